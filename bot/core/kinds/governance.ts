@@ -1,0 +1,35 @@
+import schema from './governance.schema.json' with { type: 'json' };
+import type { Principal } from './domain.ts';
+
+export { schema as governanceSchema };
+
+export interface EventTarget {
+  type: 'repository_dispatch' | 'webhook';
+  /** owner/name, for repository_dispatch. */
+  repository?: string;
+  /** https URL, for webhook. */
+  url?: string;
+  secretEnv?: string;
+  /** Event types to send (e.g. meshgate.access.granted); all when absent. */
+  events?: string[];
+}
+
+/** kind: Governance — see governance.schema.json. */
+export interface Governance {
+  apiVersion: 'meshgate/v1';
+  kind: 'Governance';
+  id: string;
+  name?: string;
+  description?: string;
+  members: Record<string, Principal[]>;
+  quorum: number;
+  platformApprovers: Principal[];
+  defaults?: { grantMaxDays?: number; expiringSoonDays?: number };
+  events?: { targets?: EventTarget[] };
+  site?: { repository?: string; branch?: string; title?: string };
+}
+
+export const governanceFields: Record<keyof Governance, true> = {
+  apiVersion: true, kind: true, id: true, name: true, description: true, members: true, quorum: true,
+  platformApprovers: true, defaults: true, events: true, site: true,
+};

@@ -1,0 +1,46 @@
+/**
+ * The registry of kinds: for each, its schema, the apiVersions it accepts and a validator compiled
+ * once, on first use, with one shared ajv.
+ */
+import type { Kind } from '../model.ts';
+import { accessGrantSchema } from './access-grant.ts';
+import { createAjv, type AjvInstance, type ValidateFunction } from './ajv.ts';
+import { DATA_CONTRACT_API_VERSIONS, dataContractSchema } from './data-contract.ts';
+import { DATA_PRODUCT_API_VERSIONS, dataProductSchema } from './data-product.ts';
+import { domainSchema } from './domain.ts';
+import { governanceSchema } from './governance.ts';
+import { policySchema } from './policy.ts';
+
+export interface KindInfo {
+  kind: Kind;
+  schema: object;
+  apiVersions: readonly string[];
+  /** The standard the kind follows, for messages. */
+  standard: string;
+}
+
+export const KIND_INFO: Record<Kind, KindInfo> = {
+  Domain: { kind: 'Domain', schema: domainSchema, apiVersions: ['meshgate/v1'], standard: 'Meshgate' },
+  DataProduct: { kind: 'DataProduct', schema: dataProductSchema, apiVersions: DATA_PRODUCT_API_VERSIONS, standard: 'ODPS' },
+  DataContract: { kind: 'DataContract', schema: dataContractSchema, apiVersions: DATA_CONTRACT_API_VERSIONS, standard: 'ODCS' },
+  AccessGrant: { kind: 'AccessGrant', schema: accessGrantSchema, apiVersions: ['meshgate/v1'], standard: 'Meshgate' },
+  Policy: { kind: 'Policy', schema: policySchema, apiVersions: ['meshgate/v1'], standard: 'Meshgate' },
+  Governance: { kind: 'Governance', schema: governanceSchema, apiVersions: ['meshgate/v1'], standard: 'Meshgate' },
+};
+
+export function isKind(value: unknown): value is Kind {
+  return typeof value === 'string' && Object.hasOwn(KIND_INFO, value);
+}
+
+let ajv: AjvInstance | undefined;
+const validators = new Map<Kind, ValidateFunction>();
+
+/** The kind's compiled schema validator (compiled on first use, then reused). */
+export function validatorFor(kind: Kind): ValidateFunction {
+  const known = validators.get(kind);
+  if (known) return known;
+  ajv ??= createAjv();
+  const compiled: ValidateFunction = ajv.compile(KIND_INFO[kind].schema);
+  validators.set(kind, compiled);
+  return compiled;
+}

@@ -1,0 +1,202 @@
+/**
+ * Files → MeshSnapshot. Layered like Backstage's processing: read, parse, check the envelope
+ * (kind, apiVersion, id), check the kind's schema; each layer reports findings and one broken
+ * file never stops the others. References are checked later, over the whole snapshot
+ * (validate/mesh.ts).
+ */
+import { createHash } from 'node:crypto';
+import { isKind, KIND_INFO } from '../kinds/index.ts';
+import type { AnyEntity, Entity, Finding, Kind, MeshSnapshot, SourceFile } from '../model.ts';
+import { KINDS } from '../model.ts';
+import type { Issue } from '../validate/findings.ts';
+import { schemaIssues } from '../validate/schema.ts';
+import { parseYaml } from './parse.ts';
+import { locateInText } from './positions.ts';
+
+/** The folders that hold entities; everything else in the tree is only a path. */
+export const MESH_FOLDERS = ['catalog/', 'policies/'] as const;
+
+export const isEntityPath = (path: string): boolean =>
+  MESH_FOLDERS.some((folder) => path.startsWith(folder)) && /\.ya?ml$/i.test(path);
+
+const isDocPath = (path: string): boolean => path.startsWith('catalog/') && /(^|\/)README\.mdx?$/i.test(path);
+
+function emptySnapshot(): MeshSnapshot {
+  return {
+    entities: [],
+    byKind: Object.fromEntries(KINDS.map((k) => [k, new Map()])) as unknown as MeshSnapshot['byKind'],
+    findings: [],
+    paths: [],
+    texts: new Map(),
+    digests: new Map(),
+    docs: new Map(),
+  };
+}
+
+/** Places an issue found in `file` at its line and column. */
+export function placeIssue(file: string, text: string | undefined, issue: Issue): Finding {
+  const position = text === undefined ? { line: 1, column: 1 } : locateInText(text, issue.path);
+  return { file, ...position, ...issue };
+}
+
+/** Line and column of `instancePath` in `file` of the snapshot (1:1 when the file is not text). */
+export function locate(snapshot: MeshSnapshot, file: string, instancePath: string): { line: number; column: number } {
+  const text = snapshot.texts.get(file);
+  return text === undefined ? { line: 1, column: 1 } : locateInText(text, instancePath);
+}
+
+const kindSuggestion = (kind: string): string | undefined =>
+  KINDS.find((k) => k.toLowerCase() === kind.toLowerCase().replace(/[-_\s]/g, ''));
+
+/** Checks kind, apiVersion and id; returns the entity's kind when it can be loaded as one. */
+export function checkEnvelope(doc: unknown, issues: Issue[]): Kind | undefined {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    issues.push({ severity: 'error', code: 'entity.not-a-mapping', message: `file holds ${Array.isArray(doc) ? 'a list' : `a ${typeof doc === 'object' ? 'null' : typeof doc}`}, not an entity`, path: '', hint: 'an entity is a YAML mapping with apiVersion, kind and id' });
+    return undefined;
+  }
+  const record = doc as Record<string, unknown>;
+  if (Object.hasOwn(record, 'dataContractSpecification')) {
+    issues.push({
+      severity: 'error',
+      code: 'format.dcs-deprecated',
+      message: `this is a Data Contract Specification ${String(record.dataContractSpecification)} file, a deprecated format`,
+      path: '/dataContractSpecification',
+      hint: 'convert it to ODCS v3 (e.g. `datacontract export --format odcs`) and set kind: DataContract',
+    });
+    return undefined;
+  }
+  const kind = record.kind;
+  if (kind === undefined) {
+    issues.push({ severity: 'error', code: 'entity.missing-kind', message: 'field "kind" is missing', path: '', hint: `add kind: one of ${KINDS.join(', ')}` });
+    return undefined;
+  }
+  if (!isKind(kind)) {
+    const suggestion = typeof kind === 'string' ? kindSuggestion(kind) : undefined;
+    issues.push({
+      severity: 'error',
+      code: 'entity.unknown-kind',
+      message: `unknown kind ${JSON.stringify(kind)}`,
+      path: '/kind',
+      hint: suggestion ? `did you mean ${suggestion}?` : `use one of ${KINDS.join(', ')}`,
+    });
+    return undefined;
+  }
+  const info = KIND_INFO[kind];
+  const apiVersion = record.apiVersion;
+  if (apiVersion === undefined) {
+    issues.push({ severity: 'error', code: 'entity.missing-api-version', message: `field "apiVersion" is missing`, path: '', hint: `add apiVersion: ${info.apiVersions[info.apiVersions.length - 1]}` });
+    return undefined;
+  }
+  if (typeof apiVersion !== 'string' || !info.apiVersions.includes(apiVersion)) {
+    const v2 = kind === 'DataContract' && typeof apiVersion === 'string' && /^v?2\./.test(apiVersion);
+    issues.push({
+      severity: 'error',
+      code: 'entity.unknown-api-version',
+      message: `apiVersion ${JSON.stringify(apiVersion)} is not a version of ${kind} that Meshgate reads`,
+      path: '/apiVersion',
+      hint: v2
+        ? 'ODCS v2 is not supported: migrate the contract to ODCS v3 (dataset → schema, columns → properties)'
+        : `use one of ${info.apiVersions.join(', ')}`,
+    });
+    return undefined;
+  }
+  if (typeof record.id !== 'string' || record.id.trim() === '') {
+    issues.push({ severity: 'error', code: 'entity.missing-id', message: `${kind} has no id`, path: typeof record.id === 'string' ? '/id' : '', hint: 'add a non-empty id, unique among entities of this kind' });
+    return undefined;
+  }
+  return kind;
+}
+
+function digest(content: Uint8Array | string | undefined): string {
+  return createHash('sha1').update(content ?? '').digest('hex');
+}
+
+/**
+ * Loads a mesh from files of one tree. Every `.yaml`/`.yml` under catalog/ and policies/ is an
+ * entity; README.md/.mdx under catalog/ are kept as product docs; every path is remembered.
+ */
+export function loadMesh(files: Iterable<SourceFile>): MeshSnapshot {
+  const snapshot = emptySnapshot();
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const file of sorted) {
+    snapshot.paths.push(file.path);
+    snapshot.digests.set(file.path, file.link ? `link:${file.path}` : digest(file.content));
+    if (isDocPath(file.path) && !file.link && file.content !== undefined) {
+      snapshot.docs.set(file.path, typeof file.content === 'string' ? file.content : new TextDecoder().decode(file.content));
+      continue;
+    }
+    if (!isEntityPath(file.path)) continue;
+    loadFile(snapshot, file);
+  }
+  resolveDomains(snapshot);
+  return snapshot;
+}
+
+function loadFile(snapshot: MeshSnapshot, file: SourceFile): void {
+  const report = (issue: Issue, text?: string) => snapshot.findings.push(placeIssue(file.path, text, issue));
+  if (file.link || file.content === undefined) {
+    report({ severity: 'error', code: 'file.link', message: 'symbolic links are not followed', path: '', hint: 'replace the link with the file itself' });
+    return;
+  }
+  const parsed = parseYaml(file.content);
+  if (!parsed.ok) {
+    const { problem } = parsed;
+    if (parsed.text !== undefined) snapshot.texts.set(file.path, parsed.text);
+    let line = problem.line;
+    if (problem.code === 'yaml.forbidden-key' && parsed.text) {
+      const at = parsed.text.split('\n').findIndex((l) => /^\s*(-\s+)?["']?(__proto__|constructor|prototype)["']?\s*:/.test(l));
+      if (at >= 0) line = at + 1;
+    }
+    snapshot.findings.push({ file: file.path, line, column: problem.column, severity: problem.severity, code: problem.code, message: problem.message, path: '', hint: problem.hint });
+    return;
+  }
+  const { text, doc } = parsed;
+  snapshot.texts.set(file.path, text);
+  const issues: Issue[] = [];
+  const kind = checkEnvelope(doc, issues);
+  if (!kind) {
+    for (const issue of issues) report(issue, text);
+    return;
+  }
+  const record = doc as Record<string, unknown>;
+  const schemaProblems = schemaIssues(kind, record);
+  for (const issue of schemaProblems) report(issue, text);
+  const entity = {
+    kind,
+    id: record.id as string,
+    apiVersion: record.apiVersion as string,
+    file: file.path,
+    doc: record,
+    valid: schemaProblems.length === 0,
+    domain: kind === 'Domain' ? (record.id as string) : typeof record.domain === 'string' ? record.domain : undefined,
+  } as unknown as AnyEntity;
+  const byId = snapshot.byKind[kind] as Map<string, Entity>;
+  const first = byId.get(entity.id);
+  if (first) {
+    report({
+      severity: 'error',
+      code: 'entity.duplicate-id',
+      message: `${kind} id "${entity.id}" is already used by ${first.file}`,
+      path: '/id',
+      hint: 'ids are unique per kind across the mesh; rename one',
+    }, text);
+    return;
+  }
+  byId.set(entity.id, entity);
+  snapshot.entities.push(entity);
+}
+
+/** A grant belongs to the domain of the product it grants access to. */
+function resolveDomains(snapshot: MeshSnapshot): void {
+  for (const grant of snapshot.byKind.AccessGrant.values()) {
+    const productId = (grant.doc as { dataProduct?: unknown }).dataProduct;
+    const product = typeof productId === 'string' ? snapshot.byKind.DataProduct.get(productId) : undefined;
+    grant.domain = product?.domain ?? folderDomain(grant.file);
+  }
+}
+
+/** The first folder under catalog/, which names the entity's domain. */
+export function folderDomain(path: string): string | undefined {
+  const match = /^catalog\/([^/]+)\//.exec(path);
+  return match ? match[1] : undefined;
+}

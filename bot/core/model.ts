@@ -1,0 +1,86 @@
+/**
+ * The mesh as Meshgate sees it: entities loaded from one file tree at one commit, each carrying
+ * its file so that every finding can point back at a line. Everything in `bot/core` speaks these
+ * types; the GitHub app, the CLI and the site are adapters around them.
+ */
+import type { AccessGrant } from './kinds/access-grant.ts';
+import type { DataContract } from './kinds/data-contract.ts';
+import type { DataProduct } from './kinds/data-product.ts';
+import type { Domain } from './kinds/domain.ts';
+import type { Governance } from './kinds/governance.ts';
+import type { Policy } from './kinds/policy.ts';
+
+export const KINDS = ['Domain', 'DataProduct', 'DataContract', 'AccessGrant', 'Policy', 'Governance'] as const;
+export type Kind = (typeof KINDS)[number];
+
+export interface KindDocuments {
+  Domain: Domain;
+  DataProduct: DataProduct;
+  DataContract: DataContract;
+  AccessGrant: AccessGrant;
+  Policy: Policy;
+  Governance: Governance;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** One problem, placed as precisely as the loader can: file, 1-based line and column, instance path. */
+export interface Finding {
+  severity: Severity;
+  /** Stable, greppable identifier, e.g. `schema`, `reference.contract`, `yaml.syntax`, `policy:<id>`. */
+  code: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  /** JSON Pointer into the entity (`/schema/0/properties/2/logicalType`); empty for the whole file. */
+  path: string;
+  /** What to do about it. */
+  hint?: string;
+  /** The id of the policy that raised it, for policy findings. */
+  policy?: string;
+}
+
+/** A file as any source hands it over: a directory walk, tarball entries, an in-memory map. */
+export interface SourceFile {
+  /** Repository-relative POSIX path, e.g. `catalog/checkout/orders/product.yaml`. */
+  path: string;
+  /** Raw bytes, or text already decoded. Absent for links, which are never followed. */
+  content?: Uint8Array | string;
+  /** Set when the source saw a symbolic (or hard) link instead of a regular file. */
+  link?: boolean;
+}
+
+export interface Entity<K extends Kind = Kind> {
+  kind: K;
+  id: string;
+  apiVersion: string;
+  /** Repository-relative path of the file it was loaded from. */
+  file: string;
+  /** The parsed document, valid against its kind's schema unless `valid` is false. */
+  doc: KindDocuments[K];
+  /** False when the document failed its kind's schema; references are then checked best-effort. */
+  valid: boolean;
+  /** The domain the entity belongs to: its own `domain` field, or for a grant its product's. */
+  domain?: string;
+}
+
+export type AnyEntity = { [K in Kind]: Entity<K> }[Kind];
+
+/** The mesh loaded from one file tree at one commit. */
+export interface MeshSnapshot {
+  /** Every entity, in path order. */
+  entities: AnyEntity[];
+  /** Entities by kind and id; on duplicate ids the first in path order wins (the rest are findings). */
+  byKind: { [K in Kind]: Map<string, Entity<K>> };
+  /** Findings raised while loading: YAML, envelope, schema, duplicates. */
+  findings: Finding[];
+  /** Every path in the tree (not only catalog/ and policies/): the review needs platform paths. */
+  paths: string[];
+  /** The decoded text of each loaded YAML file, kept to place findings lazily. */
+  texts: Map<string, string>;
+  /** Content digest per path (sha1 of the bytes), to tell changed files from unchanged ones. */
+  digests: Map<string, string>;
+  /** Optional free-form documentation next to entities (README.md / README.mdx), by path. */
+  docs: Map<string, string>;
+}

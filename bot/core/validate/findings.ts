@@ -1,0 +1,53 @@
+import type { Finding, Severity } from '../model.ts';
+
+/** A finding before it is placed: the instance path still to be turned into a line and column. */
+export interface Issue {
+  severity: Severity;
+  code: string;
+  message: string;
+  path: string;
+  hint?: string;
+  policy?: string;
+}
+
+/** Orders findings the way people read them: by file, then line, then column. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code),
+  );
+}
+
+export function countFindings(findings: readonly Finding[]): { errors: number; warnings: number; files: number } {
+  let errors = 0;
+  let warnings = 0;
+  const files = new Set<string>();
+  for (const f of findings) {
+    if (f.severity === 'error') errors++;
+    else warnings++;
+    files.add(f.file);
+  }
+  return { errors, warnings, files: files.size };
+}
+
+/** `file:line:column: severity code message` — the form editors and CI problem matchers understand. */
+export function formatFinding(f: Finding): string {
+  const hint = f.hint ? ` (${f.hint})` : '';
+  return `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code} ${f.message}${hint}`;
+}
+
+/** Escapes one JSON Pointer segment. */
+export function pointerSegment(segment: string | number): string {
+  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function pointer(...segments: (string | number)[]): string {
+  return segments.length === 0 ? '' : '/' + segments.map(pointerSegment).join('/');
+}
+
+export function parsePointer(path: string): string[] {
+  if (path === '' || path === '/') return [];
+  return path
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}

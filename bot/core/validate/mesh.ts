@@ -1,0 +1,215 @@
+/**
+ * The built-in checks over a whole snapshot — not configurable, always on: the loader's findings
+ * (YAML, envelope, schema, duplicate ids), then layout, references, contract semantics and lineage.
+ */
+import type { AccessGrant } from '../kinds/access-grant.ts';
+import type { DataContract } from '../kinds/data-contract.ts';
+import type { DataProduct } from '../kinds/data-product.ts';
+import { folderDomain, placeIssue } from '../load/mesh.ts';
+import type { AnyEntity, Entity, Finding, MeshSnapshot } from '../model.ts';
+import { checkContractSemantics, checkProductSemantics } from './contract-semantics.ts';
+import { type Issue, pointer, sortFindings } from './findings.ts';
+import { findLineageCycles, lineage } from './lineage.ts';
+
+type Report = (entity: AnyEntity, issue: Issue) => void;
+
+/** All findings of the snapshot, sorted by file and line. Pure: the snapshot is not changed. */
+export function validateMesh(snapshot: MeshSnapshot): Finding[] {
+  const findings: Finding[] = [...snapshot.findings];
+  const report: Report = (entity, issue) => findings.push(placeIssue(entity.file, snapshot.texts.get(entity.file), issue));
+  checkLayout(snapshot, report);
+  checkReferences(snapshot, report);
+  for (const contract of snapshot.byKind.DataContract.values()) {
+    if (!contract.valid) continue;
+    for (const issue of checkContractSemantics(contract.doc)) report(contract, issue);
+  }
+  for (const product of snapshot.byKind.DataProduct.values()) {
+    if (!product.valid) continue;
+    for (const issue of checkProductSemantics(product.doc)) report(product, issue);
+  }
+  for (const cycle of findLineageCycles(lineage(snapshot))) {
+    const [first] = cycle;
+    report(first.product, {
+      severity: 'error',
+      code: 'lineage.cycle',
+      message: `lineage cycle: ${cycle.map((edge) => edge.product.id).join(' → ')} → ${first.product.id}`,
+      path: pointer('inputPorts', first.inputPortIndex, 'contractId'),
+      hint: 'a data product cannot consume, directly or through others, what it produces; remove one input port of the cycle',
+    });
+  }
+  return sortFindings(findings);
+}
+
+const CATALOG_KINDS = new Set(['Domain', 'DataProduct', 'DataContract', 'AccessGrant']);
+
+function checkLayout(snapshot: MeshSnapshot, report: Report): void {
+  let governance: AnyEntity | undefined;
+  for (const entity of snapshot.entities) {
+    const inCatalog = entity.file.startsWith('catalog/');
+    if (CATALOG_KINDS.has(entity.kind) !== inCatalog) {
+      report(entity, {
+        severity: 'error',
+        code: 'layout.folder',
+        message: `a ${entity.kind} belongs under ${inCatalog ? 'policies/' : 'catalog/<domain>/'}, not here`,
+        path: '/kind',
+        hint: `move the file to ${inCatalog ? 'policies/' : 'catalog/<domain>/'}`,
+      });
+      continue;
+    }
+    if (entity.kind === 'Governance') {
+      if (governance) {
+        report(entity, { severity: 'error', code: 'governance.duplicate', message: `a second Governance entity; ${governance.file} is the one in force`, path: '/kind', hint: 'keep one Governance, in policies/governance.yaml' });
+      }
+      governance ??= entity;
+    }
+    if (!inCatalog) continue;
+    const folder = folderDomain(entity.file);
+    if (!folder) {
+      report(entity, { severity: 'error', code: 'layout.outside-domain', message: `${entity.kind} "${entity.id}" is not inside a domain folder`, path: '', hint: 'move it to catalog/<domain>/…' });
+      continue;
+    }
+    if (entity.domain !== undefined && entity.domain !== folder) {
+      report(entity, {
+        severity: 'error',
+        code: 'layout.domain-folder',
+        message: `${entity.kind} "${entity.id}" belongs to domain "${entity.domain}" but lies in catalog/${folder}/`,
+        path: entity.kind === 'Domain' ? '/id' : entity.kind === 'AccessGrant' ? '/dataProduct' : '/domain',
+        hint: `move it to catalog/${entity.domain}/, or change its domain to "${folder}"`,
+      });
+    }
+    if ((entity.kind === 'DataProduct' || entity.kind === 'DataContract') && entity.domain === undefined) {
+      report(entity, { severity: 'error', code: 'reference.domain', message: `${entity.kind} "${entity.id}" names no domain`, path: '', hint: `add domain: ${folder}` });
+    }
+  }
+}
+
+function checkReferences(snapshot: MeshSnapshot, report: Report): void {
+  const { Domain: domains, DataProduct: products, DataContract: contracts } = snapshot.byKind;
+  const domainMissing = (entity: AnyEntity) => {
+    if (entity.domain !== undefined && entity.kind !== 'Domain' && entity.kind !== 'AccessGrant' && !domains.has(entity.domain)) {
+      report(entity, {
+        severity: 'error',
+        code: 'reference.domain',
+        message: `domain "${entity.domain}" does not exist`,
+        path: '/domain',
+        hint: `add catalog/${entity.domain}/domain.yaml, or use one of: ${[...domains.keys()].slice(0, 10).join(', ') || '(no domains yet)'}`,
+      });
+    }
+  };
+  /** Contract id → the product whose output port serves it. */
+  const servedBy = new Map<string, Entity<'DataProduct'>>();
+  for (const product of products.values()) {
+    domainMissing(product);
+    const doc = product.doc as DataProduct;
+    (Array.isArray(doc.outputPorts) ? doc.outputPorts : []).forEach((port, i) => {
+      if (typeof port?.contractId !== 'string') return;
+      const contract = contracts.get(port.contractId);
+      if (!contract) {
+        report(product, {
+          severity: 'error',
+          code: 'reference.contract',
+          message: `output port "${port.name}" names contract "${port.contractId}", which does not exist`,
+          path: pointer('outputPorts', i, 'contractId'),
+          hint: 'add the contract file next to product.yaml, or correct the id',
+        });
+        return;
+      }
+      const other = servedBy.get(port.contractId);
+      if (other && other !== product) {
+        report(product, {
+          severity: 'error',
+          code: 'reference.contract-owner',
+          message: `contract "${port.contractId}" is already served by data product "${other.id}"`,
+          path: pointer('outputPorts', i, 'contractId'),
+          hint: 'a contract belongs to one data product; consume it through an input port instead',
+        });
+        return;
+      }
+      servedBy.set(port.contractId, product);
+      if (contract.domain !== undefined && product.domain !== undefined && contract.domain !== product.domain) {
+        report(contract, {
+          severity: 'error',
+          code: 'reference.domain-mismatch',
+          message: `contract is in domain "${contract.domain}" but its data product "${product.id}" is in "${product.domain}"`,
+          path: '/domain',
+          hint: `set domain: ${product.domain}`,
+        });
+      }
+      const named = (contract.doc as DataContract).dataProduct;
+      if (typeof named === 'string' && named !== product.id) {
+        report(contract, {
+          severity: 'warning',
+          code: 'reference.data-product',
+          message: `contract names data product "${named}" but is served by "${product.id}"`,
+          path: '/dataProduct',
+          hint: `set dataProduct: ${product.id}`,
+        });
+      }
+    });
+  }
+  for (const product of products.values()) {
+    const doc = product.doc as DataProduct;
+    (Array.isArray(doc.inputPorts) ? doc.inputPorts : []).forEach((port, i) => {
+      if (typeof port?.contractId !== 'string') return;
+      const path = pointer('inputPorts', i, 'contractId');
+      if (!contracts.has(port.contractId)) {
+        report(product, { severity: 'error', code: 'reference.contract', message: `input port "${port.name}" consumes contract "${port.contractId}", which does not exist`, path, hint: 'use the id of a contract served by another data product' });
+      } else if (servedBy.get(port.contractId) === product) {
+        report(product, { severity: 'error', code: 'reference.input-own-contract', message: `input port "${port.name}" consumes "${port.contractId}", a contract this product serves itself`, path, hint: 'input ports consume contracts of other data products' });
+      } else if (!servedBy.has(port.contractId)) {
+        report(product, { severity: 'warning', code: 'reference.contract-unserved', message: `input port "${port.name}" consumes "${port.contractId}", which no data product serves`, path, hint: 'add the contract to an output port of its data product' });
+      }
+    });
+  }
+  for (const contract of contracts.values()) {
+    domainMissing(contract);
+    if (!servedBy.has(contract.id)) {
+      report(contract, { severity: 'warning', code: 'contract.unserved', message: `contract "${contract.id}" is not served by any output port`, path: '/id', hint: 'name it in an output port (contractId) of its data product' });
+    }
+  }
+  for (const grant of snapshot.byKind.AccessGrant.values()) checkGrant(snapshot, grant, report);
+}
+
+function checkGrant(snapshot: MeshSnapshot, grant: Entity<'AccessGrant'>, report: Report): void {
+  const doc = grant.doc as AccessGrant;
+  const { Domain: domains, DataProduct: products, DataContract: contracts } = snapshot.byKind;
+  if (doc.consumer?.domain && !domains.has(doc.consumer.domain)) {
+    report(grant, { severity: 'error', code: 'reference.domain', message: `consumer domain "${doc.consumer.domain}" does not exist`, path: '/consumer/domain', hint: 'use the id of a domain in catalog/' });
+  }
+  if (doc.consumer?.dataProduct && !products.has(doc.consumer.dataProduct)) {
+    report(grant, { severity: 'error', code: 'reference.product', message: `consuming data product "${doc.consumer.dataProduct}" does not exist`, path: '/consumer/dataProduct', hint: 'use the id of a data product, or remove consumer.dataProduct' });
+  }
+  if (typeof doc.dataProduct !== 'string') return;
+  const product = products.get(doc.dataProduct);
+  if (!product) {
+    report(grant, { severity: 'error', code: 'reference.product', message: `data product "${doc.dataProduct}" does not exist`, path: '/dataProduct', hint: 'use the id of the data product you ask access to' });
+    return;
+  }
+  const ports = (product.doc as DataProduct).outputPorts ?? [];
+  const port = Array.isArray(ports) ? ports.find((p) => p?.name === doc.outputPort) : undefined;
+  if (!port) {
+    report(grant, {
+      severity: 'error',
+      code: 'reference.output-port',
+      message: `data product "${product.id}" has no output port "${doc.outputPort}"`,
+      path: '/outputPort',
+      hint: `use one of: ${(Array.isArray(ports) ? ports : []).map((p) => p?.name).join(', ') || '(it has no output ports)'}`,
+    });
+    return;
+  }
+  const contract = port.contractId ? contracts.get(port.contractId) : undefined;
+  if (!contract) {
+    report(grant, { severity: 'error', code: 'reference.contract', message: `output port "${port.name}" of "${product.id}" has no contract, so no role can be granted`, path: '/outputPort', hint: 'the product must name a contract (contractId) on this port first' });
+    return;
+  }
+  const roles = (contract.doc as DataContract).roles ?? [];
+  if (!Array.isArray(roles) || !roles.some((r) => r?.role === doc.role)) {
+    report(grant, {
+      severity: 'error',
+      code: 'reference.role',
+      message: `contract "${contract.id}" offers no role "${doc.role}"`,
+      path: '/role',
+      hint: `use one of: ${(Array.isArray(roles) ? roles : []).map((r) => r?.role).join(', ') || '(the contract defines no roles; ask its owners to add one)'}`,
+    });
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Schema validation of one entity: ajv errors turned into issues that say, in words, which field
+ * is wrong and what to write instead.
+ */
+import type { ErrorObject } from '../kinds/ajv.ts';
+import { hintFor } from '../kinds/hints.ts';
+import { validatorFor } from '../kinds/index.ts';
+import type { Kind } from '../model.ts';
+import { type Issue, parsePointer, pointerSegment } from './findings.ts';
+
+/** At most this many schema issues per file: past that, the first ones say enough. */
+const MAX_ISSUES_PER_FILE = 25;
+
+/** `/schema/0/properties/2/name` → `schema[0].properties[2].name`. */
+export function readablePath(path: string): string {
+  let out = '';
+  for (const segment of parsePointer(path)) {
+    if (/^\d+$/.test(segment)) out += `[${segment}]`;
+    else out += (out ? '.' : '') + segment;
+  }
+  return out || '(document)';
+}
+
+const list = (values: unknown[]): string => values.map((v) => JSON.stringify(v)).join(', ');
+
+function describe(error: ErrorObject): { path: string; message: string } {
+  const at = error.instancePath;
+  const where = readablePath(at);
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+    case 'unevaluatedProperties': {
+      const name = String(p.additionalProperty ?? p.unevaluatedProperty);
+      const path = `${at}/${pointerSegment(name)}`;
+      return { path, message: `unknown field "${name}" in ${where}` };
+    }
+    case 'required':
+      return { path: at, message: `${where} is missing required field "${String(p.missingProperty)}"` };
+    case 'enum':
+      return { path: at, message: `${where} must be one of ${list((p.allowedValues as unknown[]) ?? [])}` };
+    case 'const':
+      return { path: at, message: `${where} must be ${JSON.stringify(p.allowedValue)}` };
+    case 'type':
+      return { path: at, message: `${where} must be of type ${String(p.type)}` };
+    case 'format':
+      return { path: at, message: `${where} must be a valid ${String(p.format)}` };
+    case 'pattern':
+      return { path: at, message: `${where} must match ${String(p.pattern)}` };
+    default:
+      return { path: at, message: `${where} ${error.message ?? 'is invalid'}` };
+  }
+}
+
+/** Combinator errors only repeat what their branches said; keep them only when nothing else was said there. */
+function isNoise(error: ErrorObject, all: ErrorObject[]): boolean {
+  if (error.keyword === 'if') return true;
+  if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf' && error.keyword !== 'not') return false;
+  return all.some((other) => other !== error && other.keyword !== error.keyword && other.instancePath.startsWith(error.instancePath));
+}
+
+/** Validates `doc` against its kind's schema. */
+export function schemaIssues(kind: Kind, doc: unknown): Issue[] {
+  const validate = validatorFor(kind);
+  if (validate(doc)) return [];
+  const errors = validate.errors ?? [];
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    if (isNoise(error, errors)) continue;
+    const { path, message } = describe(error);
+    const key = `${path}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push({ severity: 'error', code: 'schema', message, path, hint: hintFor(kind, error) });
+    if (issues.length === MAX_ISSUES_PER_FILE) {
+      const rest = errors.length - issues.length;
+      if (rest > 0) issues.push({ severity: 'error', code: 'schema', message: `…and up to ${rest} more schema errors in this file`, path: '' });
+      break;
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { loadMesh } from '../../../bot/core/load/mesh.ts';
+import { fromRecord } from '../../../bot/core/load/sources.ts';
+import { smallMesh, withEdit, withFiles } from '../../fixtures/meshes/small.ts';
+
+const load = (files: Record<string, string>) => loadMesh(fromRecord(files));
+
+describe('loadMesh', () => {
+  it('loads every kind of the small mesh without findings', () => {
+    const mesh = load(smallMesh);
+    expect(mesh.findings).toEqual([]);
+    expect(Object.fromEntries(Object.entries(mesh.byKind).map(([k, m]) => [k, [...m.keys()]]))).toEqual({
+      Domain: ['checkout', 'marketing'],
+      DataProduct: ['checkout-orders', 'marketing-audiences'],
+      DataContract: ['checkout-orders-v1', 'marketing-audiences-v1'],
+      AccessGrant: ['marketing-checkout-orders'],
+      Policy: ['products-have-tags'],
+      Governance: ['governance'],
+    });
+  });
+
+  it('identifies an entity by its kind, not its file name', () => {
+    const mesh = load(withFiles({
+      'catalog/checkout/orders/orders-v1.contract.yaml': null,
+      'catalog/checkout/orders/anything.yml': smallMesh['catalog/checkout/orders/orders-v1.contract.yaml'],
+    }));
+    expect(mesh.byKind.DataContract.get('checkout-orders-v1')?.file).toBe('catalog/checkout/orders/anything.yml');
+  });
+
+  it('keeps unquoted dates as strings', () => {
+    const mesh = load(withEdit('catalog/checkout/orders/access/marketing.yaml', (t) => t.replace('"2027-06-30"', '2027-06-30')));
+    expect(mesh.byKind.AccessGrant.get('marketing-checkout-orders')?.doc.validUntil).toBe('2027-06-30');
+    expect(mesh.findings).toEqual([]);
+  });
+
+  it('gives an access grant the domain of the product it reaches', () => {
+    expect(load(smallMesh).byKind.AccessGrant.get('marketing-checkout-orders')?.domain).toBe('checkout');
+  });
+
+  it('reports a schema error at the line and column of the field', () => {
+    const mesh = load(withEdit('catalog/checkout/domain.yaml', (t) => t.replace('type: source-aligned', 'type: source')));
+    expect(mesh.findings).toMatchObject([
+      { file: 'catalog/checkout/domain.yaml', line: 5, column: 1, severity: 'error', code: 'schema', path: '/type' },
+    ]);
+    expect(mesh.findings[0].message).toBe('type must be one of "source-aligned", "aggregate", "consumer-aligned"');
+  });
+
+  it('still registers an entity that fails its schema, marked invalid', () => {
+    const mesh = load(withEdit('catalog/checkout/domain.yaml', (t) => t.replace('type: source-aligned', 'type: source')));
+    expect(mesh.byKind.Domain.get('checkout')?.valid).toBe(false);
+  });
+
+  it('points an unknown field at its key', () => {
+    const mesh = load(withEdit('catalog/checkout/orders/orders-v1.contract.yaml', (t) => t.replace('        unique: true\n', '        unique: true\n        isNullable: false\n')));
+    const finding = mesh.findings.find((f) => f.path.endsWith('/isNullable'));
+    expect(finding).toMatchObject({ line: 22, column: 9, severity: 'error', code: 'schema' });
+  });
+
+  it('reports a duplicate id at the second file and keeps the first', () => {
+    const mesh = load(withFiles({ 'catalog/checkout/orders/copy.contract.yaml': smallMesh['catalog/checkout/orders/orders-v1.contract.yaml'] }));
+    expect(mesh.findings).toMatchObject([{ file: 'catalog/checkout/orders/copy.contract.yaml', line: 3, code: 'entity.duplicate-id' }]);
+    expect(mesh.byKind.DataContract.get('checkout-orders-v1')?.file).toBe('catalog/checkout/orders/orders-v1.contract.yaml');
+  });
+
+  it('loads the files next to a broken one', () => {
+    const mesh = load(withFiles({ 'catalog/checkout/broken.yaml': 'kind: [unclosed' }));
+    expect(mesh.findings.map((f) => f.file)).toEqual(['catalog/checkout/broken.yaml']);
+    expect(mesh.entities).toHaveLength(load(smallMesh).entities.length);
+  });
+
+  it('ignores YAML outside catalog/ and policies/ but remembers every path', () => {
+    const mesh = load(withFiles({ '.github/workflows/ci.yaml': 'on: push', 'bot/x.ts': 'export {}' }));
+    expect(mesh.findings).toEqual([]);
+    expect(mesh.paths).toContain('.github/workflows/ci.yaml');
+    expect(mesh.paths).toContain('bot/x.ts');
+  });
+
+  it('keeps product READMEs as docs', () => {
+    const mesh = load(withFiles({ 'catalog/checkout/orders/README.md': '# Orders\n' }));
+    expect(mesh.docs.get('catalog/checkout/orders/README.md')).toBe('# Orders\n');
+  });
+
+  it('gives the same content the same digest and different content another', () => {
+    const a = load(smallMesh);
+    const b = load(withEdit('catalog/checkout/domain.yaml', (t) => t.replace('Orders placed', 'Orders taken')));
+    expect(a.digests.get('catalog/marketing/domain.yaml')).toBe(b.digests.get('catalog/marketing/domain.yaml'));
+    expect(a.digests.get('catalog/checkout/domain.yaml')).not.toBe(b.digests.get('catalog/checkout/domain.yaml'));
+  });
+});
