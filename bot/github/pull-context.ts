@@ -1,0 +1,97 @@
+/**
+ * `PullContext` over the GitHub API: what the review needs to know of a pull request, read live so
+ * that approvals are judged on the head commit as GitHub sees it now, not as a webhook saw it.
+ */
+import type { PullContext, PullReview, ReviewState } from '../core/review/types.ts';
+import { statusOf, type GitHub } from './octokit.ts';
+
+export interface PullLocator {
+  owner: string;
+  repo: string;
+  number: number;
+  author: string;
+  headSha: string;
+}
+
+/** The app may not read a team's members, so approvals by that team cannot be judged. */
+export class TeamMembershipError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TeamMembershipError';
+  }
+}
+
+const REVIEW_STATES = new Set<ReviewState>(['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED', 'PENDING']);
+
+/**
+ * One per evaluation: reviews are fetched once (all pages), team members once per team. Nothing
+ * outlives the evaluation, so a membership change is seen by the next one.
+ */
+export function createPullContext(octokit: GitHub, pull: PullLocator): PullContext {
+  let reviews: Promise<PullReview[]> | undefined;
+  const teams = new Map<string, Promise<string[]>>();
+  return {
+    author: pull.author,
+    headSha: pull.headSha,
+    reviews() {
+      reviews ??= listReviews(octokit, pull);
+      return reviews;
+    },
+    teamMembers(team: string) {
+      const key = team.replace(/^@/, '').toLowerCase();
+      let members = teams.get(key);
+      if (!members) {
+        members = listTeamMembers(octokit, key);
+        teams.set(key, members);
+      }
+      return members;
+    },
+  };
+}
+
+async function listReviews(octokit: GitHub, { owner, repo, number }: PullLocator): Promise<PullReview[]> {
+  const raw = await octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
+    owner,
+    repo,
+    pull_number: number,
+    per_page: 100,
+  });
+  const reviews: PullReview[] = [];
+  for (const review of raw) {
+    // A deleted account (`user: null`) cannot be anyone's approval.
+    if (!review.user?.login || !review.commit_id || !REVIEW_STATES.has(review.state as ReviewState)) continue;
+    reviews.push({
+      user: review.user.login,
+      state: review.state as ReviewState,
+      commitId: review.commit_id,
+      submittedAt: review.submitted_at ?? '',
+    });
+  }
+  return reviews;
+}
+
+async function listTeamMembers(octokit: GitHub, team: string): Promise<string[]> {
+  const [org, slug] = team.split('/');
+  if (!org || !slug) return [];
+  try {
+    const members = await octokit.paginate('GET /orgs/{org}/teams/{team_slug}/members', {
+      org,
+      team_slug: slug,
+      per_page: 100,
+    });
+    return members.map((member) => member.login);
+  } catch (error) {
+    const status = statusOf(error);
+    // 404 is GitHub's answer both for "no such team" and for "secret team you may not see";
+    // either way nobody's approval counts for it, which fails closed.
+    if (status === 404) return [];
+    if (status === 403 || status === 401) {
+      throw new TeamMembershipError(
+        `Meshgate may not read the members of team @${team} (HTTP ${status}). Give the app the organization permission "Members: read" ` +
+          '(in GitHub Actions: a token with read:org in MESHGATE_TOKEN), then re-run the check.',
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}

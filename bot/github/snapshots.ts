@@ -1,0 +1,109 @@
+/**
+ * Mesh snapshots of commits, fetched as one repository tarball each and cached by commit: a commit
+ * never changes, so the base of many pull requests is downloaded and parsed once.
+ */
+import { loadMesh } from '../core/load/mesh.ts';
+import type { MeshSnapshot } from '../core/model.ts';
+import type { GitHub } from './octokit.ts';
+import { readTarball } from './tarball.ts';
+
+export interface CommitLocator {
+  owner: string;
+  repo: string;
+  sha: string;
+}
+
+/** How long one tarball download may take before the evaluation gives up on it. */
+export const DEFAULT_TARBALL_TIMEOUT_MS = 60_000;
+
+/** The tarball download timed out. */
+export class TimeoutError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TimeoutError';
+  }
+}
+
+/**
+ * A least-recently-used cache bounded by entry count. Entries are promises so that two evaluations
+ * asking for the same commit at once share one download; a failed load is evicted, never cached.
+ */
+export class SnapshotCache {
+  readonly #entries = new Map<string, Promise<MeshSnapshot>>();
+  constructor(readonly maxEntries = 64) {}
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  async get(key: string, load: () => Promise<MeshSnapshot>): Promise<MeshSnapshot> {
+    const hit = this.#entries.get(key);
+    if (hit) {
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit;
+    }
+    const pending = load();
+    this.#entries.set(key, pending);
+    while (this.#entries.size > this.maxEntries) {
+      this.#entries.delete(this.#entries.keys().next().value as string);
+    }
+    try {
+      return await pending;
+    } catch (error) {
+      if (this.#entries.get(key) === pending) this.#entries.delete(key);
+      throw error;
+    }
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+}
+
+/** The process-wide cache used by the app; tests pass their own. */
+export const defaultSnapshotCache = new SnapshotCache();
+
+/**
+ * The mesh at one commit. The key includes the repository because a fork's head commit is read from
+ * the fork: the cache must not answer one repository's request with another's download.
+ */
+export function loadCommitSnapshot(
+  octokit: GitHub,
+  commit: CommitLocator,
+  { cache = defaultSnapshotCache, timeoutMs = DEFAULT_TARBALL_TIMEOUT_MS }: { cache?: SnapshotCache; timeoutMs?: number } = {},
+): Promise<MeshSnapshot> {
+  const key = `${commit.owner}/${commit.repo}@${commit.sha}`.toLowerCase();
+  return cache.get(key, async () => loadMesh(await readTarball(await downloadTarball(octokit, commit, timeoutMs), key)));
+}
+
+async function downloadTarball(octokit: GitHub, { owner, repo, sha }: CommitLocator, timeoutMs: number): Promise<Uint8Array> {
+  try {
+    const response = await octokit.request('GET /repos/{owner}/{repo}/tarball/{ref}', {
+      owner,
+      repo,
+      ref: sha,
+      request: { signal: AbortSignal.timeout(timeoutMs) },
+    });
+    const data = response.data as unknown;
+    if (data instanceof ArrayBuffer) return new Uint8Array(data);
+    if (data instanceof Uint8Array) return data;
+    // A text body (wrong content type) still goes through the gzip check, which names the problem.
+    return new TextEncoder().encode(String(data ?? ''));
+  } catch (error) {
+    if (isTimeout(error)) {
+      throw new TimeoutError(`Downloading the repository tarball of ${owner}/${repo}@${sha} took longer than ${Math.round(timeoutMs / 1000)} s.`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+/** Octokit wraps an aborted fetch in a RequestError; the abort is somewhere down the cause chain. */
+function isTimeout(error: unknown): boolean {
+  for (let e = error as { name?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.name === 'TimeoutError' || e.name === 'AbortError') return true;
+  }
+  return false;
+}
