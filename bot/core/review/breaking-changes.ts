@@ -207,7 +207,7 @@ function compareProperty(b: SchemaProperty, h: SchemaProperty, name: string, at:
   compareQuality(asArray(b.quality), asArray(h.quality), name, (...rest) => at('quality', ...rest), out);
   compareProperties(asArray(b.properties), asArray(h.properties), name, (...rest) => at('properties', ...rest), out, (i) => baseAt('properties', i));
   if (isObject(b.items) && isObject(h.items)) {
-    compareProperty(b.items, h.items, `${name}[]`, (...rest) => at('items', ...rest), out, (...rest) => baseAt('items', ...rest));
+    compareProperty(b.items as SchemaProperty, h.items as SchemaProperty, `${name}[]`, (...rest) => at('items', ...rest), out, (...rest) => baseAt('items', ...rest));
   } else if (isObject(b.items) && !isObject(h.items) && h.logicalType === 'array') {
     push(at(), 'warning', `item definition of \`${name}\` removed: consumers can no longer rely on the element type`);
   }
@@ -476,10 +476,11 @@ function compareServers(base: Server[], head: Server[], out: ContractDelta[]): v
       out.push({ side: 'base', path: pointer('servers', i), headPath: head.length > 0 ? '/servers' : '', severity: 'error', reason: `server \`${b.server}\` removed: consumers connected to it lose access` });
       return;
     }
-    const h = head[hi];
+    const h = head[hi] as unknown as Record<string, unknown>;
+    const bs = b as unknown as Record<string, unknown>;
     for (const key of ['type', 'host', 'port', 'database', 'schema', 'project', 'dataset', 'catalog', 'location', 'topic', 'path', 'format'] as const) {
-      if (b[key] !== undefined && stableJson(b[key]) !== stableJson(h[key])) {
-        out.push({ side: 'head', path: pointer('servers', hi, ...(h[key] === undefined ? [] : [key])), severity: 'error', reason: `${key} of server \`${b.server}\` changed from ${show(b[key])} to ${show(h[key])}: consumers connected to it must reconfigure` });
+      if (bs[key] !== undefined && stableJson(bs[key]) !== stableJson(h[key])) {
+        out.push({ side: 'head', path: pointer('servers', hi, ...(h[key] === undefined ? [] : [key])), severity: 'error', reason: `${key} of server \`${b.server}\` changed from ${show(bs[key])} to ${show(h[key])}: consumers connected to it must reconfigure` });
       }
     }
   });

@@ -1,0 +1,270 @@
+/**
+ * The policy engine: each `Policy` of one snapshot (the policy source — in a review, always the
+ * base) applied to the entities of another (the target). A policy is JSON Schema: `when` picks the
+ * entities it applies to, `require` is what they must satisfy, both evaluated against the entity's
+ * view (see view.ts). Broken policies are findings at the policy file, never exceptions: a
+ * governance group's typo must not take the review down, and must not pass silently either.
+ */
+import { createAjv, type AjvInstance, type ErrorObject, type ValidateFunction } from '../kinds/ajv.ts';
+import { locate } from '../load/mesh.ts';
+import type { Entity, Finding, Kind, MeshSnapshot } from '../model.ts';
+import { parsePointer, pointer } from '../validate/findings.ts';
+import { buildView, referencingPath, type EntityView } from './view.ts';
+
+export { buildView, referencingPath, type EntityView } from './view.ts';
+
+export interface PolicyResult {
+  kind: Kind;
+  id: string;
+  file: string;
+  domain?: string;
+  status: 'pass' | 'fail';
+  findings: Finding[];
+}
+
+export interface PolicyEvaluation {
+  policy: Entity<'Policy'>;
+  /** Only entities of `appliesTo` that match `when`, in path order. */
+  results: PolicyResult[];
+}
+
+export interface PolicyReport {
+  findings: Finding[];
+  evaluations: PolicyEvaluation[];
+}
+
+export interface EvaluateOptions {
+  /** "Today" for `$validDays`; defaults to now. */
+  now?: Date;
+  /** Evaluate only entities loaded from these files (the review's changed files); all when absent. */
+  files?: ReadonlySet<string>;
+}
+
+/** Kinds a policy may apply to: the mesh's content, not its governance. */
+export const POLICY_TARGET_KINDS: readonly Kind[] = ['Domain', 'DataProduct', 'DataContract', 'AccessGrant'];
+
+/** At most this many findings per policy and entity: one broken field should not bury the rest. */
+const MAX_FINDINGS_PER_ENTITY = 10;
+
+type Compiled = { validate: ValidateFunction; problem?: undefined } | { validate?: undefined; problem: { message: string; path: string } };
+
+let ajv: AjvInstance | undefined;
+/** Compiled validators by schema content, shared by every call (review, site, bench). */
+const compiled = new Map<string, Compiled>();
+const COMPILED_LIMIT = 2_000;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
+}
+
+/** The first `$ref` that leaves the policy (remote or relative to a file), with its path. */
+function externalRef(schema: unknown, path: string[] = []): { ref: string; path: string } | undefined {
+  if (Array.isArray(schema)) {
+    for (let i = 0; i < schema.length; i++) {
+      const found = externalRef(schema[i], [...path, String(i)]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!isRecord(schema)) return undefined;
+  for (const [key, value] of Object.entries(schema)) {
+    if ((key === '$ref' || key === '$recursiveRef' || key === '$dynamicRef') && typeof value === 'string' && !value.startsWith('#')) {
+      return { ref: value, path: pointer(...path, key) };
+    }
+    const found = externalRef(value, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Compiles one `when` or `require` schema, once per distinct content. */
+function compileSchema(schema: unknown): Compiled {
+  const key = stableJson(schema);
+  const cached = compiled.get(key);
+  if (cached) return cached;
+  let result: Compiled;
+  const external = externalRef(schema);
+  if (external) {
+    result = { problem: { message: `$ref "${external.ref}" points outside the policy; policies may only reference their own definitions (#/...)`, path: external.path } };
+  } else {
+    // `$id` and `$schema` are dropped: two versions of a policy (base and head) may share an `$id`
+    // in one process, and every policy is read as JSON Schema 2019-09 whatever it declares.
+    const copy = isRecord(schema) ? { ...schema } : schema;
+    if (isRecord(copy)) {
+      delete copy.$id;
+      delete copy.$schema;
+    }
+    try {
+      ajv ??= createAjv();
+      result = { validate: ajv.compile(copy as object) };
+    } catch (error) {
+      result = { problem: { message: `not a valid JSON Schema: ${(error as Error).message}`, path: '' } };
+    }
+  }
+  if (compiled.size >= COMPILED_LIMIT) compiled.delete(compiled.keys().next().value!);
+  compiled.set(key, result);
+  return result;
+}
+
+export interface CompiledPolicy {
+  policy: Entity<'Policy'>;
+  appliesTo: Kind;
+  when?: ValidateFunction;
+  require?: ValidateFunction;
+}
+
+/** A policy ready to run, or the findings that say why it cannot run. */
+export function compilePolicy(policySource: MeshSnapshot, policy: Entity<'Policy'>): { compiled?: CompiledPolicy; findings: Finding[] } {
+  const doc = isRecord(policy.doc) ? (policy.doc as unknown as Record<string, unknown>) : {};
+  const findings: Finding[] = [];
+  const problem = (path: string, message: string, hint: string) =>
+    findings.push({ severity: 'error', code: 'policy.invalid', message: `policy "${policy.id}" cannot be evaluated: ${message}`, file: policy.file, ...locate(policySource, policy.file, path), path, hint, policy: policy.id });
+  const appliesTo = doc.appliesTo;
+  if (typeof appliesTo !== 'string' || !POLICY_TARGET_KINDS.includes(appliesTo as Kind)) {
+    problem('/appliesTo', `appliesTo ${JSON.stringify(appliesTo)} is not a kind policies apply to`, `use one of ${POLICY_TARGET_KINDS.join(', ')}`);
+  }
+  const validators: { when?: ValidateFunction; require?: ValidateFunction } = {};
+  for (const key of ['when', 'require'] as const) {
+    if (doc[key] === undefined) continue;
+    if (typeof doc[key] !== 'boolean' && !isRecord(doc[key])) {
+      problem(`/${key}`, `${key} must be a JSON Schema (a mapping or a boolean)`, `write ${key} as a JSON Schema mapping, e.g. { required: [description] }`);
+      continue;
+    }
+    const result = compileSchema(doc[key]);
+    if (result.problem) problem(`/${key}${result.problem.path}`, `${key}: ${result.problem.message}`, 'fix the JSON Schema; see the policy format in the README');
+    else validators[key] = result.validate;
+  }
+  if (findings.length > 0) return { findings };
+  return { compiled: { policy, appliesTo: appliesTo as Kind, ...validators }, findings };
+}
+
+function errorPath(error: ErrorObject): string {
+  if (error.keyword === 'required' && typeof error.params.missingProperty === 'string') return `${error.instancePath}${pointer(error.params.missingProperty)}`;
+  if (error.keyword === 'dependentRequired' && typeof error.params.missingProperty === 'string') return `${error.instancePath}${pointer(error.params.missingProperty)}`;
+  return error.instancePath;
+}
+
+/** A readable name for an instance path of the view: `validUntil`, `$contract.schema[0].name`. */
+export function describePath(path: string): string {
+  let out = '';
+  for (const segment of parsePointer(path)) out += /^\d+$/.test(segment) ? `[${segment}]` : out === '' ? segment : `.${segment}`;
+  return out;
+}
+
+function describeError(error: ErrorObject): string {
+  const where = describePath(error.instancePath);
+  const subject = where === '' ? 'the entity' : `\`${where}\``;
+  switch (error.keyword) {
+    case 'required':
+      return `${subject} is missing \`${error.params.missingProperty}\``;
+    case 'const':
+      return `${subject} must be ${JSON.stringify(error.params.allowedValue)}`;
+    case 'enum':
+      return `${subject} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'false schema':
+      return `${subject} is not allowed`;
+    case 'not':
+      return `${subject} matches what the policy forbids`;
+    case 'contains':
+      return `${subject} has no item that matches`;
+    default:
+      return `${subject} ${error.message ?? 'does not match'}`;
+  }
+}
+
+/**
+ * ajv's errors, minus the ones that only restate another: `if` ("must match then schema") is
+ * always accompanied by the failing `then` error.
+ */
+function meaningfulErrors(errors: ErrorObject[]): ErrorObject[] {
+  const kept = errors.filter((e) => e.keyword !== 'if');
+  const seen = new Set<string>();
+  return (kept.length > 0 ? kept : errors).filter((e) => {
+    const key = `${e.instancePath}|${e.keyword}|${e.message}|${stableJson(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Where in the entity's own file a view path sits: `$`-keys point at the field that references them. */
+function entityPath(target: MeshSnapshot, entity: Entity, viewPath: string): string {
+  const segments = parsePointer(viewPath);
+  if (segments.length === 0 || !segments[0].startsWith('$')) return viewPath;
+  const index = segments[0] === '$contracts' && /^\d+$/.test(segments[1] ?? '') ? Number(segments[1]) : undefined;
+  return referencingPath(target, entity, segments[0], index);
+}
+
+/** Runs one compiled policy over one entity: undefined when `when` does not match. */
+export function evaluateEntity(
+  target: MeshSnapshot,
+  policy: CompiledPolicy,
+  entity: Entity,
+  view: EntityView = buildView(target, entity),
+): PolicyResult | undefined {
+  if (policy.when && !policy.when(view)) return undefined;
+  const result: PolicyResult = { kind: entity.kind, id: entity.id, file: entity.file, domain: entity.domain, status: 'pass', findings: [] };
+  if (!policy.require || policy.require(view)) return result;
+  result.status = 'fail';
+  const doc = policy.policy.doc;
+  for (const error of meaningfulErrors(policy.require.errors ?? []).slice(0, MAX_FINDINGS_PER_ENTITY)) {
+    const viewPath = errorPath(error);
+    const path = entityPath(target, entity, viewPath);
+    result.findings.push({
+      severity: doc.severity === 'warning' ? 'warning' : 'error',
+      code: `policy:${policy.policy.id}`,
+      message: `${doc.title}: ${describeError(error)}`,
+      file: entity.file,
+      ...locate(target, entity.file, path),
+      path,
+      hint: typeof doc.rationale === 'string' ? doc.rationale : undefined,
+      policy: policy.policy.id,
+    });
+  }
+  if (result.findings.length === 0) {
+    // A schema can fail without an error object (e.g. a `false` subschema under `not`): still say so.
+    result.findings.push({
+      severity: doc.severity === 'warning' ? 'warning' : 'error', code: `policy:${policy.policy.id}`, message: `${doc.title}: not satisfied`,
+      file: entity.file, line: 1, column: 1, path: '', hint: doc.rationale, policy: policy.policy.id,
+    });
+  }
+  return result;
+}
+
+/**
+ * Applies the policies of `policySource` to the entities of `target`. The catalog evaluates a mesh
+ * against itself; the review evaluates the head against the base's policies.
+ */
+export function evaluatePolicies(policySource: MeshSnapshot, target: MeshSnapshot, options: EvaluateOptions = {}): PolicyReport {
+  const report: PolicyReport = { findings: [], evaluations: [] };
+  const policies: CompiledPolicy[] = [];
+  for (const policy of policySource.byKind.Policy.values()) {
+    const { compiled: c, findings } = compilePolicy(policySource, policy);
+    report.findings.push(...findings);
+    if (c) policies.push(c);
+  }
+  if (policies.length === 0) return report;
+  const views = new Map<Entity, EntityView>();
+  const viewOf = (entity: Entity) => {
+    let view = views.get(entity);
+    if (!view) views.set(entity, (view = buildView(target, entity, { now: options.now })));
+    return view;
+  };
+  for (const policy of policies) {
+    const evaluation: PolicyEvaluation = { policy: policy.policy, results: [] };
+    for (const entity of target.byKind[policy.appliesTo].values()) {
+      if (options.files && !options.files.has(entity.file)) continue;
+      const result = evaluateEntity(target, policy, entity as Entity, viewOf(entity as Entity));
+      if (!result) continue;
+      evaluation.results.push(result);
+      report.findings.push(...result.findings);
+    }
+    evaluation.results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    report.evaluations.push(evaluation);
+  }
+  return report;
+}
