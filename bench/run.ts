@@ -1,0 +1,398 @@
+/**
+ * The scale benchmark: for each N, generate a mesh of N products and measure, each in its own
+ * child process, `meshgate validate` against its floor, the review of a one-contract PR, the
+ * GitHub app's API calls for one evaluation, and the catalog site's build and first search.
+ * Prints a table, how each figure grows with N, and writes bench/results.json.
+ *
+ *   npm run bench                 N = 1,000, 5,000, 10,000
+ *   npm run bench -- --quick      N = 1,000 only (CI)
+ *   npm run bench -- --sizes 1000,2000 --skip site --repeat 3 --seed 42
+ *
+ * Timings are reported, never asserted: the exit code is 0 unless the harness itself breaks.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultOut, generateMesh, REPOSITORY_ROOT, writeMesh } from './generate.ts';
+import { measureNode, type Measurement } from './measure.ts';
+import { measureSite, type SiteResult } from './site.ts';
+import { measureApiCalls, type ApiResult } from './api.ts';
+
+export interface Skipped {
+  skipped: string;
+}
+
+interface MeshStats {
+  files: number;
+  megabytes: number;
+  domains: number;
+  products: number;
+  contracts: number;
+  grants: number;
+  avgContractKB: number;
+  generateMs: number;
+}
+
+interface ValidateResult {
+  wallMs: number;
+  maxRssMB: number | null;
+  exitCode: number;
+  errors: number | null;
+  warnings: number | null;
+  floorWallMs: number;
+  floorInProcessMs: number | null;
+  floorMaxRssMB: number | null;
+  ratio: number;
+}
+
+interface ReviewResult {
+  coldMs: number;
+  warmMs: number | null;
+  loadBaseMs: number;
+  loadHeadMs: number;
+  conclusion: string;
+  findings: number;
+  errors: number;
+  changes: number;
+  breakingChanges: number;
+  approvals: number;
+  changedFile: string;
+  maxRssMB: number | null;
+}
+
+interface Run {
+  products: number;
+  mesh: MeshStats;
+  validate: ValidateResult | Skipped;
+  review: ReviewResult | Skipped;
+  api: ApiResult | Skipped;
+  site: SiteResult | Skipped;
+}
+
+interface Options {
+  sizes: number[];
+  seed: number;
+  repeat: number;
+  skip: Set<string>;
+  quick: boolean;
+  out: string;
+}
+
+const TSX = ['--import', 'tsx'];
+const isSkipped = (x: unknown): x is Skipped => typeof x === 'object' && x !== null && 'skipped' in x;
+const firstLine = (text: string) => text.trim().split('\n').filter(Boolean).slice(-3).join(' | ').slice(0, 300);
+
+function parseOptions(args: string[]): Options {
+  const options: Options = { sizes: [1000, 5000, 10000], seed: 42, repeat: 0, skip: new Set(), quick: false, out: join(REPOSITORY_ROOT, 'bench', 'results.json') };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--quick') {
+      options.quick = true;
+      options.sizes = [1000];
+    } else if (arg === '--sizes') options.sizes = value().split(',').map(Number);
+    else if (arg === '--seed') options.seed = Number(value());
+    else if (arg === '--repeat') options.repeat = Number(value());
+    else if (arg === '--skip') for (const s of value().split(',')) options.skip.add(s.trim());
+    else if (arg === '--out') options.out = resolve(value());
+    else if (arg === '--') continue;
+    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [--quick] [--sizes 1000,5000] [--skip validate,review,api,site] [--repeat R] [--seed S] [--out FILE]`);
+  }
+  if (options.sizes.some((n) => !Number.isInteger(n) || n < 50)) throw new Error('--sizes takes integers of at least 50, e.g. --sizes 1000,5000');
+  return options;
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+function prepareMesh(products: number, seed: number): { dir: string; stats: MeshStats } {
+  const started = performance.now();
+  const files = generateMesh({ products, seed });
+  const dir = defaultOut(products);
+  writeMesh(files, dir);
+  const generateMs = performance.now() - started;
+  let bytes = 0;
+  let contractBytes = 0;
+  const count = { domains: 0, products: 0, contracts: 0, grants: 0 };
+  for (const [path, text] of files) {
+    const size = Buffer.byteLength(text);
+    bytes += size;
+    if (path.endsWith('/domain.yaml')) count.domains++;
+    else if (path.endsWith('/product.yaml')) count.products++;
+    else if (path.endsWith('.contract.yaml')) {
+      count.contracts++;
+      contractBytes += size;
+    } else if (path.includes('/access/')) count.grants++;
+  }
+  return {
+    dir,
+    stats: { files: files.size, megabytes: round(bytes / 1e6, 1), ...count, avgContractKB: round(contractBytes / count.contracts / 1024, 2), generateMs: Math.round(generateMs) },
+  };
+}
+
+const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** The fastest of `repeat` runs: on a shared 2-core machine the minimum is the least noisy figure. */
+async function fastest(repeat: number, run: () => Promise<Measurement>): Promise<Measurement> {
+  let best: Measurement | undefined;
+  for (let i = 0; i < repeat; i++) {
+    const m = await run();
+    if (m.exitCode > 1) return m;
+    if (!best || m.wallMs < best.wallMs) best = m;
+  }
+  return best!;
+}
+
+async function measureValidate(dir: string, repeat: number): Promise<ValidateResult | Skipped> {
+  if (!existsSync(join(REPOSITORY_ROOT, 'bot', 'cli', 'meshgate.js'))) return { skipped: 'bot/cli/meshgate.js not found' };
+  // Alternate validate and floor so that both see the same machine load.
+  let validate: Measurement | undefined;
+  let floor: Measurement | undefined;
+  for (let i = 0; i < repeat; i++) {
+    const v = await fastest(1, () => measureNode([], ['bot/cli/meshgate.js', 'validate', dir, '--format', 'json'], { timeoutMs: 600_000 }));
+    if (v.exitCode > 1) return { skipped: `meshgate validate exited ${v.exitCode}: ${firstLine(v.stderr)}` };
+    if (!validate || v.wallMs < validate.wallMs) validate = v;
+    const f = await fastest(1, () => measureNode(TSX, ['bench/floor.ts', dir], { timeoutMs: 600_000 }));
+    if (f.exitCode !== 0) return { skipped: `floor exited ${f.exitCode}: ${firstLine(f.stderr)}` };
+    if (!floor || f.wallMs < floor.wallMs) floor = f;
+  }
+  let errors: number | null = null;
+  let warnings: number | null = null;
+  try {
+    const summary = JSON.parse(validate!.stdout).summary as { errors: number; warnings: number };
+    errors = summary.errors;
+    warnings = summary.warnings;
+  } catch {
+    return { skipped: `meshgate validate printed no JSON summary (exit ${validate!.exitCode}): ${firstLine(validate!.stderr || validate!.stdout)}` };
+  }
+  const floorOut = JSON.parse(floor!.stdout) as { ms: number };
+  return {
+    wallMs: Math.round(validate!.wallMs),
+    maxRssMB: validate!.maxRssMB === null ? null : Math.round(validate!.maxRssMB),
+    exitCode: validate!.exitCode,
+    errors,
+    warnings,
+    floorWallMs: Math.round(floor!.wallMs),
+    floorInProcessMs: floorOut.ms,
+    floorMaxRssMB: floor!.maxRssMB === null ? null : Math.round(floor!.maxRssMB),
+    ratio: round(validate!.wallMs / floor!.wallMs, 2),
+  };
+}
+
+async function measureReview(dir: string): Promise<ReviewResult | Skipped> {
+  if (!existsSync(join(REPOSITORY_ROOT, 'bot', 'core', 'review', 'review.ts'))) return { skipped: 'bot/core/review/review.ts not found' };
+  const m = await measureNode(TSX, ['bench/review-eval.ts', dir, '--runs', '5'], { timeoutMs: 600_000 });
+  if (m.exitCode !== 0) return { skipped: `review-eval exited ${m.exitCode}: ${firstLine(m.stderr)}` };
+  const out = JSON.parse(m.stdout) as Omit<ReviewResult, 'maxRssMB'>;
+  return { ...out, maxRssMB: m.maxRssMB === null ? null : Math.round(m.maxRssMB) };
+}
+
+/** value(N2) / value(N1) against N2 / N1, and the exponent k in value ∝ N^k (1 = linear). */
+function growth(runs: Run[]): { metric: string; from: number; to: number; factor: number; nFactor: number; exponent: number }[] {
+  const metrics: [string, (r: Run) => number | null | undefined][] = [
+    ['validate wall', (r) => (isSkipped(r.validate) ? null : r.validate.wallMs)],
+    ['validate RSS', (r) => (isSkipped(r.validate) ? null : r.validate.maxRssMB)],
+    ['floor wall', (r) => (isSkipped(r.validate) ? null : r.validate.floorWallMs)],
+    ['review warm', (r) => (isSkipped(r.review) ? null : r.review.warmMs)],
+    ['review cold', (r) => (isSkipped(r.review) ? null : r.review.coldMs)],
+    ['api calls', (r) => (isSkipped(r.api) ? null : r.api.calls)],
+    ['site build', (r) => (isSkipped(r.site) ? null : r.site.buildMs)],
+    ['site RSS', (r) => (isSkipped(r.site) ? null : r.site.maxRssMB)],
+    ['pagefind', (r) => (isSkipped(r.site) ? null : r.site.pagefindMs)],
+    ['pages', (r) => (isSkipped(r.site) ? null : r.site.pages)],
+    ['first search', (r) => (isSkipped(r.site) ? null : r.site.firstSearchBytes)],
+  ];
+  const rows = [];
+  for (const [metric, get] of metrics) {
+    for (let i = 1; i < runs.length; i++) {
+      const a = get(runs[i - 1]);
+      const b = get(runs[i]);
+      if (a == null || b == null || a <= 0) continue;
+      const nFactor = runs[i].products / runs[i - 1].products;
+      const factor = b / a;
+      rows.push({ metric, from: runs[i - 1].products, to: runs[i].products, factor: round(factor, 2), nFactor: round(nFactor, 2), exponent: round(Math.log(factor) / Math.log(nFactor), 2) });
+    }
+  }
+  return rows;
+}
+
+interface Target {
+  what: string;
+  target: string;
+  products: number;
+  value: string;
+  met: boolean | null;
+}
+
+function targets(runs: Run[]): Target[] {
+  const out: Target[] = [];
+  const largest = runs[runs.length - 1];
+  for (const r of runs) {
+    if (!isSkipped(r.validate)) out.push({ what: 'validate / floor', target: '≤ 1.5×', products: r.products, value: `${r.validate.ratio}×`, met: r.validate.ratio <= 1.5 });
+    if (!isSkipped(r.api)) out.push({ what: 'API calls per evaluation', target: '≤ 6 + 1 per 50 annotations', products: r.products, value: `${r.api.calls} (${r.api.annotations} annotations)`, met: r.api.calls <= 6 + Math.ceil(r.api.annotations / 50) });
+    if (!isSkipped(r.site)) out.push({ what: 'first search', target: '≤ 250 KB', products: r.products, value: `${round(r.site.firstSearchBytes / 1024, 1)} KB`, met: r.site.firstSearchBytes <= 250 * 1024 });
+  }
+  for (const r of runs.filter((x) => x.products >= 10000 || x === largest)) {
+    const note = r.products >= 10000 ? '' : ` (only N=${r.products} measured)`;
+    if (!isSkipped(r.review)) out.push({ what: `review of one contract${note}`, target: '< 1500 ms at 10k', products: r.products, value: `${r.review.warmMs ?? r.review.coldMs} ms`, met: r.products >= 10000 ? (r.review.warmMs ?? r.review.coldMs) < 1500 : null });
+    if (!isSkipped(r.site)) {
+      out.push({ what: `site build incl. search index${note}`, target: '< 60 s at 10k', products: r.products, value: `${round(r.site.buildMs / 1000, 1)} s`, met: r.products >= 10000 ? r.site.buildMs < 60_000 : null });
+      out.push({ what: `site build peak memory${note}`, target: '< 2 GB at 10k', products: r.products, value: `${r.site.maxRssMB} MB`, met: r.products >= 10000 && r.site.maxRssMB !== null ? r.site.maxRssMB < 2048 : null });
+    }
+  }
+  return out;
+}
+
+function table(headers: string[], rows: (string | number | null | undefined)[][]): string {
+  const cells = rows.map((row) => row.map((c) => (c === null || c === undefined ? '–' : String(c))));
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i].length)));
+  const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(headers), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...cells.map(line)].join('\n');
+}
+
+const skipReason = (x: unknown) => (isSkipped(x) ? x.skipped : null);
+
+/** The results as markdown tables: the same text goes to the terminal and into bench/README.md. */
+export function renderTables(results: { runs: Run[]; growth: ReturnType<typeof growth>; targets: Target[] }): string {
+  const { runs } = results;
+  const fmtS = (ms: number | null | undefined) => (ms == null ? null : `${round(ms / 1000, 2)} s`);
+  const parts: string[] = [];
+  parts.push(
+    table(
+      ['N products', 'files', 'MB', 'domains', 'contracts', 'grants', 'avg contract'],
+      runs.map((r) => [r.products, r.mesh.files, r.mesh.megabytes, r.mesh.domains, r.mesh.contracts, r.mesh.grants, `${r.mesh.avgContractKB} KB`]),
+    ),
+  );
+  parts.push(
+    table(
+      ['N', 'validate', 'validate RSS', 'floor', 'floor RSS', 'ratio', 'validate errors/warnings', 'review (warm)', 'review (cold)', 'load base+head', 'review conclusion', 'API calls'],
+      runs.map((r) => {
+        const v = isSkipped(r.validate) ? null : r.validate;
+        const rv = isSkipped(r.review) ? null : r.review;
+        const api = isSkipped(r.api) ? null : r.api;
+        return [
+          r.products,
+          v ? fmtS(v.wallMs) : 'not measured',
+          v?.maxRssMB != null ? `${v.maxRssMB} MB` : null,
+          v ? fmtS(v.floorWallMs) : null,
+          v?.floorMaxRssMB != null ? `${v.floorMaxRssMB} MB` : null,
+          v ? `${v.ratio}×` : null,
+          v ? `${v.errors ?? '?'} / ${v.warnings ?? '?'}` : null,
+          rv?.warmMs != null ? `${rv.warmMs} ms` : rv ? null : 'not measured',
+          rv ? `${rv.coldMs} ms` : null,
+          rv ? `${Math.round(rv.loadBaseMs + rv.loadHeadMs)} ms` : null,
+          rv ? `${rv.conclusion} (${rv.findings} findings)` : null,
+          api ? `${api.calls}${api.annotations ? ` (${api.annotations} annotations)` : ''}` : 'not measured',
+        ];
+      }),
+    ),
+  );
+  parts.push(
+    table(
+      ['N', 'site build (total)', 'astro build', 'pagefind', 'peak RSS', 'pages', 'first search', 'search query'],
+      runs.map((r) => {
+        const s = isSkipped(r.site) ? null : r.site;
+        return [
+          r.products,
+          s ? fmtS(s.buildMs) : 'not measured',
+          s ? fmtS(s.astroMs) : null,
+          s ? fmtS(s.pagefindMs) : null,
+          s?.maxRssMB != null ? `${s.maxRssMB} MB` : null,
+          s?.pages,
+          s ? `${round(s.firstSearchBytes / 1024, 1)} KB` : null,
+          s?.query,
+        ];
+      }),
+    ),
+  );
+  const skipped = runs.flatMap((r) =>
+    (['validate', 'review', 'api', 'site'] as const).map((k) => [r.products, k, skipReason(r[k])] as const).filter(([, , reason]) => reason),
+  );
+  if (skipped.length > 0) parts.push(`Not measured:\n${skipped.map(([n, k, reason]) => `- N=${n} ${k}: ${reason}`).join('\n')}`);
+  if (results.growth.length > 0) {
+    parts.push(
+      `Growth with N (exponent k in value ∝ N^k; 1 = linear):\n\n${table(
+        ['metric', 'N from → to', 'value ×', 'N ×', 'k'],
+        results.growth.map((g) => [g.metric, `${g.from} → ${g.to}`, g.factor, g.nFactor, g.exponent]),
+      )}`,
+    );
+  }
+  if (results.targets.length > 0) {
+    parts.push(
+      `Targets:\n\n${table(
+        ['what', 'N', 'target', 'measured', 'met'],
+        results.targets.map((t) => [t.what, t.products, t.target, t.value, t.met === null ? 'n/a' : t.met ? 'yes' : 'NO']),
+      )}`,
+    );
+  }
+  return parts.join('\n\n');
+}
+
+function machine() {
+  return {
+    nproc: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGB: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+async function main(): Promise<void> {
+  let options: Options;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const repeat = (n: number) => options.repeat || (n <= 1000 ? 3 : 2);
+  const runs: Run[] = [];
+  const started = new Date();
+  for (const products of options.sizes) {
+    log(`N=${products}: generating`);
+    const { dir, stats } = prepareMesh(products, options.seed);
+    log(`N=${products}: ${stats.files} files, ${stats.megabytes} MB in ${relative(process.cwd(), dir)} (${stats.generateMs} ms)`);
+    const run: Run = { products, mesh: stats, validate: { skipped: 'skipped by --skip' }, review: { skipped: 'skipped by --skip' }, api: { skipped: 'skipped by --skip' }, site: { skipped: 'skipped by --skip' } };
+    // Each section reports its own failure and the run goes on: a broken part never hides the others.
+    const section = async <T>(name: string, fn: () => Promise<T | Skipped>): Promise<T | Skipped> => {
+      if (options.skip.has(name)) return { skipped: 'skipped by --skip' };
+      log(`N=${products}: ${name}`);
+      try {
+        const result = await fn();
+        if (isSkipped(result)) log(`N=${products}: ${name} not measured: ${result.skipped}`);
+        return result;
+      } catch (error) {
+        const message = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : String(error);
+        log(`N=${products}: ${name} failed: ${message}`);
+        return { skipped: `failed: ${message}` };
+      }
+    };
+    run.validate = await section('validate', () => measureValidate(dir, repeat(products)));
+    run.review = await section('review', () => measureReview(dir));
+    run.api = await section('api', () => measureApiCalls(dir));
+    run.site = await section('site', () => measureSite(dir, products));
+    runs.push(run);
+  }
+  const results = {
+    date: started.toISOString(),
+    durationS: Math.round((Date.now() - started.getTime()) / 1000),
+    machine: machine(),
+    seed: options.seed,
+    quick: options.quick,
+    runs,
+    growth: growth(runs),
+    targets: targets(runs),
+  };
+  writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`\n${renderTables(results)}\n\nWritten to ${relative(process.cwd(), options.out)}\n`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
