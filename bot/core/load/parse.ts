@@ -163,6 +163,9 @@ export function parseYaml(content: Uint8Array | string): ParseResult {
     if (error instanceof jsYaml.YAMLException) {
       const mark = error.mark ?? { line: 0, column: 0 };
       const reason = error.reason || error.message;
+      if (/maxDepth/.test(reason)) {
+        return { ok: false, text, problem: { severity: 'error', code: 'yaml.too-deep', message: `nesting too deep: ${reason}`, line: mark.line + 1, column: mark.column + 1, hint: 'flatten the document; no mesh entity needs this depth' } };
+      }
       const code = /duplicated mapping key/.test(reason) ? 'yaml.duplicate-key' : 'yaml.syntax';
       return { ok: false, text, problem: { severity: 'error', code, message: `invalid YAML: ${reason}`, line: mark.line + 1, column: mark.column + 1, hint: hintForYamlReason(reason, text) } };
     }

@@ -53,12 +53,12 @@ describe('loadMesh', () => {
   it('points an unknown field at its key', () => {
     const mesh = load(withEdit('catalog/checkout/orders/orders-v1.contract.yaml', (t) => t.replace('        unique: true\n', '        unique: true\n        isNullable: false\n')));
     const finding = mesh.findings.find((f) => f.path.endsWith('/isNullable'));
-    expect(finding).toMatchObject({ line: 22, column: 9, severity: 'error', code: 'schema' });
+    expect(finding).toMatchObject({ line: 21, column: 9, severity: 'error', code: 'schema' });
   });
 
   it('reports a duplicate id at the second file and keeps the first', () => {
-    const mesh = load(withFiles({ 'catalog/checkout/orders/copy.contract.yaml': smallMesh['catalog/checkout/orders/orders-v1.contract.yaml'] }));
-    expect(mesh.findings).toMatchObject([{ file: 'catalog/checkout/orders/copy.contract.yaml', line: 3, code: 'entity.duplicate-id' }]);
+    const mesh = load(withFiles({ 'catalog/checkout/orders/zz-copy.contract.yaml': smallMesh['catalog/checkout/orders/orders-v1.contract.yaml'] }));
+    expect(mesh.findings).toMatchObject([{ file: 'catalog/checkout/orders/zz-copy.contract.yaml', line: 3, code: 'entity.duplicate-id' }]);
     expect(mesh.byKind.DataContract.get('checkout-orders-v1')?.file).toBe('catalog/checkout/orders/orders-v1.contract.yaml');
   });
 

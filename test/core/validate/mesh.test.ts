@@ -24,18 +24,18 @@ describe('validateMesh', () => {
   it('reports an output port whose contract does not exist', () => {
     const files = withEdit(PRODUCT, (t) => t.replace('contractId: marketing-audiences-v1', 'contractId: marketing-audiences-v9'));
     expect(errors(files)).toEqual([
-      expect.objectContaining({ file: PRODUCT, line: 17, column: 5, code: 'reference.contract', message: 'output port "audiences" names contract "marketing-audiences-v9", which does not exist' }),
+      expect.objectContaining({ file: PRODUCT, line: 18, column: 5, code: 'reference.contract', message: 'output port "audiences" names contract "marketing-audiences-v9", which does not exist' }),
     ]);
   });
 
   it('reports an input port whose contract does not exist', () => {
     const files = withEdit(PRODUCT, (t) => t.replace('contractId: checkout-orders-v1', 'contractId: checkout-orders-v2'));
-    expect(errors(files)).toEqual([expect.objectContaining({ file: PRODUCT, line: 13, code: 'reference.contract' })]);
+    expect(errors(files)).toEqual([expect.objectContaining({ file: PRODUCT, line: 14, code: 'reference.contract' })]);
   });
 
   it('reports an input port that consumes the product\'s own contract', () => {
     const files = withEdit(PRODUCT, (t) => t.replace('contractId: checkout-orders-v1', 'contractId: marketing-audiences-v1'));
-    expect(errors(files)).toEqual([expect.objectContaining({ code: 'reference.input-own-contract', line: 13 })]);
+    expect(errors(files)).toEqual([expect.objectContaining({ code: 'reference.input-own-contract', line: 14 })]);
   });
 
   it('reports a grant to a product that does not exist', () => {
@@ -45,12 +45,12 @@ describe('validateMesh', () => {
 
   it('reports a grant to an output port the product does not have, naming the ones it has', () => {
     const files = withEdit(GRANT, (t) => t.replace('outputPort: orders', 'outputPort: order'));
-    expect(errors(files)).toEqual([expect.objectContaining({ file: GRANT, line: 10, code: 'reference.output-port', hint: 'use one of: orders' })]);
+    expect(errors(files)).toEqual([expect.objectContaining({ file: GRANT, line: 9, code: 'reference.output-port', hint: 'use one of: orders' })]);
   });
 
   it('reports a grant for a role the contract does not offer', () => {
     const files = withEdit(GRANT, (t) => t.replace('role: analyst', 'role: admin'));
-    expect(errors(files)).toEqual([expect.objectContaining({ file: GRANT, line: 11, code: 'reference.role', hint: 'use one of: analyst' })]);
+    expect(errors(files)).toEqual([expect.objectContaining({ file: GRANT, line: 10, code: 'reference.role', hint: 'use one of: analyst' })]);
   });
 
   it('reports a grant whose consuming product does not exist', () => {
@@ -69,7 +69,7 @@ describe('validateMesh', () => {
   });
 
   it('reports a policy placed under catalog/', () => {
-    const files = withFiles({ 'catalog/checkout/policy.yaml': smallMesh['policies/products-have-tags.yaml'] });
+    const files = withFiles({ 'policies/products-have-tags.yaml': null, 'catalog/checkout/policy.yaml': smallMesh['policies/products-have-tags.yaml'] });
     expect(errors(files)).toEqual([expect.objectContaining({ file: 'catalog/checkout/policy.yaml', code: 'layout.folder' })]);
   });
 
