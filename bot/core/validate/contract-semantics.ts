@@ -1,0 +1,528 @@
+/**
+ * What ODCS and ODPS mean but their JSON Schemas cannot say: names unique where things are looked
+ * up by name, references that point at something, numbers that make sense together. Runs on
+ * documents that already passed their schema; each issue carries the JSON pointer of the value at
+ * fault so the loader can place it at a line.
+ */
+import type { DataContract, DataQuality, Relationship, SchemaObject, SchemaProperty } from '../kinds/data-contract.ts';
+import type { DataProduct } from '../kinds/data-product.ts';
+import { type Issue, pointer } from './findings.ts';
+
+/** An issue before it is placed in a file: `path` is a JSON pointer into the document. */
+export type SemanticIssue = Issue;
+
+type Path = (string | number)[];
+
+/** Fields whose values are free-form data, not contract structure: never searched for ids. */
+const OPAQUE_FIELDS = new Set(['examples', 'value', 'valueExt', 'implementation', 'arguments', 'logicalTypeOptions', 'mustBe', 'mustNotBe']);
+
+const isBlank = (value: unknown): boolean => typeof value === 'string' && value.trim() === '';
+const asArray = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+// ---------------------------------------------------------------------------------------------
+// Contract
+
+export function checkContractSemantics(contract: DataContract): SemanticIssue[] {
+  const issues: SemanticIssue[] = [];
+  const index = indexSchema(contract, issues);
+
+  if (typeof contract.id === 'string' && isBlank(contract.id)) {
+    issues.push({
+      severity: 'error',
+      code: 'contract.blank-id',
+      message: 'the contract id is blank',
+      path: '/id',
+      hint: 'give the contract a stable id, e.g. a UUID or a slug like orders-v1; products point at it with contractId',
+    });
+  }
+  checkDuplicateIds(contract, [], issues);
+  checkRoles(contract, issues);
+
+  asArray(contract.schema).forEach((object, i) => {
+    if (!isRecord(object)) return;
+    checkObjectRelationships(object, ['schema', i], index, issues);
+    checkProperties(object.name, asArray(object.properties), ['schema', i, 'properties'], index, issues);
+    checkQualityList(object.quality, ['schema', i, 'quality'], issues);
+  });
+
+  if (typeof contract.slaDefaultElement === 'string') {
+    checkElement(contract.slaDefaultElement, ['slaDefaultElement'], index, issues);
+  }
+  asArray(contract.slaProperties).forEach((sla, i) => {
+    if (isRecord(sla) && typeof sla.element === 'string') checkElement(sla.element, ['slaProperties', i, 'element'], index, issues);
+  });
+
+  const amount = contract.price?.priceAmount;
+  if (typeof amount === 'number' && amount < 0) {
+    issues.push({
+      severity: 'error',
+      code: 'contract.negative-price',
+      message: `price.priceAmount is ${amount}; a price cannot be negative`,
+      path: '/price/priceAmount',
+      hint: 'use 0 for data that is free of charge',
+    });
+  }
+  return issues;
+}
+
+/** ODCS ids are "unique within their containing array": any list of objects carrying `id`. */
+function checkDuplicateIds(node: unknown, path: Path, issues: SemanticIssue[]): void {
+  if (Array.isArray(node)) {
+    const first = new Map<string, number>();
+    node.forEach((item, i) => {
+      if (isRecord(item) && typeof item.id === 'string') {
+        const seen = first.get(item.id);
+        if (seen === undefined) first.set(item.id, i);
+        else {
+          issues.push({
+            severity: 'error',
+            code: 'contract.duplicate-id',
+            message: `id "${item.id}" is used twice in ${pointer(...path)} (items ${seen} and ${i})`,
+            path: pointer(...path, i, 'id'),
+            hint: 'ids must be unique within their list; references by id would be ambiguous — rename one',
+          });
+        }
+      }
+      checkDuplicateIds(item, [...path, i], issues);
+    });
+  } else if (isRecord(node)) {
+    for (const [key, value] of Object.entries(node)) {
+      if (!OPAQUE_FIELDS.has(key)) checkDuplicateIds(value, [...path, key], issues);
+    }
+  }
+}
+
+/** Access grants name a role of the contract; two roles of one name would make that ambiguous. */
+function checkRoles(contract: DataContract, issues: SemanticIssue[]): void {
+  const seen = new Map<string, number>();
+  asArray(contract.roles).forEach((role, i) => {
+    if (!isRecord(role) || typeof role.role !== 'string') return;
+    if (isBlank(role.role)) {
+      issues.push({ severity: 'error', code: 'contract.blank-name', message: `roles[${i}].role is blank`, path: pointer('roles', i, 'role'), hint: 'name the role consumers will ask for, e.g. analyst-read' });
+      return;
+    }
+    const first = seen.get(role.role);
+    if (first === undefined) seen.set(role.role, i);
+    else {
+      issues.push({
+        severity: 'error',
+        code: 'contract.duplicate-role',
+        message: `role "${role.role}" is defined twice (roles[${first}] and roles[${i}])`,
+        path: pointer('roles', i, 'role'),
+        hint: 'access grants ask for a role by name; merge the two or rename one',
+      });
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema objects and properties
+
+interface PropertyEntry {
+  property: SchemaProperty;
+  path: Path;
+  /** Nested properties by name (object properties, or an array's item properties). */
+  children: Map<string, PropertyEntry>;
+}
+
+interface ObjectEntry {
+  object: SchemaObject;
+  path: Path;
+  properties: Map<string, PropertyEntry>;
+}
+
+interface SchemaIndex {
+  byName: Map<string, ObjectEntry>;
+  byPhysicalName: Map<string, ObjectEntry>;
+  byId: Map<string, ObjectEntry>;
+  /** Property ids per object, for fully qualified references. */
+  propertyIds: Map<ObjectEntry, Map<string, PropertyEntry>>;
+}
+
+/** Indexes objects and properties by name and id, reporting duplicates and blank names on the way. */
+function indexSchema(contract: DataContract, issues: SemanticIssue[]): SchemaIndex {
+  const index: SchemaIndex = { byName: new Map(), byPhysicalName: new Map(), byId: new Map(), propertyIds: new Map() };
+  asArray(contract.schema).forEach((object, i) => {
+    if (!isRecord(object) || typeof object.name !== 'string') return;
+    const path: Path = ['schema', i];
+    if (isBlank(object.name)) {
+      issues.push({ severity: 'error', code: 'contract.blank-name', message: `schema[${i}].name is blank`, path: pointer(...path, 'name'), hint: 'name the object (table, topic, file) it describes' });
+      return;
+    }
+    const ids = new Map<string, PropertyEntry>();
+    const entry: ObjectEntry = { object, path, properties: indexProperties(asArray(object.properties), [...path, 'properties'], ids, issues) };
+    const first = index.byName.get(object.name);
+    if (first) {
+      issues.push({
+        severity: 'error',
+        code: 'contract.duplicate-object',
+        message: `schema object "${object.name}" is defined twice (schema[${first.path[1]}] and schema[${i}])`,
+        path: pointer(...path, 'name'),
+        hint: 'object names must be unique within a contract: merge the two objects or rename one (physicalName can differ from name)',
+      });
+      return;
+    }
+    index.byName.set(object.name, entry);
+    if (typeof object.physicalName === 'string' && !index.byPhysicalName.has(object.physicalName)) index.byPhysicalName.set(object.physicalName, entry);
+    if (typeof object.id === 'string' && !index.byId.has(object.id)) index.byId.set(object.id, entry);
+    index.propertyIds.set(entry, ids);
+  });
+  return index;
+}
+
+function indexProperties(properties: SchemaProperty[], path: Path, ids: Map<string, PropertyEntry>, issues: SemanticIssue[]): Map<string, PropertyEntry> {
+  const byName = new Map<string, PropertyEntry>();
+  properties.forEach((property, i) => {
+    if (!isRecord(property)) return;
+    const at: Path = [...path, i];
+    const children = new Map<string, PropertyEntry>();
+    const entry: PropertyEntry = { property, path: at, children };
+    for (const [key, value] of indexProperties(asArray(property.properties), [...at, 'properties'], ids, issues)) children.set(key, value);
+    if (isRecord(property.items)) {
+      for (const [key, value] of indexProperties(asArray(property.items.properties), [...at, 'items', 'properties'], ids, issues)) children.set(key, value);
+    }
+    if (typeof property.id === 'string' && !ids.has(property.id)) ids.set(property.id, entry);
+    if (typeof property.name !== 'string') return;
+    if (isBlank(property.name)) {
+      issues.push({ severity: 'error', code: 'contract.blank-name', message: `${describePath(at)}.name is blank`, path: pointer(...at, 'name'), hint: 'name the column or field it describes' });
+      return;
+    }
+    const first = byName.get(property.name);
+    if (first) {
+      issues.push({
+        severity: 'error',
+        code: 'contract.duplicate-property',
+        message: `property "${property.name}" is defined twice in the same object (${describePath(first.path)} and ${describePath(at)})`,
+        path: pointer(...at, 'name'),
+        hint: 'property names must be unique within their object: remove the duplicate or rename it',
+      });
+      return;
+    }
+    byName.set(property.name, entry);
+  });
+  return byName;
+}
+
+/** Per property list: key positions, relationships, quality, logical type ranges; then recursion. */
+function checkProperties(objectName: string, properties: SchemaProperty[], path: Path, index: SchemaIndex, issues: SemanticIssue[]): void {
+  checkKeyPositions(properties, path, 'primaryKeyPosition', 'contract.primary-key-position', 'primary key', issues);
+  checkKeyPositions(properties, path, 'partitionKeyPosition', 'contract.partition-key-position', 'partition key', issues);
+  properties.forEach((property, i) => {
+    if (!isRecord(property)) return;
+    const at: Path = [...path, i];
+    asArray(property.relationships).forEach((relationship, r) => {
+      if (!isRecord(relationship)) return;
+      for (const [ref, refPath] of references(relationship.to, [...at, 'relationships', r, 'to'])) checkReference(ref, refPath, index, issues);
+    });
+    checkQualityList(property.quality, [...at, 'quality'], issues);
+    checkLogicalTypeOptions(property.logicalTypeOptions, [...at, 'logicalTypeOptions'], issues);
+    checkProperties(objectName, asArray(property.properties), [...at, 'properties'], index, issues);
+    if (isRecord(property.items)) {
+      const item = property.items;
+      checkQualityList(item.quality, [...at, 'items', 'quality'], issues);
+      checkLogicalTypeOptions(item.logicalTypeOptions, [...at, 'items', 'logicalTypeOptions'], issues);
+      checkProperties(objectName, asArray(item.properties), [...at, 'items', 'properties'], index, issues);
+    }
+  });
+}
+
+/** Key positions start at 1 and -1 means "not a key"; two properties of one list cannot share a position. */
+function checkKeyPositions(
+  properties: SchemaProperty[],
+  path: Path,
+  field: 'primaryKeyPosition' | 'partitionKeyPosition',
+  code: string,
+  what: string,
+  issues: SemanticIssue[],
+): void {
+  const seen = new Map<number, number>();
+  properties.forEach((property, i) => {
+    const position = isRecord(property) ? property[field] : undefined;
+    if (typeof position !== 'number' || position < 0) return;
+    const first = seen.get(position);
+    if (first === undefined) seen.set(position, i);
+    else {
+      const a = properties[first]?.name ?? `#${first}`;
+      const b = property.name ?? `#${i}`;
+      issues.push({
+        severity: 'error',
+        code,
+        message: `"${a}" and "${b}" both have ${field} ${position}`,
+        path: pointer(...path, i, field),
+        hint: `number the ${what} columns 1, 2, 3… in key order; use -1 (or leave it out) for properties that are not part of the ${what}`,
+      });
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// References: relationships and SLA elements
+
+/** A relationship end as a list of [reference, pointer] pairs. */
+function references(value: Relationship['to'] | undefined, path: Path): [string, Path][] {
+  if (typeof value === 'string') return [[value, path]];
+  if (Array.isArray(value)) return value.flatMap((ref, i): [string, Path][] => (typeof ref === 'string' ? [[ref, [...path, i]]] : []));
+  return [];
+}
+
+function checkObjectRelationships(object: SchemaObject, path: Path, index: SchemaIndex, issues: SemanticIssue[]): void {
+  asArray(object.relationships).forEach((relationship, r) => {
+    if (!isRecord(relationship)) return;
+    const at: Path = [...path, 'relationships', r];
+    const from = references(relationship.from, [...at, 'from']);
+    const to = references(relationship.to, [...at, 'to']);
+    if (Array.isArray(relationship.from) && Array.isArray(relationship.to) && relationship.from.length !== relationship.to.length) {
+      issues.push({
+        severity: 'error',
+        code: 'contract.relationship-arity',
+        message: `a composite relationship needs as many targets as sources: from lists ${relationship.from.length}, to lists ${relationship.to.length}`,
+        path: pointer(...at, 'to'),
+        hint: 'pair each from property with the to property it references, in the same order',
+      });
+    }
+    for (const [ref, refPath] of from) {
+      const target = checkReference(ref, refPath, index, issues);
+      if (target && target.object !== object) {
+        issues.push({
+          severity: 'warning',
+          code: 'contract.relationship-source',
+          message: `relationship on "${object.name}" starts from "${ref}", a property of "${target.object.name}"`,
+          path: pointer(...refPath),
+          hint: `declare a relationship on the object its from properties belong to (here "${target.object.name}")`,
+        });
+      }
+    }
+    for (const [ref, refPath] of to) checkReference(ref, refPath, index, issues);
+  });
+}
+
+/** Resolves one reference, reporting what does not exist. Returns the object when it is in this contract. */
+function checkReference(ref: string, path: Path, index: SchemaIndex, issues: SemanticIssue[]): ObjectEntry | undefined {
+  if (ref.includes('#')) return undefined; // another contract's file: outside what one file can check
+  const parsed = parseReference(ref);
+  if (!parsed) return undefined; // the schema's pattern has already said what is wrong
+  const object = parsed.by === 'name' ? index.byName.get(parsed.object) : index.byId.get(parsed.object);
+  if (!object) {
+    issues.push({
+      severity: 'warning',
+      code: 'contract.relationship-object',
+      message: `relationship target "${ref}": this contract has no schema object ${parsed.by === 'name' ? 'named' : 'with id'} "${parsed.object}"`,
+      path: pointer(...path),
+      hint: referenceHint(index, parsed.by),
+    });
+    return undefined;
+  }
+  const found = parsed.by === 'name' ? findByNames(object.properties, parsed.properties) : findById(index.propertyIds.get(object), parsed.properties);
+  if (!found) {
+    issues.push({
+      severity: 'error',
+      code: 'contract.relationship-target',
+      message: `relationship target "${ref}": schema object "${object.object.name}" has no property ${parsed.by === 'name' ? 'named' : 'with id'} "${parsed.properties.join('.')}"`,
+      path: pointer(...path),
+      hint: `existing properties: ${listNames(object.properties)}`,
+    });
+  }
+  return object;
+}
+
+interface ParsedReference {
+  by: 'name' | 'id';
+  object: string;
+  properties: string[];
+}
+
+/** `object.property` (by names) or `schema/<objectId>/properties/<propertyId>[/properties/<id>…]` (by ids). */
+function parseReference(ref: string): ParsedReference | undefined {
+  if (!ref.includes('/')) {
+    const [object, ...properties] = ref.split('.');
+    return object && properties.length > 0 ? { by: 'name', object, properties } : undefined;
+  }
+  const segments = ref.replace(/^\//, '').split('/');
+  if (segments[0] !== 'schema' || segments.length < 4 || segments.length % 2 !== 0) return undefined;
+  const properties: string[] = [];
+  for (let i = 2; i < segments.length; i += 2) {
+    if (segments[i] !== 'properties') return undefined;
+    properties.push(segments[i + 1]);
+  }
+  return { by: 'id', object: segments[1], properties };
+}
+
+function findByNames(properties: Map<string, PropertyEntry>, names: string[]): PropertyEntry | undefined {
+  let level = properties;
+  let found: PropertyEntry | undefined;
+  for (const name of names) {
+    found = level.get(name);
+    if (!found) return undefined;
+    level = found.children;
+  }
+  return found;
+}
+
+/** Property ids are unique per object in a well-formed contract, so the last id of the path decides. */
+function findById(ids: Map<string, PropertyEntry> | undefined, path: string[]): PropertyEntry | undefined {
+  const last = path[path.length - 1];
+  return last === undefined ? undefined : ids?.get(last);
+}
+
+/** An SLA element: `object`, `object.property` (names or physical names), comma-separated when several. */
+function checkElement(element: string, path: Path, index: SchemaIndex, issues: SemanticIssue[]): void {
+  for (const part of element.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (part.includes('/')) {
+      checkReference(part, path, index, issues);
+      continue;
+    }
+    const [objectName, ...propertyNames] = part.split('.');
+    const object = index.byName.get(objectName) ?? index.byPhysicalName.get(objectName);
+    if (!object) {
+      issues.push({
+        severity: 'warning',
+        code: 'contract.sla-element-object',
+        message: `SLA element "${part}": this contract has no schema object named "${objectName}"`,
+        path: pointer(...path),
+        hint: `write object or object.property with a schema object of this contract${objectList(index)}`,
+      });
+      continue;
+    }
+    if (propertyNames.length > 0 && !findByNamesOrPhysical(object.properties, propertyNames)) {
+      issues.push({
+        severity: 'error',
+        code: 'contract.sla-element',
+        message: `SLA element "${part}": schema object "${object.object.name}" has no property "${propertyNames.join('.')}"`,
+        path: pointer(...path),
+        hint: `write object.property with an existing property: ${listNames(object.properties)}`,
+      });
+    }
+  }
+}
+
+function findByNamesOrPhysical(properties: Map<string, PropertyEntry>, names: string[]): PropertyEntry | undefined {
+  let level = properties;
+  let found: PropertyEntry | undefined;
+  for (const name of names) {
+    found = level.get(name) ?? [...level.values()].find((entry) => entry.property.physicalName === name);
+    if (!found) return undefined;
+    level = found.children;
+  }
+  return found;
+}
+
+function objectList(index: SchemaIndex, by: 'name' | 'id' = 'name'): string {
+  const known = by === 'name' ? [...index.byName.keys()] : [...index.byId.keys()];
+  if (known.length === 0) return by === 'name' ? ' (it defines none yet)' : ' (none has an id yet)';
+  return ` (${by === 'name' ? 'objects' : 'object ids'}: ${known.length > 10 ? `${known.slice(0, 10).join(', ')}, …` : known.join(', ')})`;
+}
+
+function referenceHint(index: SchemaIndex, by: 'name' | 'id'): string {
+  return `point at a schema object of this contract${objectList(index, by)}, or at another contract's file with a prefix: other.odcs.yaml#/schema/<object id>/properties/<property id>`;
+}
+
+function listNames(properties: Map<string, PropertyEntry>): string {
+  const names = [...properties.keys()];
+  if (names.length === 0) return '(none)';
+  return names.length > 12 ? `${names.slice(0, 12).join(', ')}, …` : names.join(', ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quality and logical type options
+
+function checkQualityList(quality: DataQuality[] | undefined, path: Path, issues: SemanticIssue[]): void {
+  asArray(quality).forEach((check, i) => {
+    if (!isRecord(check)) return;
+    for (const field of ['mustBeBetween', 'mustNotBeBetween'] as const) {
+      const range = check[field];
+      if (Array.isArray(range) && range.length === 2 && typeof range[0] === 'number' && typeof range[1] === 'number' && range[0] > range[1]) {
+        issues.push({
+          severity: 'error',
+          code: 'contract.quality-range',
+          message: `${field} is [${range[0]}, ${range[1]}]: the smaller number must come first`,
+          path: pointer(...path, i, field),
+          hint: `write [${range[1]}, ${range[0]}]`,
+        });
+      }
+    }
+  });
+}
+
+const BOUNDS: [low: string, high: string][] = [
+  ['minLength', 'maxLength'],
+  ['minItems', 'maxItems'],
+  ['minProperties', 'maxProperties'],
+  ['minimum', 'maximum'],
+];
+
+/**
+ * Date, timestamp and time bounds are strings in the property's own format; only ISO-ordered ones
+ * (year first, or a bare time) of equal length sort as text the way they sort in time.
+ */
+function isIsoLike(value: unknown): value is string {
+  return typeof value === 'string' && (/^\d{4}-\d{2}-\d{2}/.test(value) || /^\d{2}:\d{2}(:\d{2})?$/.test(value));
+}
+
+function checkLogicalTypeOptions(options: unknown, path: Path, issues: SemanticIssue[]): void {
+  if (!isRecord(options)) return;
+  for (const [low, high] of BOUNDS) {
+    const a = options[low];
+    const b = options[high];
+    const comparable = (typeof a === 'number' && typeof b === 'number') || (isIsoLike(a) && isIsoLike(b) && a.length === b.length);
+    if (comparable && (a as number | string) > (b as number | string)) {
+      issues.push({
+        severity: 'error',
+        code: 'contract.logical-type-range',
+        message: `logicalTypeOptions.${low} (${String(a)}) is greater than ${high} (${String(b)}): no value can satisfy both`,
+        path: pointer(...path, low),
+        hint: 'swap them, or correct the one that is wrong',
+      });
+    }
+  }
+}
+
+function describePath(path: Path): string {
+  let out = '';
+  for (const segment of path) out += typeof segment === 'number' ? `[${segment}]` : (out ? '.' : '') + segment;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Product
+
+export function checkProductSemantics(product: DataProduct): SemanticIssue[] {
+  const issues: SemanticIssue[] = [];
+  if (typeof product.id === 'string' && isBlank(product.id)) {
+    issues.push({
+      severity: 'error',
+      code: 'product.blank-id',
+      message: 'the data product id is blank',
+      path: '/id',
+      hint: 'give the product a stable id, e.g. a slug like checkout-orders; grants and the catalog refer to it',
+    });
+  }
+  checkPorts(product.inputPorts, 'inputPorts', 'product.duplicate-input-port', 'input', issues);
+  checkPorts(product.outputPorts, 'outputPorts', 'product.duplicate-output-port', 'output', issues);
+  return issues;
+}
+
+/** ODPS: "the combination of the name and version is the key" of a port. */
+function checkPorts(ports: { name: string; version: string }[] | undefined, field: string, code: string, what: string, issues: SemanticIssue[]): void {
+  const seen = new Map<string, number>();
+  asArray(ports).forEach((port, i) => {
+    if (!isRecord(port) || typeof port.name !== 'string') return;
+    if (isBlank(port.name)) {
+      issues.push({ severity: 'error', code: 'product.blank-name', message: `${field}[${i}].name is blank`, path: pointer(field, i, 'name'), hint: `name the ${what} port` });
+      return;
+    }
+    const key = `${port.name}\u0000${String(port.version)}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else {
+      issues.push({
+        severity: 'error',
+        code,
+        message: `${what} port "${port.name}" version ${String(port.version)} is listed twice (${field}[${first}] and ${field}[${i}])`,
+        path: pointer(field, i, 'name'),
+        hint: 'a port is identified by name and version: remove the duplicate, or give the new version of the port its own version',
+      });
+    }
+  });
+}
