@@ -25,7 +25,7 @@ function validContract(): DataContract {
           {
             name: 'lines',
             logicalType: 'array',
-            items: { logicalType: 'object', properties: [{ name: 'sku', logicalType: 'string' }, { name: 'quantity', logicalType: 'integer' }] },
+            items: { name: 'line', logicalType: 'object', properties: [{ name: 'sku', logicalType: 'string' }, { name: 'quantity', logicalType: 'integer' }] },
           },
           { name: 'total_cents', logicalType: 'integer', logicalTypeOptions: { minimum: 0, maximum: 10_000_000 } },
         ],
