@@ -1,12 +1,13 @@
-import Ajv2019Module from 'ajv/dist/2019.js';
+import { Ajv2019 } from 'ajv/dist/2019.js';
 import addFormatsModule from 'ajv-formats';
 
-// ajv and ajv-formats are CommonJS; under NodeNext their default export sits one level down.
-const Ajv2019 = (Ajv2019Module as unknown as { default: typeof Ajv2019Module }).default ?? Ajv2019Module;
-const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+// ajv-formats is CommonJS; under NodeNext its default export may sit one level down.
+type FormatsPlugin = typeof addFormatsModule.default;
+const addFormats: FormatsPlugin =
+  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
 
-export type AjvInstance = InstanceType<typeof Ajv2019>;
-export type { ErrorObject, ValidateFunction } from 'ajv';
+export type AjvInstance = Ajv2019;
+export type { ErrorObject, ValidateFunction } from 'ajv/dist/2019.js';
 
 /**
  * A new ajv for JSON Schema 2019-09 with formats. `allErrors` so a file shows all its problems at
@@ -18,8 +19,6 @@ export function createAjv(options: { strict?: boolean } = {}): AjvInstance {
     strict: options.strict ?? false,
     strictRequired: false,
     allowUnionTypes: true,
-    // Policies and kinds never need remote refs; a `$ref` to the network is an error, not a fetch.
-    loadSchema: undefined,
   });
   addFormats(ajv);
   return ajv;
