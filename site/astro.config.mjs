@@ -1,0 +1,19 @@
+// The catalog site. Paths and base come from the environment so one config serves `npm start`,
+// GitHub Pages project sites (served under /<repository>/) and tests building into a temp dir.
+import mdx from '@astrojs/mdx';
+import { defineConfig } from 'astro/config';
+
+export default defineConfig({
+  outDir: process.env.MESHGATE_SITE_OUT || './dist',
+  base: process.env.MESHGATE_SITE_BASE || '/',
+  site: process.env.MESHGATE_SITE_URL || undefined,
+  cacheDir: process.env.MESHGATE_SITE_CACHE || './node_modules/.astro',
+  trailingSlash: 'ignore',
+  build: { format: 'directory' },
+  integrations: [mdx()],
+  devToolbar: { enabled: false },
+  vite: {
+    // The core lives outside site/; the dev server may read it.
+    server: { fs: { allow: ['..'] } },
+  },
+});

@@ -1,0 +1,92 @@
+/**
+ * Builds the catalog: Astro renders the mesh at MESHGATE_ROOT (default: this repository) into the
+ * output folder, then Pagefind indexes it. Usage:
+ *
+ *   tsx site/scripts/build.ts [--root <mesh>] [--out <dir>] [--base </sub/path/>]
+ *
+ * Flags override the environment (MESHGATE_ROOT, MESHGATE_SITE_OUT, MESHGATE_SITE_BASE).
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+export const siteDir = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const repositoryDir = resolve(siteDir, '..');
+
+export interface BuildOptions {
+  /** The mesh repository to catalog. */
+  root?: string;
+  outDir?: string;
+  /** URL path the site is served under, e.g. `/mesh/` for a GitHub Pages project site. */
+  base?: string;
+  quiet?: boolean;
+}
+
+export interface BuildResult {
+  outDir: string;
+  pages: number;
+  indexBytes: number;
+  ms: number;
+}
+
+/** Indexes the built site; Pagefind's own errors become one error with them as the cause. */
+export async function runPagefind(outDir: string): Promise<void> {
+  try {
+    const pagefind = await import('pagefind');
+    const { index, errors } = await pagefind.createIndex({});
+    if (!index) throw new Error(errors.join('\n'));
+    const added = await index.addDirectory({ path: outDir });
+    if (added.errors.length) throw new Error(added.errors.join('\n'));
+    const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
+    if (written.errors.length) throw new Error(written.errors.join('\n'));
+    await pagefind.close();
+  } catch (cause) {
+    throw new Error('Failed to run Pagefind.', { cause });
+  }
+}
+
+async function walk(dir: string, visit: (path: string, size: number) => void): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await walk(path, visit);
+    else visit(path, (await stat(path)).size);
+  }
+}
+
+export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
+  const started = performance.now();
+  const outDir = resolve(options.outDir ?? process.env.MESHGATE_SITE_OUT ?? join(siteDir, 'dist'));
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  process.env.MESHGATE_ROOT = resolve(options.root ?? process.env.MESHGATE_ROOT ?? repositoryDir);
+  process.env.MESHGATE_SITE_OUT = outDir;
+  if (options.base) process.env.MESHGATE_SITE_BASE = options.base;
+  // Each output gets its own Vite cache, so a test build never races `npm run build:site`.
+  process.env.MESHGATE_SITE_CACHE ??= join(outDir, '..', `.astro-cache-${outDir.split(/[\\/]/).pop()}`);
+  const { build } = await import('astro');
+  await build({ root: siteDir, logLevel: options.quiet ? 'error' : 'warn' });
+  await runPagefind(outDir);
+  let pages = 0;
+  let indexBytes = 0;
+  const indexDir = join(outDir, 'pagefind');
+  await walk(outDir, (path, size) => {
+    if (path.endsWith('.html')) pages += 1;
+    if (path.startsWith(indexDir)) indexBytes += size;
+  });
+  return { outDir, pages, indexBytes, ms: Math.round(performance.now() - started) };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { root: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' } } });
+  buildSite({ root: values.root, outDir: values.out, base: values.base }).then(
+    (result) => {
+      console.log(
+        `Built ${result.pages} pages into ${result.outDir} in ${(result.ms / 1000).toFixed(1)} s; search index ${(result.indexBytes / 1024 / 1024).toFixed(2)} MB.`,
+      );
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * Policy compliance as the catalog shows it: per entity, per policy (pass rate) and per domain
+ * (the governance dashboard). Built in one pass over the policy engine's results.
+ */
+import type { Entity, Finding, Kind } from '../../../bot/core/model.ts';
+
+/** One entity's verdict under one policy, as `evaluatePolicies` reports it. */
+export interface PolicyResult {
+  kind: Kind;
+  id: string;
+  file: string;
+  domain?: string;
+  status: 'pass' | 'fail';
+  findings: Finding[];
+}
+
+/** Everything one policy decided, as `evaluatePolicies` reports it. */
+export interface PolicyEvaluation {
+  policy: Entity<'Policy'>;
+  results: PolicyResult[];
+}
+
+export interface Tally {
+  pass: number;
+  fail: number;
+}
+
+/** A policy's verdict on one entity, kept with the policy's name so pages need no second lookup. */
+export interface EntityVerdict {
+  policy: string;
+  title: string;
+  severity: 'error' | 'warning';
+  status: 'pass' | 'fail';
+  findings: Finding[];
+}
+
+export interface PolicySummary {
+  id: string;
+  policy: Entity<'Policy'>;
+  tally: Tally;
+  /** Whole percent of evaluated entities that pass; undefined when the policy applied to nothing. */
+  passRate: number | undefined;
+  failing: { kind: Kind; id: string; domain?: string }[];
+}
+
+export interface Compliance {
+  policies: PolicySummary[];
+  /** `Kind:id` → verdicts of every policy that applied to the entity. */
+  byEntity: Map<string, EntityVerdict[]>;
+  /** domain → policy id → tally. */
+  byDomain: Map<string, Map<string, Tally>>;
+}
+
+export const entityKey = (kind: Kind, id: string): string => `${kind}:${id}`;
+
+export function passRate(tally: Tally): number | undefined {
+  const total = tally.pass + tally.fail;
+  return total === 0 ? undefined : Math.floor((tally.pass / total) * 100);
+}
+
+export function summarizeCompliance(evaluations: readonly PolicyEvaluation[]): Compliance {
+  const byEntity = new Map<string, EntityVerdict[]>();
+  const byDomain = new Map<string, Map<string, Tally>>();
+  const policies: PolicySummary[] = [];
+  for (const { policy, results } of evaluations) {
+    const tally: Tally = { pass: 0, fail: 0 };
+    const failing: PolicySummary['failing'] = [];
+    for (const result of results) {
+      tally[result.status] += 1;
+      if (result.status === 'fail') failing.push({ kind: result.kind, id: result.id, domain: result.domain });
+      const key = entityKey(result.kind, result.id);
+      let verdicts = byEntity.get(key);
+      if (!verdicts) byEntity.set(key, (verdicts = []));
+      verdicts.push({
+        policy: policy.id,
+        title: policy.doc.title,
+        severity: policy.doc.severity,
+        status: result.status,
+        findings: result.findings,
+      });
+      if (result.domain) {
+        let perPolicy = byDomain.get(result.domain);
+        if (!perPolicy) byDomain.set(result.domain, (perPolicy = new Map()));
+        let cell = perPolicy.get(policy.id);
+        if (!cell) perPolicy.set(policy.id, (cell = { pass: 0, fail: 0 }));
+        cell[result.status] += 1;
+      }
+    }
+    policies.push({ id: policy.id, policy, tally, passRate: passRate(tally), failing });
+  }
+  policies.sort((a, b) => a.id.localeCompare(b.id));
+  return { policies, byEntity, byDomain };
+}
+
+/** Verdicts for several entities (a product with its contracts and grants), failures first. */
+export function verdictsFor(compliance: Compliance, keys: readonly { kind: Kind; id: string }[]): (EntityVerdict & { kind: Kind; id: string })[] {
+  const out: (EntityVerdict & { kind: Kind; id: string })[] = [];
+  for (const { kind, id } of keys) {
+    for (const verdict of compliance.byEntity.get(entityKey(kind, id)) ?? []) out.push({ ...verdict, kind, id });
+  }
+  return out.sort((a, b) => (a.status === b.status ? a.policy.localeCompare(b.policy) : a.status === 'fail' ? -1 : 1));
+}

@@ -1,0 +1,112 @@
+/**
+ * Lineage pictures drawn at build time: a graph laid out with dagre and written as SVG, every node
+ * a link. The SVG carries its own width and height so the page does not shift when it loads.
+ */
+import dagreModule from '@dagrejs/dagre';
+
+// dagre is CommonJS; under NodeNext its namespace sits on `default`.
+const dagre = ((dagreModule as unknown as { default?: typeof dagreModule }).default ?? dagreModule) as typeof dagreModule;
+
+export interface GraphNode {
+  id: string;
+  label: string;
+  /** Second line, e.g. the domain or the status. */
+  sublabel?: string;
+  href?: string;
+  /** Cluster (domain) the node is drawn in. */
+  group?: string;
+  /** `focus` for the product the picture is about; `external` for neighbours from other maps. */
+  variant?: 'focus' | 'external';
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+}
+
+export interface GraphCluster {
+  id: string;
+  label: string;
+  href?: string;
+}
+
+export interface GraphInput {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  clusters?: GraphCluster[];
+  /** Accessible name of the picture. */
+  title: string;
+  direction?: 'LR' | 'TB';
+}
+
+const NODE_WIDTH = 176;
+const NODE_HEIGHT = 44;
+const LABEL_CHARS = 24;
+
+const escapeXml = (text: string): string =>
+  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const truncate = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+const round = (n: number): number => Math.round(n * 10) / 10;
+
+export function renderGraphSvg(input: GraphInput): string {
+  const clusters = input.clusters ?? [];
+  const graph = new dagre.graphlib.Graph({ compound: clusters.length > 0, multigraph: false });
+  graph.setGraph({ rankdir: input.direction ?? 'LR', nodesep: 16, ranksep: 56, marginx: 12, marginy: 12 });
+  graph.setDefaultEdgeLabel(() => ({}));
+  for (const cluster of clusters) graph.setNode(`cluster:${cluster.id}`, { label: cluster.label, paddingTop: 28 } as never);
+  const known = new Set<string>();
+  for (const node of input.nodes) {
+    known.add(node.id);
+    graph.setNode(`node:${node.id}`, { width: NODE_WIDTH, height: NODE_HEIGHT });
+    if (node.group && clusters.some((c) => c.id === node.group)) graph.setParent(`node:${node.id}`, `cluster:${node.group}`);
+  }
+  const edgeKeys = new Set<string>();
+  for (const edge of input.edges) {
+    const key = `${edge.from}\u0000${edge.to}`;
+    if (!known.has(edge.from) || !known.has(edge.to) || edge.from === edge.to || edgeKeys.has(key)) continue;
+    edgeKeys.add(key);
+    graph.setEdge(`node:${edge.from}`, `node:${edge.to}`);
+  }
+  dagre.layout(graph);
+  const { width = 0, height = 0 } = graph.graph() as { width?: number; height?: number };
+  const w = Math.ceil(width);
+  const h = Math.ceil(height);
+
+  const parts: string[] = [];
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="graph" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="group" aria-label="${escapeXml(input.title)}">`,
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="graph-arrow"/></marker></defs>`,
+  );
+  for (const cluster of clusters) {
+    const box = graph.node(`cluster:${cluster.id}`) as { x: number; y: number; width: number; height: number } | undefined;
+    if (!box || !box.width) continue;
+    const x = round(box.x - box.width / 2);
+    const y = round(box.y - box.height / 2);
+    const label = `<text x="${x + 10}" y="${y + 18}" class="graph-cluster-label">${escapeXml(truncate(cluster.label, 40))}</text>`;
+    parts.push(
+      `<g class="graph-cluster"><rect x="${x}" y="${y}" width="${round(box.width)}" height="${round(box.height)}" rx="10"/>`,
+      cluster.href ? `<a href="${escapeXml(cluster.href)}">${label}</a>` : label,
+      '</g>',
+    );
+  }
+  for (const edgeId of graph.edges()) {
+    const points = (graph.edge(edgeId) as { points: { x: number; y: number }[] }).points;
+    const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${round(p.x)} ${round(p.y)}`).join('');
+    parts.push(`<path class="graph-edge" d="${d}" marker-end="url(#arrow)"/>`);
+  }
+  for (const node of input.nodes) {
+    const box = graph.node(`node:${node.id}`) as { x: number; y: number };
+    const x = round(box.x - NODE_WIDTH / 2);
+    const y = round(box.y - NODE_HEIGHT / 2);
+    const cls = `graph-node${node.variant ? ` graph-node-${node.variant}` : ''}`;
+    const text = node.sublabel
+      ? `<text x="${x + 10}" y="${y + 19}" class="graph-label">${escapeXml(truncate(node.label, LABEL_CHARS))}</text><text x="${x + 10}" y="${y + 35}" class="graph-sublabel">${escapeXml(truncate(node.sublabel, LABEL_CHARS + 4))}</text>`
+      : `<text x="${x + 10}" y="${y + 27}" class="graph-label">${escapeXml(truncate(node.label, LABEL_CHARS))}</text>`;
+    const body = `<title>${escapeXml(node.sublabel ? `${node.label} (${node.sublabel})` : node.label)}</title><rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6"/>${text}`;
+    parts.push(node.href ? `<a class="${cls}" href="${escapeXml(node.href)}">${body}</a>` : `<g class="${cls}">${body}</g>`);
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}

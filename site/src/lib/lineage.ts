@@ -1,0 +1,119 @@
+/**
+ * Which lineage pictures to draw and what goes in them. A product's picture is its direct
+ * neighbourhood; the mesh map is one picture while it stays readable and one per domain beyond
+ * that, so 10,000 products never become a single hairball.
+ */
+import type { Catalog, ProductView } from './catalog.ts';
+import type { GraphCluster, GraphEdge, GraphInput, GraphNode } from './graph.ts';
+import type { Urls } from './urls.ts';
+
+/** Above this many products the mesh map splits into per-domain maps. */
+export const SINGLE_MAP_LIMIT = 150;
+/** Neighbours drawn on each side of a product; the rest are listed in text. */
+export const NEIGHBOUR_LIMIT = 12;
+/** A per-domain map larger than this is listed as a table instead of drawn. */
+export const DOMAIN_MAP_LIMIT = 400;
+
+const productNode = (product: ProductView, urls: Urls, variant?: GraphNode['variant']): GraphNode => ({
+  id: product.id,
+  label: product.name,
+  sublabel: product.domain,
+  href: urls.product(product.id),
+  group: product.domain,
+  variant,
+});
+
+/** Upstream products → the product → downstream products (by input port or by access grant). */
+export function productLineage(product: ProductView, urls: Urls): GraphInput & { omitted: number } {
+  const nodes = new Map<string, GraphNode>([[product.id, productNode(product, urls, 'focus')]]);
+  const edges: GraphEdge[] = [];
+  let omitted = 0;
+  const upstream = new Map<string, ProductView>();
+  for (const port of product.inputPorts) if (port.upstream && port.upstream !== product) upstream.set(port.upstream.id, port.upstream);
+  const downstream = new Map<string, ProductView>();
+  for (const consumer of product.consumers) downstream.set(consumer.product.id, consumer.product);
+  for (const grant of product.grants) {
+    const consumer = grant.consumerProduct;
+    if (consumer && consumer !== product && !downstream.has(consumer.id)) downstream.set(consumer.id, consumer);
+  }
+  const add = (neighbours: Map<string, ProductView>, direction: 'up' | 'down'): void => {
+    let drawn = 0;
+    for (const neighbour of neighbours.values()) {
+      if (drawn >= NEIGHBOUR_LIMIT) {
+        omitted += 1;
+        continue;
+      }
+      drawn += 1;
+      if (!nodes.has(neighbour.id)) nodes.set(neighbour.id, productNode(neighbour, urls));
+      edges.push(direction === 'up' ? { from: neighbour.id, to: product.id } : { from: product.id, to: neighbour.id });
+    }
+  };
+  add(upstream, 'up');
+  add(downstream, 'down');
+  return { nodes: [...nodes.values()].map((n) => ({ ...n, group: undefined })), edges, title: `Lineage of ${product.name}`, omitted };
+}
+
+export interface MeshMap {
+  /** `all` for the single map; otherwise the domain id. */
+  id: string;
+  title: string;
+  graph: GraphInput | undefined;
+  /** Products of the map, for the text list beside (or instead of) the picture. */
+  products: ProductView[];
+}
+
+/** The whole mesh, products grouped by domain, while it is small enough to read. */
+export function wholeMeshMap(catalog: Catalog, urls: Urls): GraphInput {
+  const clusters: GraphCluster[] = catalog.domains
+    .filter((d) => d.products.length > 0)
+    .map((d) => ({ id: d.id, label: d.name, href: urls.domain(d.id) }));
+  return {
+    title: 'Mesh map: every data product, grouped by domain, with lineage',
+    nodes: catalog.products.map((p) => productNode(p, urls)),
+    edges: catalog.edges.map((e) => ({ from: e.from, to: e.to })),
+    clusters,
+  };
+}
+
+export function needsSplitMaps(catalog: Catalog, limit = SINGLE_MAP_LIMIT): boolean {
+  return catalog.products.length > limit;
+}
+
+/** Domains as nodes, an edge where any product of one consumes a product of the other. */
+export function domainOverviewMap(catalog: Catalog, urls: Urls): GraphInput {
+  const nodes = catalog.domains.map((d) => ({
+    id: d.id,
+    label: d.name,
+    sublabel: `${d.products.length} product${d.products.length === 1 ? '' : 's'} · ${d.type}`,
+    href: urls.domainMap(d.id),
+  }));
+  const edges = catalog.domains.flatMap((d) => d.downstream.map((to) => ({ from: d.id, to })));
+  return { title: 'Domains and the lineage between them', nodes, edges };
+}
+
+/** One domain's products, with the products of other domains they exchange data with. */
+export function domainMap(catalog: Catalog, domainId: string, urls: Urls, limit = DOMAIN_MAP_LIMIT): MeshMap {
+  const domain = catalog.domainById.get(domainId);
+  const products = domain?.products ?? [];
+  const title = `Lineage in ${domain?.name ?? domainId}`;
+  if (products.length === 0 || products.length > limit) return { id: domainId, title, graph: undefined, products };
+  const nodes = new Map<string, GraphNode>();
+  for (const product of products) nodes.set(product.id, productNode(product, urls));
+  const edges: GraphEdge[] = [];
+  for (const product of products) {
+    for (const port of product.inputPorts) {
+      const up = port.upstream;
+      if (!up || up === product) continue;
+      if (!nodes.has(up.id)) nodes.set(up.id, productNode(up, urls, 'external'));
+      edges.push({ from: up.id, to: product.id });
+    }
+    for (const consumer of product.consumers) {
+      if (consumer.product.domain === domainId) continue;
+      if (!nodes.has(consumer.product.id)) nodes.set(consumer.product.id, productNode(consumer.product, urls, 'external'));
+      edges.push({ from: product.id, to: consumer.product.id });
+    }
+  }
+  const clusters: GraphCluster[] = [{ id: domainId, label: domain?.name ?? domainId }];
+  const graphNodes = [...nodes.values()].map((n) => (n.group === domainId ? n : { ...n, group: undefined }));
+  return { id: domainId, title, graph: { title, nodes: graphNodes, edges, clusters }, products };
+}

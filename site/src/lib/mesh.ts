@@ -1,0 +1,72 @@
+/**
+ * The mesh the site is built from, loaded once per build: every page and endpoint awaits the same
+ * promise. Everything is read through the core (loader, validation, policy engine); the site never
+ * parses YAML of its own.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadMeshFromDirectory } from '../../../bot/core/load/sources.ts';
+import type { MeshSnapshot } from '../../../bot/core/model.ts';
+import { validateMesh } from '../../../bot/core/validate/mesh.ts';
+import { resolveRepository } from './access.ts';
+import { buildCatalog, type Catalog } from './catalog.ts';
+import type { PolicyEvaluation } from './compliance.ts';
+import { changeDates, gitRemote } from './history.ts';
+
+type EvaluatePolicies = (base: MeshSnapshot, head: MeshSnapshot) => { evaluations: PolicyEvaluation[] } | Promise<{ evaluations: PolicyEvaluation[] }>;
+
+// Resolved lazily so a checkout without the policy engine still builds a catalog (without compliance).
+const engines = import.meta.glob<{ evaluatePolicies: EvaluatePolicies }>('../../../bot/core/policies/engine.ts');
+
+const repositoryRoot = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
+
+/** The mesh root: MESHGATE_ROOT, else the repository this site lives in. */
+export function meshRoot(): string {
+  return resolve(process.env.MESHGATE_ROOT || repositoryRoot);
+}
+
+interface SiteConfig {
+  repository?: string;
+  branch?: string;
+}
+
+async function siteConfig(): Promise<SiteConfig> {
+  try {
+    return JSON.parse(await readFile(resolve(repositoryRoot, 'site/meshgate.config.json'), 'utf8')) as SiteConfig;
+  } catch {
+    return {};
+  }
+}
+
+async function load(): Promise<Catalog> {
+  const root = meshRoot();
+  const snapshot = await loadMeshFromDirectory(root);
+  const findings = validateMesh(snapshot);
+  const engine = Object.values(engines)[0];
+  const evaluations = engine ? (await (await engine()).evaluatePolicies(snapshot, snapshot)).evaluations : [];
+  const governance = snapshot.byKind.Governance.values().next().value;
+  const config = await siteConfig();
+  const git = await gitRemote(root);
+  const repository = resolveRepository({
+    governance: governance?.doc.site,
+    env: {
+      repository: process.env.MESHGATE_REPOSITORY || config.repository,
+      branch: process.env.MESHGATE_BRANCH || config.branch,
+    },
+    gitRemote: git.remote,
+    gitBranch: git.branch,
+  });
+  const files = snapshot.entities.filter((e) => e.kind === 'DataProduct' || e.kind === 'DataContract').map((e) => e.file);
+  const changedAt = await changeDates(root, files);
+  const today = process.env.MESHGATE_TODAY || new Date().toISOString().slice(0, 10);
+  return buildCatalog({ snapshot, findings, evaluations, changedAt, repository, today });
+}
+
+let catalog: Promise<Catalog> | undefined;
+
+/** The catalog of this build; loaded on first use, shared by every page. */
+export function getCatalog(): Promise<Catalog> {
+  catalog ??= load();
+  return catalog;
+}

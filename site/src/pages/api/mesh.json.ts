@@ -1,0 +1,6 @@
+import type { APIRoute } from 'astro';
+import { meshIndex } from '../../lib/api.ts';
+import { getCatalog } from '../../lib/mesh.ts';
+import { createUrls } from '../../lib/urls.ts';
+
+export const GET: APIRoute = async () => Response.json(meshIndex(await getCatalog(), createUrls(import.meta.env.BASE_URL)));
