@@ -1,0 +1,222 @@
+/**
+ * `meshgate review --base REF`: the review the GitHub App would post, for a local branch.
+ *
+ * Both trees are read from git objects, never from the working tree and without a checkout: one
+ * `git ls-tree` and one `git cat-file --batch` per tree. The base tree is the merge base of REF and
+ * the head, as GitHub's "Files changed" is, so commits that landed on REF after the branch forked
+ * do not show up as changes of this branch. The head is HEAD unless `--head` names another commit;
+ * uncommitted edits are not reviewed (commit them first), which keeps a review reproducible.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import jsYaml from 'js-yaml';
+import { loadMesh } from '../core/load/mesh.ts';
+import type { SourceFile } from '../core/model.ts';
+import { renderJson, renderMarkdown, renderText } from '../core/review/render.ts';
+import { review } from '../core/review/review.ts';
+import type { PullContext, PullReview } from '../core/review/types.ts';
+import { EXIT, formatOption, UsageError, type CliIO } from './io.ts';
+
+const execFileAsync = promisify(execFile);
+
+const HELP = `Usage: meshgate review --base REF [--head REF] [options]
+
+Reviews the changes from REF to the head exactly as the Meshgate GitHub App reviews a pull request:
+findings with file and line, breaking contract changes and the consumers they affect, the
+approvals required (read from REF's side: owners, roles, policies, governance) and a conclusion.
+Both trees are read from git; nothing is checked out. The head is HEAD unless --head is given:
+commit your edits before reviewing them.
+
+Options:
+  --base REF               the branch the pull request targets (required), e.g. origin/main
+  --head REF               the commit to review (default: HEAD)
+  --author LOGIN           the pull request's author; their own approval never counts
+  --approved-by A,B        GitHub logins that approved the head commit
+  --team-members FILE      YAML map of team to logins, e.g.  acme/checkout-data: [maria, tom]
+  --format FORMAT          text (default), markdown (the check-run summary) or json
+  --now YYYY-MM-DD         the date to review on (grant expiry), default today
+
+Exit codes: 0 success, 1 failure (errors), 3 action required (approvals missing), 2 usage error.
+`;
+
+const MESH_CONTENT = /^(catalog|policies)\//;
+
+async function git(cwd: string, args: string[]): Promise<string> {
+  try {
+    const { stdout } = await execFileAsync('git', args, { cwd, maxBuffer: 1 << 30, encoding: 'utf8' });
+    return stdout;
+  } catch (error) {
+    const stderr = String((error as { stderr?: string }).stderr ?? '').trim();
+    throw new GitError(`git ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}`, { cause: error });
+  }
+}
+
+class GitError extends Error {}
+
+async function resolveCommit(cwd: string, ref: string, option: string): Promise<string> {
+  try {
+    return (await git(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
+  } catch (error) {
+    throw new UsageError(`${option} ${ref}: no such commit in ${cwd}`, { cause: error });
+  }
+}
+
+interface TreeEntry {
+  mode: string;
+  type: string;
+  sha: string;
+  path: string;
+}
+
+async function listTree(cwd: string, commit: string): Promise<TreeEntry[]> {
+  const out = await git(cwd, ['ls-tree', '-r', '-z', '--full-tree', commit]);
+  const entries: TreeEntry[] = [];
+  for (const record of out.split('\0')) {
+    if (record === '') continue;
+    const tab = record.indexOf('\t');
+    const [mode, type, sha] = record.slice(0, tab).split(' ');
+    entries.push({ mode, type, sha, path: record.slice(tab + 1) });
+  }
+  return entries;
+}
+
+/** Contents of many blobs from one `git cat-file --batch` process. */
+export async function readBlobs(cwd: string, shas: string[]): Promise<Map<string, Uint8Array>> {
+  const blobs = new Map<string, Uint8Array>();
+  if (shas.length === 0) return blobs;
+  const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  const chunks: Buffer[] = [];
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number>((resolveExit, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolveExit(code ?? 1));
+  });
+  child.stdin.end(`${[...new Set(shas)].join('\n')}\n`);
+  const code = await exited;
+  if (code !== 0) throw new GitError(`git cat-file --batch exited with ${code}: ${stderr.trim()}`);
+  const all = Buffer.concat(chunks);
+  let at = 0;
+  while (at < all.length) {
+    const eol = all.indexOf(0x0a, at);
+    if (eol < 0) break;
+    const header = all.subarray(at, eol).toString('utf8');
+    const [sha, type, size] = header.split(' ');
+    if (type === 'missing' || size === undefined) {
+      at = eol + 1;
+      continue;
+    }
+    const length = Number(size);
+    blobs.set(sha, new Uint8Array(all.subarray(eol + 1, eol + 1 + length)));
+    at = eol + 1 + length + 1;
+  }
+  return blobs;
+}
+
+/**
+ * The tree of one commit as source files. Mesh content (catalog/, policies/) is read; for every
+ * other path the blob id stands in for the bytes, which the review only compares, never reads.
+ */
+export async function readCommitTree(cwd: string, commit: string): Promise<SourceFile[]> {
+  const entries = (await listTree(cwd, commit)).filter((e) => e.type === 'blob');
+  const wanted = entries.filter((e) => MESH_CONTENT.test(e.path) && e.mode !== '120000').map((e) => e.sha);
+  const blobs = await readBlobs(cwd, wanted);
+  return entries.map((e) => {
+    if (e.mode === '120000') return { path: e.path, link: true };
+    if (MESH_CONTENT.test(e.path)) return { path: e.path, content: blobs.get(e.sha) ?? new Uint8Array() };
+    return { path: e.path, content: `git blob ${e.sha}` };
+  });
+}
+
+async function readTeams(file: string): Promise<Record<string, string[]>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--team-members ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+  }
+  let doc: unknown;
+  try {
+    doc = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA });
+  } catch (error) {
+    throw new UsageError(`--team-members ${file}: not valid YAML: ${(error as Error).message}`, { cause: error });
+  }
+  if (doc === null || doc === undefined) return {};
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new UsageError(`--team-members ${file}: expected a map of team to logins, e.g. "acme/checkout-data: [maria, tom]"`);
+  const teams: Record<string, string[]> = {};
+  for (const [team, members] of Object.entries(doc as Record<string, unknown>)) {
+    if (!Array.isArray(members) || members.some((m) => typeof m !== 'string')) {
+      throw new UsageError(`--team-members ${file}: team "${team}" must list logins, e.g. "${team}: [alice, bob]"`);
+    }
+    teams[team.replace(/^@/, '').toLowerCase()] = members.map((m: string) => m.replace(/^@/, ''));
+  }
+  return teams;
+}
+
+function logins(list: string | undefined): string[] {
+  return (list ?? '').split(',').map((s) => s.trim().replace(/^@/, '')).filter((s) => s !== '');
+}
+
+export async function run(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      base: { type: 'string' },
+      head: { type: 'string' },
+      author: { type: 'string' },
+      'approved-by': { type: 'string', multiple: true },
+      'team-members': { type: 'string' },
+      format: { type: 'string' },
+      now: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  const usage = (message: string) => {
+    io.stderr.write(`meshgate review: ${message}\n\n${HELP}`);
+    return EXIT.usage;
+  };
+  if (positionals.length > 0) return usage(`unexpected argument "${positionals[0]}"`);
+  if (!values.base) return usage('--base REF is required (the branch the pull request targets, e.g. origin/main)');
+  const format = formatOption(values.format, ['text', 'markdown', 'json']);
+  let now: Date | undefined;
+  if (values.now !== undefined) {
+    now = new Date(`${values.now}T12:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.now) || Number.isNaN(now.getTime())) return usage(`--now must be a date YYYY-MM-DD, not "${values.now}"`);
+  }
+  const cwd = resolve(io.cwd);
+  try {
+    await git(cwd, ['rev-parse', '--git-dir']);
+  } catch {
+    return usage(`${cwd} is not inside a git repository`);
+  }
+  const teams = values['team-members'] ? await readTeams(resolve(cwd, values['team-members'])) : {};
+  const baseRef = await resolveCommit(cwd, values.base, '--base');
+  const head = await resolveCommit(cwd, values.head ?? 'HEAD', '--head');
+  let base: string;
+  try {
+    base = (await git(cwd, ['merge-base', baseRef, head])).trim();
+  } catch (error) {
+    throw new UsageError(`--base ${values.base} and ${values.head ?? 'HEAD'} share no history`, { cause: error });
+  }
+  const [baseFiles, headFiles] = await Promise.all([readCommitTree(cwd, base), readCommitTree(cwd, head)]);
+  const author = (values.author ?? '').replace(/^@/, '');
+  const approvedAt = (now ?? new Date()).toISOString();
+  const reviews: PullReview[] = (values['approved-by'] ?? []).flatMap(logins).map((user) => ({ user, state: 'APPROVED', commitId: head, submittedAt: approvedAt }));
+  const pr: PullContext = {
+    author,
+    headSha: head,
+    reviews: async () => reviews,
+    teamMembers: async (team) => teams[team.replace(/^@/, '').toLowerCase()] ?? [],
+  };
+  const result = await review(loadMesh(baseFiles), loadMesh(headFiles), pr, { now });
+  io.stdout.write(format === 'json' ? renderJson(result) : format === 'markdown' ? `${renderMarkdown(result)}\n` : renderText(result));
+  return result.conclusion === 'success' ? EXIT.ok : result.conclusion === 'failure' ? EXIT.findings : EXIT.actionRequired;
+}

@@ -1,0 +1,275 @@
+/**
+ * Who must approve a pull request, and whether they have.
+ *
+ * Requirements are read from the BASE mesh only: its domain owners, contract roles, policies and
+ * governance. A pull request that adds its author as an owner, rewrites a role's approvers or
+ * weakens a policy is judged by the rules it wants to change, never by the ones it proposes.
+ *
+ * Approvals are GitHub reviews: the latest review of each reviewer counts, only when it is
+ * APPROVED on the current head commit and not by the author. A latest CHANGES_REQUESTED from
+ * someone the requirement names blocks it until they approve or their review is dismissed.
+ */
+import type { AccessGrant } from '../kinds/access-grant.ts';
+import type { Entity, MeshSnapshot } from '../model.ts';
+import { compilePolicy, evaluateEntity } from '../policies/engine.ts';
+import { buildView } from '../policies/view.ts';
+import { isPlatformPath, pathDomain } from './changes.ts';
+import type { ApprovalRequirement, Change, PullContext, PullReview } from './types.ts';
+
+/** A requirement before it is checked against the reviews. */
+export type Requirement = Omit<ApprovalRequirement, 'satisfied' | 'by'>;
+
+const PRINCIPAL = /@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)?/g;
+
+/**
+ * The GitHub principals named in a free-text ODCS approvers field (`"@acme/privacy, @alice"`).
+ * Names without `@` ("Reporting Manager") cannot be asked on GitHub and are ignored.
+ */
+export function principalsIn(text: unknown): string[] {
+  return typeof text === 'string' ? [...new Set(text.match(PRINCIPAL) ?? [])] : [];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export interface RequirementOptions {
+  now?: Date;
+  /** Changed paths, for platform and policy paths; from the pull request or the trees. */
+  paths?: readonly string[];
+  /** Consumers of breaking changes, by contract id: asked to review, not blocking. */
+  consumers?: Map<string, string[]>;
+}
+
+class Requirements {
+  private readonly byId = new Map<string, Requirement & { reasons: string[] }>();
+
+  add(id: string, from: string[], count: number, reason: string, informational = false): void {
+    const existing = this.byId.get(id);
+    if (existing) {
+      if (!existing.reasons.includes(reason)) existing.reasons.push(reason);
+      existing.count = Math.max(existing.count, count);
+      return;
+    }
+    this.byId.set(id, { id, from: [...new Set(from)], count, reason, reasons: [reason], ...(informational ? { informational } : {}) });
+  }
+
+  list(): Requirement[] {
+    return [...this.byId.values()].map(({ reasons, ...r }) => ({
+      ...r,
+      reason: reasons.length <= 3 ? reasons.join('; ') : `${reasons.slice(0, 3).join('; ')}; and ${reasons.length - 3} more`,
+    }));
+  }
+}
+
+function governanceOf(base: MeshSnapshot): Entity<'Governance'> | undefined {
+  return base.byKind.Governance.values().next().value;
+}
+
+function quorum(base: MeshSnapshot, requirements: Requirements, reason: string): void {
+  const governance = governanceOf(base);
+  if (!governance || !isRecord(governance.doc.members)) {
+    requirements.add('governance-quorum', [], 1, `${reason} (the base has no policies/governance.yaml, so no one can approve it: add one first)`);
+    return;
+  }
+  const members = Object.values(governance.doc.members).flatMap((list) => (Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : []));
+  const count = typeof governance.doc.quorum === 'number' && governance.doc.quorum >= 1 ? governance.doc.quorum : 1;
+  requirements.add('governance-quorum', members, count, reason);
+}
+
+function domainOwners(base: MeshSnapshot, domain: string | undefined, requirements: Requirements, reason: string): void {
+  const d = domain === undefined ? undefined : base.byKind.Domain.get(domain);
+  if (!d) {
+    // No owners in the base to ask: a new domain is admitted by the governance group.
+    quorum(base, requirements, `${reason}, in ${domain === undefined ? 'no domain' : `domain \`${domain}\``}, which the base does not have`);
+    return;
+  }
+  const owners = Array.isArray(d.doc.owners) ? d.doc.owners.filter((p): p is string => typeof p === 'string') : [];
+  requirements.add(`domain-owners:${d.id}`, owners, 1, reason);
+}
+
+/** Domains a change touches: the entity's own and its folder's, in case a pull request makes them differ. */
+function domainsOf(change: Change, base: MeshSnapshot, head: MeshSnapshot): string[] {
+  const out = new Set<string>();
+  for (const file of [change.file, change.previousFile]) {
+    const d = file === undefined ? undefined : pathDomain(file);
+    if (d !== undefined) out.add(d);
+  }
+  const entity = change.kind === 'File' ? undefined : (change.type === 'removed' ? base : head).byKind[change.kind].get(change.id);
+  if (entity?.domain !== undefined && change.kind !== 'AccessGrant') out.add(entity.domain);
+  const before = change.kind === 'File' || change.type === 'added' ? undefined : base.byKind[change.kind].get(change.id);
+  if (before?.domain !== undefined && change.kind !== 'AccessGrant') out.add(before.domain);
+  return [...out];
+}
+
+/** Role approvers for a grant, resolved in the base: product → output port → contract → role. */
+function grantApprovers(base: MeshSnapshot, grant: AccessGrant, requirements: Requirements, reason: string): void {
+  const product = typeof grant.dataProduct === 'string' ? base.byKind.DataProduct.get(grant.dataProduct) : undefined;
+  const ports = Array.isArray(product?.doc.outputPorts) ? product.doc.outputPorts : [];
+  const port = ports.find((p) => isRecord(p) && p.name === grant.outputPort);
+  const contract = typeof port?.contractId === 'string' ? base.byKind.DataContract.get(port.contractId) : undefined;
+  const roles = Array.isArray(contract?.doc.roles) ? contract.doc.roles : [];
+  const role = roles.find((r) => isRecord(r) && r.role === grant.role);
+  const fallbackDomain = product?.domain;
+  if (!contract || !role) {
+    const missing = !product ? `product \`${grant.dataProduct}\`` : !contract ? `the contract of port \`${grant.outputPort}\`` : `role \`${grant.role}\``;
+    domainOwners(base, fallbackDomain, requirements, `${reason}: ${missing} is not in the base, so its domain's owners decide`);
+    return;
+  }
+  const first = principalsIn(role.firstLevelApprovers);
+  const key = `role:${contract.id}/${role.role}`;
+  if (first.length > 0) requirements.add(`${key}:first`, first, 1, `${reason}: first-level approvers of role \`${role.role}\` of \`${contract.id}\``);
+  else domainOwners(base, fallbackDomain, requirements, `${reason}: role \`${role.role}\` of \`${contract.id}\` names no GitHub first-level approvers, so the product's domain owners approve`);
+  const second = principalsIn(role.secondLevelApprovers);
+  if (second.length > 0) requirements.add(`${key}:second`, second, 1, `${reason}: second-level approvers of role \`${role.role}\` of \`${contract.id}\``);
+}
+
+/** The approvals of base policies whose `when` matches an added or changed head entity. */
+function policyApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: Change[], requirements: Requirements, now: Date | undefined): void {
+  const touched = changes.filter((c) => c.kind !== 'File' && c.type !== 'removed');
+  if (touched.length === 0) return;
+  for (const policy of base.byKind.Policy.values()) {
+    const approvals = policy.doc.approvals;
+    if (!Array.isArray(approvals) || approvals.length === 0) continue;
+    const { compiled } = compilePolicy(base, policy);
+    if (!compiled) continue;
+    // Only `when` decides whether the approvals apply; `require` is the engine's business.
+    const matcher = { ...compiled, require: undefined };
+    for (const change of touched) {
+      if (change.kind !== compiled.appliesTo) continue;
+      const entity = head.byKind[change.kind].get(change.id) as Entity | undefined;
+      if (!entity || !evaluateEntity(head, matcher, entity, buildView(head, entity, { now }))) continue;
+      approvals.forEach((rule, i) => {
+        if (!isRecord(rule) || !Array.isArray(rule.from)) return;
+        const count = typeof rule.count === 'number' && rule.count >= 1 ? rule.count : 1;
+        const why = typeof rule.reason === 'string' ? rule.reason : policy.doc.title;
+        requirements.add(`policy:${policy.id}${approvals.length > 1 ? `:${i + 1}` : ''}`, rule.from as string[], count, `${why} (policy \`${policy.id}\`, ${change.kind} \`${change.id}\`)`);
+      });
+    }
+  }
+}
+
+/** Every approval the pull request needs, from the base mesh. */
+export function requiredApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: Change[], options: RequirementOptions = {}): Requirement[] {
+  const requirements = new Requirements();
+  for (const change of changes) {
+    const what = `${change.kind === 'File' ? 'file' : change.kind} \`${change.id}\` ${change.type}`;
+    switch (change.kind) {
+      case 'DataProduct':
+      case 'DataContract':
+      case 'File':
+        if (change.kind === 'File' && (change.file.startsWith('policies/') || isPlatformPath(change.file))) break;
+        for (const d of domainsOf(change, base, head)) domainOwners(base, d, requirements, what);
+        if (change.kind === 'File' && pathDomain(change.file) === undefined) quorum(base, requirements, `${what} outside any domain folder`);
+        break;
+      case 'AccessGrant': {
+        const grant = (change.type === 'removed' ? base : head).byKind.AccessGrant.get(change.id);
+        if (change.type === 'removed') {
+          domainOwners(base, grant?.domain ?? pathDomain(change.file), requirements, `access grant \`${change.id}\` revoked`);
+          break;
+        }
+        if (grant && isRecord(grant.doc)) grantApprovers(base, grant.doc, requirements, `access grant \`${change.id}\` ${change.type === 'added' ? 'requested' : change.type}`);
+        const before = base.byKind.AccessGrant.get(change.id);
+        if (before && isRecord(before.doc) && (change.type === 'moved' || before.doc.dataProduct !== grant?.doc.dataProduct)) {
+          // Moving a grant takes it out of the old product's folder: its owners must agree too.
+          domainOwners(base, before.domain ?? pathDomain(before.file), requirements, `access grant \`${change.id}\` moved away from \`${before.doc.dataProduct}\``);
+        }
+        break;
+      }
+      case 'Domain':
+        if (change.type === 'added') quorum(base, requirements, `domain \`${change.id}\` added`);
+        else {
+          const before = base.byKind.Domain.get(change.id);
+          const after = head.byKind.Domain.get(change.id);
+          if (change.type === 'removed' || JSON.stringify(before?.doc.owners) !== JSON.stringify(after?.doc.owners)) {
+            quorum(base, requirements, change.type === 'removed' ? `domain \`${change.id}\` removed` : `owners of domain \`${change.id}\` changed`);
+          }
+          domainOwners(base, change.id, requirements, `domain \`${change.id}\` ${change.type}`);
+        }
+        break;
+      case 'Policy':
+      case 'Governance':
+        break;
+    }
+  }
+  const paths = options.paths ?? changes.flatMap((c) => [c.file, ...(c.previousFile ? [c.previousFile] : [])]);
+  const policyPaths = paths.filter((p) => p.startsWith('policies/'));
+  if (policyPaths.length > 0) quorum(base, requirements, `policies changed (${summarize(policyPaths)})`);
+  const platformPaths = paths.filter(isPlatformPath);
+  if (platformPaths.length > 0) {
+    const governance = governanceOf(base);
+    const approvers = Array.isArray(governance?.doc.platformApprovers) ? governance.doc.platformApprovers : [];
+    requirements.add('platform-approvers', approvers, 1, `platform paths changed (${summarize(platformPaths)})`);
+  }
+  policyApprovals(base, head, changes, requirements, options.now);
+  for (const [contractId, teams] of options.consumers ?? []) {
+    if (teams.length > 0) requirements.add(`consumers:${contractId}`, teams, 1, `breaking change to \`${contractId}\`: consumers with active grants are asked to review`, true);
+  }
+  return requirements.list();
+}
+
+function summarize(paths: string[]): string {
+  return paths.length <= 3 ? paths.join(', ') : `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more`;
+}
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * The latest deciding review of each reviewer. COMMENTED and PENDING reviews do not change a
+ * decision (GitHub keeps an approval through later comments).
+ */
+export function latestReviews(reviews: PullReview[]): Map<string, PullReview> {
+  const latest = new Map<string, PullReview>();
+  const ordered = reviews.map((r, i) => ({ r, i })).sort((a, b) => a.r.submittedAt.localeCompare(b.r.submittedAt) || a.i - b.i);
+  for (const { r } of ordered) {
+    if (r.state === 'COMMENTED' || r.state === 'PENDING') continue;
+    latest.set(r.user.toLowerCase(), r);
+  }
+  return latest;
+}
+
+/** Checks each requirement against the reviews of the pull request. */
+export async function checkApprovals(requirements: Requirement[], pr: PullContext): Promise<ApprovalRequirement[]> {
+  const latest = latestReviews(await pr.reviews());
+  const approvers = [...latest.values()].filter((r) => r.state === 'APPROVED' && r.commitId === pr.headSha && !same(r.user, pr.author)).map((r) => r.user);
+  const objectors = [...latest.values()].filter((r) => r.state === 'CHANGES_REQUESTED').map((r) => r.user);
+  const teams = new Map<string, string[]>();
+  const membersOf = async (team: string) => {
+    let members = teams.get(team);
+    if (!members) teams.set(team, (members = await pr.teamMembers(team)));
+    return members;
+  };
+  const named = async (principals: string[], login: string) => {
+    for (const p of principals) {
+      const name = p.replace(/^@/, '');
+      if (name.includes('/') ? (await membersOf(name)).some((m) => same(m, login)) : same(name, login)) return true;
+    }
+    return false;
+  };
+  const out: ApprovalRequirement[] = [];
+  for (const r of requirements) {
+    const by: string[] = [];
+    for (const login of approvers) if (await named(r.from, login)) by.push(login);
+    const blockers: string[] = [];
+    for (const login of objectors) if (!same(login, pr.author) && (await named(r.from, login))) blockers.push(login);
+    const satisfied = by.length >= r.count && blockers.length === 0;
+    const reason = blockers.length > 0 ? `${r.reason} — changes requested by ${blockers.map((b) => `@${b}`).join(', ')}` : r.reason;
+    out.push({ ...r, reason, satisfied, by: by.sort() });
+  }
+  return out;
+}
+
+/** Whom to ask: the principals of unmet requirements, never the author. */
+export function reviewersToRequest(approvals: ApprovalRequirement[], author: string): { users: string[]; teams: string[] } {
+  const users = new Set<string>();
+  const teams = new Set<string>();
+  for (const a of approvals) {
+    if (a.satisfied) continue;
+    for (const p of a.from) {
+      const name = p.replace(/^@/, '');
+      if (name.includes('/')) teams.add(name);
+      else if (!same(name, author)) users.add(name);
+    }
+  }
+  return { users: [...users].sort(), teams: [...teams].sort() };
+}

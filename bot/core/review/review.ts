@@ -1,0 +1,154 @@
+/**
+ * The review: one function from the mesh at a pull request's base and head, and what is known of
+ * the pull request, to everything the app, the CLI and a reader need — findings, changes, breaking
+ * contract changes, approvals and a conclusion.
+ *
+ * Which findings count:
+ * - In files the pull request changes (added, modified, moved): every finding, at its severity.
+ * - In files it does not change: only findings the change caused (absent when the base is checked
+ *   the same way), at their severity — removing a contract breaks the unchanged products that
+ *   reference it, and that must block. Problems the base already had are not this pull request's
+ *   to fix and are left out.
+ * - A base policy that cannot be evaluated is a warning: the review says which rule it could not
+ *   apply instead of passing silently.
+ * Policies, governance and owners are always read from the base.
+ */
+import { locate } from '../load/mesh.ts';
+import type { Finding, MeshSnapshot } from '../model.ts';
+import { evaluatePolicies, type PolicyReport } from '../policies/engine.ts';
+import { sortFindings } from '../validate/findings.ts';
+import { validateMesh } from '../validate/mesh.ts';
+import { checkApprovals, requiredApprovals, reviewersToRequest } from './approvals.ts';
+import { findMeshBreakingChanges } from './breaking-changes.ts';
+import { categorize, changedPaths, diffMeshes } from './changes.ts';
+import type { ApprovalRequirement, ChangeCategory, Conclusion, PolicyImpactEntry, PullContext, Review } from './types.ts';
+
+export interface ReviewOptions {
+  /** Today, for grant expiry and `$validDays`; defaults to now. */
+  now?: Date;
+  /** The pull request's changed paths, when the adapter knows them; computed from the trees otherwise. */
+  changedPaths?: string[];
+}
+
+const findingKey = (f: Finding) => `${f.file}|${f.code}|${f.path}|${f.message}`;
+
+/** Base policies over head, and the same over base, to tell new policy findings from old ones. */
+function policyFindings(base: MeshSnapshot, head: MeshSnapshot, now: Date | undefined): { onHead: PolicyReport; onBase: PolicyReport } {
+  return { onHead: evaluatePolicies(base, head, { now }), onBase: evaluatePolicies(base, base, { now }) };
+}
+
+/** What the head's policies would flag across the head mesh, against what the base's flag. */
+export function policyImpact(base: MeshSnapshot, head: MeshSnapshot, baseOnHead: PolicyReport, now?: Date): { impact: PolicyImpactEntry[]; findings: Finding[] } {
+  const headOnHead = evaluatePolicies(head, head, { now });
+  const status = (report: PolicyReport) => {
+    const map = new Map<string, { failed: boolean; message?: string; kind: PolicyImpactEntry['kind']; id: string; file: string; policy: string }>();
+    for (const e of report.evaluations) {
+      for (const r of e.results) {
+        map.set(`${e.policy.id}|${r.kind}|${r.id}`, { failed: r.status === 'fail', message: r.findings[0]?.message, kind: r.kind, id: r.id, file: r.file, policy: e.policy.id });
+      }
+    }
+    return map;
+  };
+  const before = status(baseOnHead);
+  const after = status(headOnHead);
+  const impact: PolicyImpactEntry[] = [];
+  for (const [key, a] of after) {
+    if (a.failed && !before.get(key)?.failed) impact.push({ policy: a.policy, kind: a.kind, id: a.id, file: a.file, effect: 'newly-failing', message: a.message });
+  }
+  for (const [key, b] of before) {
+    if (b.failed && !after.get(key)?.failed) impact.push({ policy: b.policy, kind: b.kind, id: b.id, file: b.file, effect: 'newly-passing', message: b.message });
+  }
+  impact.sort((x, y) => x.effect.localeCompare(y.effect) || x.policy.localeCompare(y.policy) || x.file.localeCompare(y.file));
+  // The head's own broken policies are findings of this pull request (it is what adds them).
+  const findings = headOnHead.findings.filter((f) => f.code === 'policy.invalid');
+  return { impact, findings };
+}
+
+const CATEGORY_LABELS: Record<ChangeCategory, string> = {
+  'new-product': 'New data product',
+  'product-change': 'Data product change',
+  'contract-change': 'Contract change',
+  'access-request': 'Access request',
+  'access-revocation': 'Access revocation',
+  'domain-change': 'Domain change',
+  'ownership-change': 'Ownership change',
+  'policy-change': 'Policy change',
+  'platform-change': 'Platform change',
+};
+
+export function categoryLabel(category: ChangeCategory): string {
+  return CATEGORY_LABELS[category];
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function title(conclusion: Conclusion, categories: ChangeCategory[], findings: Finding[], approvals: ApprovalRequirement[], breaking: number): string {
+  const what = categories.length === 0 ? 'No mesh changes' : categories.slice(0, 3).map(categoryLabel).join(', ') + (categories.length > 3 ? ` +${categories.length - 3}` : '');
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  if (conclusion === 'failure') {
+    return `${what}: ${plural(errors, 'error')}${breaking > 0 ? `, ${plural(breaking, 'breaking change')}` : ''}`;
+  }
+  if (conclusion === 'action_required') {
+    const missing = approvals.filter((a) => !a.satisfied && !a.informational);
+    const first = missing[0];
+    const who = first.from.length > 0 ? first.from.slice(0, 2).join(' or ') + (first.from.length > 2 ? ' …' : '') : 'no one (see details)';
+    const need = first.count > 1 ? `${first.count} approvals from ${who}` : `approval from ${who}`;
+    return `${what}: needs ${need}${missing.length > 1 ? ` and ${plural(missing.length - 1, 'more approval')}` : ''}`;
+  }
+  return `${what}: all checks passed${warnings > 0 ? ` (${plural(warnings, 'warning')})` : ''}`;
+}
+
+/** Reviews a pull request: see the module comment for which findings count. */
+export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullContext, options: ReviewOptions = {}): Promise<Review> {
+  const { now } = options;
+  const changes = diffMeshes(base, head);
+  const paths = options.changedPaths ?? changedPaths(base, head);
+  const categories = categorize(changes, base, head, paths);
+  const touched = new Set<string>([...changes.filter((c) => c.type !== 'removed').map((c) => c.file), ...paths.filter((p) => head.digests.has(p))]);
+
+  const { onHead, onBase } = policyFindings(base, head, now);
+  const before = new Set([...validateMesh(base), ...onBase.findings].map(findingKey));
+  const findings: Finding[] = [];
+  for (const f of [...validateMesh(head), ...onHead.findings.filter((x) => x.code !== 'policy.invalid')]) {
+    if (touched.has(f.file) || !before.has(findingKey(f))) findings.push(f);
+  }
+  for (const f of onHead.findings.filter((x) => x.code === 'policy.invalid')) {
+    findings.push({ ...f, severity: 'warning', message: `${f.message} — not enforced on this pull request`, hint: `${f.hint ?? ''}; fix the policy in its own pull request`.replace(/^; /, '') });
+  }
+  let policyImpactEntries: PolicyImpactEntry[] | undefined;
+  if (categories.includes('policy-change')) {
+    const preview = policyImpact(base, head, onHead, now);
+    policyImpactEntries = preview.impact;
+    findings.push(...preview.findings);
+  }
+  const { breakingChanges, findings: versionFindings } = findMeshBreakingChanges(base, head, { now, locate: (file, path) => locate(head, file, path) });
+  findings.push(...versionFindings);
+  sortFindings(findings);
+
+  const consumers = new Map<string, string[]>();
+  for (const bc of breakingChanges) {
+    const teams = consumers.get(bc.contractId) ?? [];
+    for (const g of bc.affectedGrants) if (typeof g.team === 'string' && !teams.includes(g.team)) teams.push(g.team);
+    consumers.set(bc.contractId, teams);
+  }
+  const approvals = await checkApprovals(requiredApprovals(base, head, changes, { now, paths, consumers }), pr);
+  const conclusion: Conclusion = findings.some((f) => f.severity === 'error')
+    ? 'failure'
+    : approvals.some((a) => !a.satisfied && !a.informational)
+      ? 'action_required'
+      : 'success';
+  return {
+    conclusion,
+    title: title(conclusion, categories, findings, approvals, breakingChanges.filter((b) => b.severity === 'error').length),
+    findings,
+    changes,
+    categories,
+    breakingChanges,
+    approvals,
+    reviewersToRequest: reviewersToRequest(approvals, pr.author),
+    ...(policyImpactEntries ? { policyImpact: policyImpactEntries } : {}),
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Test doubles for the review: an in-memory PullContext and the small mesh with a few changes.
+ */
+import { loadMesh } from '../../../bot/core/load/mesh.ts';
+import { fromRecord } from '../../../bot/core/load/sources.ts';
+import type { MeshSnapshot } from '../../../bot/core/model.ts';
+import type { PullContext, PullReview, ReviewState } from '../../../bot/core/review/types.ts';
+import { smallMesh } from '../../fixtures/meshes/small.ts';
+
+export const HEAD_SHA = 'h'.repeat(40);
+export const OLD_SHA = 'o'.repeat(40);
+export const NOW = new Date('2026-11-24T12:00:00Z');
+
+/** A review on the head commit unless told otherwise. */
+export function approval(user: string, state: ReviewState = 'APPROVED', commitId = HEAD_SHA, submittedAt = '2026-11-24T10:00:00Z'): PullReview {
+  return { user, state, commitId, submittedAt };
+}
+
+export function pull(author: string, reviews: PullReview[] = [], teams: Record<string, string[]> = {}): PullContext {
+  return {
+    author,
+    headSha: HEAD_SHA,
+    reviews: async () => reviews,
+    teamMembers: async (team) => teams[team] ?? [],
+  };
+}
+
+/**
+ * The base of every review test: the small mesh with its one untagged product tagged, so the
+ * base is clean and every finding comes from the change under test.
+ */
+export const baseFiles: Record<string, string> = {
+  ...smallMesh,
+  'catalog/marketing/audiences/product.yaml': smallMesh['catalog/marketing/audiences/product.yaml'] + 'tags: [audiences]\n',
+};
+
+export function load(files: Record<string, string>): MeshSnapshot {
+  return loadMesh(fromRecord(files));
+}
+
+/** The base files with some replaced, added (string) or removed (null). */
+export function changed(changes: Record<string, string | null>): Record<string, string> {
+  const out = { ...baseFiles };
+  for (const [path, text] of Object.entries(changes)) {
+    if (text === null) delete out[path];
+    else out[path] = text;
+  }
+  return out;
+}
+
+export function edit(path: string, from: string | RegExp, to: string): Record<string, string | null> {
+  const text = baseFiles[path];
+  const next = text.replace(from, to);
+  if (next === text) throw new Error(`edit of ${path} changed nothing`);
+  return { [path]: next };
+}
+
+export const PATHS = {
+  checkoutDomain: 'catalog/checkout/domain.yaml',
+  ordersProduct: 'catalog/checkout/orders/product.yaml',
+  ordersContract: 'catalog/checkout/orders/orders-v1.contract.yaml',
+  grant: 'catalog/checkout/orders/access/marketing.yaml',
+  marketingDomain: 'catalog/marketing/domain.yaml',
+  audiencesProduct: 'catalog/marketing/audiences/product.yaml',
+  audiencesContract: 'catalog/marketing/audiences/audiences-v1.contract.yaml',
+  governance: 'policies/governance.yaml',
+  tagsPolicy: 'policies/products-have-tags.yaml',
+} as const;
+
+/** A new access grant for `@acme/ml` to the orders port, asked for by `requestedBy`. */
+export function newGrant(id = 'ml-checkout-orders', extra = ''): string {
+  return `apiVersion: meshgate/v1
+kind: AccessGrant
+id: ${id}
+consumer:
+  team: "@acme/ml"
+dataProduct: checkout-orders
+outputPort: orders
+role: analyst
+purpose: Train the churn model on order history.
+requestedBy: "@mallory"
+validUntil: "2027-03-31"
+${extra}`;
+}
