@@ -92,7 +92,7 @@ async function downloadTarball(octokit: GitHub, { owner, repo, sha }: CommitLoca
     return new TextEncoder().encode(String(data ?? ''));
   } catch (error) {
     if (isTimeout(error)) {
-      throw new TimeoutError(`Downloading the repository tarball of ${owner}/${repo}@${sha} took longer than ${Math.round(timeoutMs / 1000)} s.`, {
+      throw new TimeoutError(`Downloading the repository tarball of ${owner}/${repo}@${sha} took longer than ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}.`, {
         cause: error,
       });
     }

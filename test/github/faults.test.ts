@@ -1,0 +1,218 @@
+/**
+ * When GitHub misbehaves, the pull request gets a failing check run that says what went wrong and
+ * how to re-run, never a pass. Probot's retry and throttling plugins are off here, so each fault
+ * is the final error the app's own code must handle.
+ */
+import nock from 'nock';
+import type { Probot } from 'probot';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Review } from '../../bot/core/review/types.ts';
+import { TeamMembershipError } from '../../bot/github/pull-context.ts';
+import { SnapshotCache } from '../../bot/github/snapshots.ts';
+import { smallMesh } from '../fixtures/meshes/small.ts';
+import {
+  API,
+  BASE_SHA,
+  CODELOAD,
+  HEAD_SHA,
+  REPO,
+  capture,
+  createTestProbot,
+  mockCheckRunLookup,
+  mockInstallationToken,
+  mockReviews,
+  mockTarball,
+  payload,
+  tarball,
+} from './helpers.ts';
+
+let meshTarball: Buffer;
+let probot: Probot;
+let reviewCalls: number;
+let reviewImpl: () => Promise<Review>;
+
+const passing: Review = {
+  conclusion: 'success',
+  title: 'All good',
+  findings: [],
+  changes: [],
+  categories: [],
+  breakingChanges: [],
+  approvals: [],
+  reviewersToRequest: { users: [], teams: [] },
+};
+
+const receive = (name: string, fixture: unknown) => probot.receive({ id: 'delivery-42', name, payload: fixture } as Parameters<Probot['receive']>[0]);
+
+async function failureOf(run: () => Promise<unknown>, checkRunPath = `/repos/${REPO}/check-runs`, method: 'post' | 'patch' = 'post') {
+  const written = capture(method, checkRunPath, { id: 1 });
+  await run();
+  expect(written).toHaveLength(1);
+  const body = written[0] as { conclusion: string; output: { title: string; summary: string } };
+  expect(body.conclusion).toBe('failure');
+  expect(body.output.title).toBe('Meshgate could not evaluate this pull request');
+  return body.output.summary;
+}
+
+beforeAll(async () => {
+  nock.disableNetConnect();
+  meshTarball = await tarball(smallMesh);
+});
+afterAll(() => nock.enableNetConnect());
+
+beforeEach(async () => {
+  reviewCalls = 0;
+  reviewImpl = async () => passing;
+  probot = await createTestProbot({
+    evaluate: {
+      cache: new SnapshotCache(),
+      tarballTimeoutMs: 200,
+      review: async () => {
+        reviewCalls++;
+        return reviewImpl();
+      },
+      render: () => 'summary',
+    },
+  });
+  mockInstallationToken();
+});
+
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending).toEqual([]);
+});
+
+describe('faults while loading the meshes', () => {
+  it('GitHub 5xx on a tarball: failing check run that says so and how to re-run', async () => {
+    mockCheckRunLookup(HEAD_SHA);
+    mockTarball(REPO, BASE_SHA, meshTarball);
+    nock(API).get(`/repos/${REPO}/tarball/${HEAD_SHA}`).reply(502, { message: 'Server Error' });
+    const summary = await failureOf(() => receive('pull_request', payload('pull_request.opened')));
+    expect(summary).toContain('GitHub answered HTTP 502');
+    expect(summary).toContain('**How to re-run:** Re-run from the Checks tab ("Re-run"), or push a new commit.');
+    expect(summary).toContain('delivery-42');
+    expect(reviewCalls).toBe(0);
+  });
+
+  it('a rate limit (403 with x-ratelimit-remaining 0): failing check run naming the reset time', async () => {
+    mockCheckRunLookup(HEAD_SHA);
+    mockTarball(REPO, BASE_SHA, meshTarball);
+    nock(API)
+      .get(`/repos/${REPO}/tarball/${HEAD_SHA}`)
+      .reply(403, { message: 'API rate limit exceeded for installation ID 4242.' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1795000000' });
+    const summary = await failureOf(() => receive('pull_request', payload('pull_request.opened')));
+    expect(summary).toContain("GitHub's API rate limit for this installation was exhausted (it resets at 2026-11-18T");
+    expect(summary).toContain('Wait until the limit resets, then re-run from the Checks tab.');
+  });
+
+  it('a secondary rate limit (429 with retry-after): failing check run', async () => {
+    mockCheckRunLookup(HEAD_SHA);
+    mockTarball(REPO, BASE_SHA, meshTarball);
+    nock(API).get(`/repos/${REPO}/tarball/${HEAD_SHA}`).reply(429, { message: 'You have exceeded a secondary rate limit.' }, { 'retry-after': '60' });
+    const summary = await failureOf(() => receive('pull_request', payload('pull_request.opened')));
+    expect(summary).toContain('(it resets at 60 s from the time of this run)');
+  });
+
+  it('a tarball download that hangs: failing check run after the timeout', async () => {
+    mockCheckRunLookup(HEAD_SHA);
+    mockTarball(REPO, BASE_SHA, meshTarball);
+    nock(API).get(`/repos/${REPO}/tarball/${HEAD_SHA}`).delay(2_000).reply(200, meshTarball, { 'content-type': 'application/x-gzip' });
+    const summary = await failureOf(() => receive('pull_request', payload('pull_request.opened')));
+    expect(summary).toContain(`Downloading the repository tarball of acme/mesh@${HEAD_SHA} took longer than 200 ms.`);
+  });
+
+  it('a truncated tarball: failing check run, and the broken download is not cached', async () => {
+    mockCheckRunLookup(HEAD_SHA);
+    mockTarball(REPO, BASE_SHA, meshTarball);
+    mockTarball(REPO, HEAD_SHA, meshTarball.subarray(0, meshTarball.length - 200));
+    const summary = await failureOf(() => receive('pull_request', payload('pull_request.opened')));
+    expect(summary).toMatch(/The repository tarball of acme\/mesh@8a9f1b3c\w+ is truncated or corrupt/);
+    // A re-run downloads the head again and succeeds.
+    mockCheckRunLookup(HEAD_SHA, [{ id: 1, external_id: `pr:7;base:${BASE_SHA}` }]);
+    mockTarball(REPO, HEAD_SHA, meshTarball);
+    mockReviews([]);
+    const rerun = capture('patch', `/repos/${REPO}/check-runs/1`);
+    await receive('pull_request', payload('pull_request.opened'));
+    expect(rerun).toMatchObject([{ conclusion: 'success' }]);
+  });
+
+  it('a tarball that is not gzip (an HTML error page): failing check run', async () => {
+    mockCheckRunLookup(HEAD_SHA);
+    mockTarball(REPO, BASE_SHA, meshTarball);
+    nock(API).get(`/repos/${REPO}/tarball/${HEAD_SHA}`).reply(302, '', { location: `${CODELOAD}/acme/mesh/legacy.tar.gz/${HEAD_SHA}` });
+    nock(CODELOAD).get(`/acme/mesh/legacy.tar.gz/${HEAD_SHA}`).reply(200, '<html>Unicorn!</html>', { 'content-type': 'text/html' });
+    const summary = await failureOf(() => receive('pull_request', payload('pull_request.opened')));
+    expect(summary).toContain('is not gzip data');
+  });
+
+  it('a deleted branch or fork (404 on the head tarball): failing check run telling how to recover', async () => {
+    mockCheckRunLookup(HEAD_SHA);
+    mockTarball(REPO, BASE_SHA, meshTarball);
+    nock(API).get(`/repos/outside-dev/mesh/tarball/${HEAD_SHA}`).reply(404, { message: 'Not Found' });
+    const summary = await failureOf(() => receive('pull_request', payload('pull_request.opened.fork')));
+    expect(summary).toContain('GitHub answered 404 for the repository tarball');
+    expect(summary).toContain('the head branch or the fork it lives in was probably deleted');
+    expect(summary).toContain('Restore the branch, or push the change to a branch that exists');
+  });
+
+  it('a fork that no longer exists: the head is read from the base repository', async () => {
+    const fixture = payload('pull_request.opened.fork');
+    fixture.pull_request.head.repo = null;
+    mockCheckRunLookup(HEAD_SHA);
+    mockTarball(REPO, BASE_SHA, meshTarball);
+    mockTarball(REPO, HEAD_SHA, meshTarball);
+    mockReviews([], 9);
+    const created = capture('post', `/repos/${REPO}/check-runs`, { id: 2 });
+    await receive('pull_request', fixture);
+    expect(created).toMatchObject([{ conclusion: 'success' }]);
+  });
+});
+
+describe('faults while reviewing and reporting', () => {
+  it('team members unreadable: failing check run naming the permission', async () => {
+    reviewImpl = async () => {
+      throw new TeamMembershipError('Meshgate may not read the members of team @acme/privacy (HTTP 403). Give the app the organization permission "Members: read".');
+    };
+    mockCheckRunLookup(HEAD_SHA);
+    mockTarball(REPO, BASE_SHA, meshTarball);
+    mockTarball(REPO, HEAD_SHA, meshTarball);
+    const summary = await failureOf(() => receive('pull_request', payload('pull_request.opened')));
+    expect(summary).toContain('"Members: read"');
+    expect(summary).toContain('After fixing the permission, re-run from the Checks tab.');
+  });
+
+  it('the check-run lookup fails: the failure is still reported, after one more lookup', async () => {
+    nock(API).get(`/repos/${REPO}/commits/${HEAD_SHA}/check-runs`).query(true).reply(500, { message: 'Server Error' });
+    mockCheckRunLookup(HEAD_SHA, [{ id: 9, external_id: `pr:7;base:${BASE_SHA}` }]);
+    const summary = await failureOf(() => receive('pull_request', payload('pull_request.opened')), `/repos/${REPO}/check-runs/9`, 'patch');
+    expect(summary).toContain('GitHub answered HTTP 500');
+  });
+
+  it('writing the result fails (annotation rejected): the run is rewritten as a failure', async () => {
+    mockCheckRunLookup(HEAD_SHA);
+    mockTarball(REPO, BASE_SHA, meshTarball);
+    mockTarball(REPO, HEAD_SHA, meshTarball);
+    nock(API).post(`/repos/${REPO}/check-runs`).reply(422, { message: 'Invalid request.' });
+    const summary = await failureOf(() => receive('pull_request', payload('pull_request.opened')));
+    expect(summary).toContain('GitHub refused a request with HTTP 422');
+  });
+
+  it('nothing can be written at all: the delivery fails, so it shows in the app\'s deliveries', async () => {
+    nock(API).get(`/repos/${REPO}/commits/${HEAD_SHA}/check-runs`).query(true).times(2).reply(503, { message: 'Unavailable' });
+    nock(API).post(`/repos/${REPO}/check-runs`).reply(503, { message: 'Unavailable' });
+    await expect(receive('pull_request', payload('pull_request.opened'))).rejects.toThrow();
+  });
+
+  it('labels cannot be set: the verdict stands and the delivery fails for redelivery', async () => {
+    mockCheckRunLookup(HEAD_SHA);
+    mockTarball(REPO, BASE_SHA, meshTarball);
+    mockTarball(REPO, HEAD_SHA, meshTarball);
+    mockReviews([]);
+    reviewImpl = async () => ({ ...passing, categories: ['new-product'] });
+    const created = capture('post', `/repos/${REPO}/check-runs`, { id: 3 });
+    nock(API).post(`/repos/${REPO}/issues/7/labels`).reply(500, { message: 'Server Error' });
+    await expect(receive('pull_request', payload('pull_request.opened'))).rejects.toThrow();
+    expect(created).toMatchObject([{ conclusion: 'success' }]);
+  });
+});
