@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { smallMesh, withEdit } from '../fixtures/meshes/small.ts';
+import { smallMesh as fixture, withEdit as editFixture } from '../fixtures/meshes/small.ts';
+
+// The CLI judges grants against today's date: push the fixture's grant far out so these tests
+// mean the same next year.
+const GRANT_PATH = 'catalog/checkout/orders/access/marketing.yaml';
+const smallMesh = { ...fixture, [GRANT_PATH]: fixture[GRANT_PATH].replace('2027-06-30', '2099-06-30') };
+const withEdit = (path: string, edit: (t: string) => string) => ({ ...smallMesh, ...editFixture(path, () => edit(smallMesh[path])) });
 import { meshgate, writeTree } from './cli-helpers.ts';
 
 const GRANT = 'catalog/checkout/orders/access/marketing.yaml';

@@ -13,12 +13,18 @@ import { findLineageCycles, lineage } from './lineage.ts';
 
 type Report = (entity: AnyEntity, issue: Issue) => void;
 
+export interface ValidateOptions {
+  /** Today, for grant validity; defaults to the current date. */
+  now?: Date;
+}
+
 /** All findings of the snapshot, sorted by file and line. Pure: the snapshot is not changed. */
-export function validateMesh(snapshot: MeshSnapshot): Finding[] {
+export function validateMesh(snapshot: MeshSnapshot, options: ValidateOptions = {}): Finding[] {
   const findings: Finding[] = [...snapshot.findings];
   const report: Report = (entity, issue) => findings.push(placeIssue(entity.file, snapshot.texts.get(entity.file), issue));
   checkLayout(snapshot, report);
   checkReferences(snapshot, report);
+  checkGrantValidity(snapshot, options.now ?? new Date(), report);
   for (const contract of snapshot.byKind.DataContract.values()) {
     if (!contract.valid) continue;
     for (const issue of checkContractSemantics(contract.doc)) report(contract, issue);
@@ -168,6 +174,33 @@ function checkReferences(snapshot: MeshSnapshot, report: Report): void {
     }
   }
   for (const grant of snapshot.byKind.AccessGrant.values()) checkGrant(snapshot, grant, report);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Grants end: an expired one is flagged, and none may run longer than governance allows. */
+function checkGrantValidity(snapshot: MeshSnapshot, now: Date, report: Report): void {
+  const governance = snapshot.byKind.Governance.values().next().value as Entity<'Governance'> | undefined;
+  const maxDays = governance?.doc.defaults?.grantMaxDays;
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  for (const grant of snapshot.byKind.AccessGrant.values()) {
+    const until = (grant.doc as AccessGrant).validUntil;
+    if (typeof until !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(until)) continue;
+    const end = Date.parse(`${until}T00:00:00Z`);
+    if (Number.isNaN(end)) continue;
+    const days = Math.round((end - today) / DAY_MS);
+    if (days < 0) {
+      report(grant, { severity: 'warning', code: 'grant.expired', message: `access grant expired on ${until}`, path: '/validUntil', hint: 'renew it with a new validUntil (a pull request the approvers review again), or delete the file to revoke it' });
+    } else if (maxDays !== undefined && days > maxDays) {
+      report(grant, {
+        severity: 'error',
+        code: 'grant.too-long',
+        message: `access grant runs ${days} days, until ${until}; governance allows at most ${maxDays}`,
+        path: '/validUntil',
+        hint: `set validUntil on or before ${new Date(today + maxDays * DAY_MS).toISOString().slice(0, 10)} (policies/governance.yaml defaults.grantMaxDays)`,
+      });
+    }
+  }
 }
 
 function checkGrant(snapshot: MeshSnapshot, grant: Entity<'AccessGrant'>, report: Report): void {

@@ -4,7 +4,8 @@ import { fromRecord } from '../../../bot/core/load/sources.ts';
 import { validateMesh } from '../../../bot/core/validate/mesh.ts';
 import { smallMesh, withEdit, withFiles } from '../../fixtures/meshes/small.ts';
 
-const validate = (files: Record<string, string>) => validateMesh(loadMesh(fromRecord(files)));
+const NOW = new Date('2026-11-24T12:00:00Z');
+const validate = (files: Record<string, string>, now = NOW) => validateMesh(loadMesh(fromRecord(files)), { now });
 const errors = (files: Record<string, string>) => validate(files).filter((f) => f.severity === 'error');
 
 const PRODUCT = 'catalog/marketing/audiences/product.yaml';
@@ -84,6 +85,19 @@ describe('validateMesh', () => {
     const cycles = errors(files).filter((f) => f.code === 'lineage.cycle');
     expect(cycles).toHaveLength(1);
     expect(cycles[0].message).toMatch(/lineage cycle: (checkout-orders → marketing-audiences|marketing-audiences → checkout-orders)/);
+  });
+
+  it('warns about an expired access grant', () => {
+    expect(validate(smallMesh, new Date('2027-07-01T00:00:00Z'))).toEqual([
+      expect.objectContaining({ file: GRANT, line: 13, severity: 'warning', code: 'grant.expired', message: 'access grant expired on 2027-06-30' }),
+    ]);
+  });
+
+  it('reports a grant that runs longer than governance allows', () => {
+    const files = withEdit('policies/governance.yaml', (t) => `${t}defaults:\n  grantMaxDays: 90\n`);
+    expect(errors(files)).toEqual([
+      expect.objectContaining({ file: GRANT, line: 13, code: 'grant.too-long', message: 'access grant runs 218 days, until 2027-06-30; governance allows at most 90', hint: expect.stringContaining('on or before 2027-02-22') }),
+    ]);
   });
 
   it('sorts findings by file and line', () => {
