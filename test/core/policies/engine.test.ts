@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadMesh } from '../../../bot/core/load/mesh.ts';
 import { fromRecord } from '../../../bot/core/load/sources.ts';
 import { buildView, evaluatePolicies } from '../../../bot/core/policies/engine.ts';
-import { smallMesh, withFiles } from '../../fixtures/meshes/small.ts';
+import { reviewMesh as smallMesh } from '../../fixtures/meshes/review/mesh.ts';
 
-/** The small mesh with every product tagged, so that its own policy passes. */
-const tagged = withFiles({ 'catalog/marketing/audiences/product.yaml': smallMesh['catalog/marketing/audiences/product.yaml'] + 'tags: [audiences]\n' });
+const tagged = { ...smallMesh };
 const withChanges = (changes: Record<string, string | null>) => {
   const out = { ...tagged };
   for (const [path, text] of Object.entries(changes)) {
@@ -44,7 +43,7 @@ require:
 );
 
 describe('buildView', () => {
-  const mesh = load(smallMesh);
+  const mesh = load(tagged);
   it('adds the product, contract, consumer, domain and days left to a grant', () => {
     const grant = mesh.byKind.AccessGrant.get('marketing-checkout-orders')!;
     const view = buildView(mesh, grant, { now });
@@ -81,7 +80,7 @@ describe('evaluatePolicies', () => {
   });
 
   it('reports a violation with the policy severity, id, title, rationale and line', () => {
-    const mesh = load(withChanges({ [AUDIENCES_PRODUCT]: smallMesh[AUDIENCES_PRODUCT] + 'tags: []\n' }));
+    const mesh = load(withChanges({ [AUDIENCES_PRODUCT]: smallMesh[AUDIENCES_PRODUCT].replace(/^tags: .*$/m, 'tags: []') }));
     const { findings } = evaluatePolicies(mesh, mesh);
     expect(findings).toEqual([
       {
@@ -89,7 +88,7 @@ describe('evaluatePolicies', () => {
         code: 'policy:products-have-tags',
         message: 'Data products are tagged: `tags` must NOT have fewer than 1 items',
         file: AUDIENCES_PRODUCT,
-        line: 18,
+        line: 10,
         column: 1,
         path: '/tags',
         hint: 'Tags make products findable in the catalog.',

@@ -5,7 +5,7 @@ import { loadMesh } from '../../../bot/core/load/mesh.ts';
 import { fromRecord } from '../../../bot/core/load/sources.ts';
 import type { MeshSnapshot } from '../../../bot/core/model.ts';
 import type { PullContext, PullReview, ReviewState } from '../../../bot/core/review/types.ts';
-import { smallMesh } from '../../fixtures/meshes/small.ts';
+import { reviewMesh } from '../../fixtures/meshes/review/mesh.ts';
 
 export const HEAD_SHA = 'h'.repeat(40);
 export const OLD_SHA = 'o'.repeat(40);
@@ -25,14 +25,8 @@ export function pull(author: string, reviews: PullReview[] = [], teams: Record<s
   };
 }
 
-/**
- * The base of every review test: the small mesh with its one untagged product tagged, so the
- * base is clean and every finding comes from the change under test.
- */
-export const baseFiles: Record<string, string> = {
-  ...smallMesh,
-  'catalog/marketing/audiences/product.yaml': smallMesh['catalog/marketing/audiences/product.yaml'] + 'tags: [audiences]\n',
-};
+/** The base of every review test: the small mesh, clean, so every finding comes from the change under test. */
+export const baseFiles: Record<string, string> = { ...reviewMesh };
 
 export function load(files: Record<string, string>): MeshSnapshot {
   return loadMesh(fromRecord(files));

@@ -1,0 +1,136 @@
+/**
+ * The review's security properties: a pull request cannot approve itself, cannot use approvals
+ * given to another commit, and is judged by the base's rules whatever it changes in them.
+ * Only the team-membership case may conclude success: it is the positive control.
+ */
+import { describe, expect, it } from 'vitest';
+import { review } from '../../../bot/core/review/review.ts';
+import type { PullReview } from '../../../bot/core/review/types.ts';
+import { approval, baseFiles, changed, edit, load, newGrant, NOW, OLD_SHA, PATHS, pull } from './pull.ts';
+
+const TEAMS = { 'acme/checkout-data': ['maria', 'tom'], 'acme/marketing': ['lena'], 'acme/platform': ['pat'] };
+const ML_GRANT = 'catalog/checkout/orders/access/ml.yaml';
+
+async function run(changes: Record<string, string | null>, author: string, reviews: PullReview[], base = baseFiles) {
+  const baseMesh = load(base);
+  const headFiles = { ...base };
+  for (const [path, text] of Object.entries(changes)) {
+    if (text === null) delete headFiles[path];
+    else headFiles[path] = text;
+  }
+  return review(baseMesh, load(headFiles), pull(author, reviews, TEAMS), { now: NOW });
+}
+
+describe('security', () => {
+  it('does not count the author approving their own access grant', async () => {
+    const r = await run({ [ML_GRANT]: newGrant() }, 'maria', [approval('maria')]);
+    expect(r.conclusion).toBe('action_required');
+    expect(r.approvals.find((a) => a.id === 'role:checkout-orders-v1/analyst:first')).toMatchObject({ satisfied: false, by: [] });
+  });
+
+  it('does not count an approval given before a new push', async () => {
+    const r = await run({ [ML_GRANT]: newGrant() }, 'mallory', [approval('tom', 'APPROVED', OLD_SHA)]);
+    expect(r.conclusion).toBe('action_required');
+    expect(r.approvals.every((a) => a.by.length === 0)).toBe(true);
+  });
+
+  it('judges a PR that weakens a policy and violates it by the base policy', async () => {
+    const policy = `apiVersion: meshgate/v1
+kind: Policy
+id: grants-expire
+title: Access grants expire within a year
+principle: access-and-security
+rationale: Access is re-assessed at least yearly.
+severity: error
+appliesTo: AccessGrant
+require:
+  properties:
+    $validDays: { maximum: 365 }
+`;
+    const base = { ...baseFiles, 'policies/grants-expire.yaml': policy };
+    const r = await run(
+      { 'policies/grants-expire.yaml': policy.replace('maximum: 365', 'maximum: 3650'), [ML_GRANT]: newGrant().replace('2027-03-31', '2031-03-31') },
+      'mallory',
+      [approval('tom'), approval('maria')],
+      base,
+    );
+    expect(r.conclusion).toBe('failure');
+    expect(r.findings).toContainEqual(expect.objectContaining({ code: 'policy:grants-expire', file: ML_GRANT, severity: 'error' }));
+    expect(r.policyImpact).toContainEqual(expect.objectContaining({ policy: 'grants-expire', id: 'ml-checkout-orders', effect: 'newly-passing' }));
+  });
+
+  it('reads owners from the base when a PR adds its author as domain owner and a grant', async () => {
+    const r = await run(
+      { ...edit(PATHS.checkoutDomain, '  - "@acme/checkout-data"\n', '  - "@acme/checkout-data"\n  - "@mallory"\n'), [ML_GRANT]: newGrant() },
+      'mallory',
+      [approval('mallory')],
+    );
+    expect(r.conclusion).toBe('action_required');
+    expect(r.categories).toEqual(['access-request', 'domain-change', 'ownership-change']);
+    expect(r.approvals.find((a) => a.id === 'domain-owners:checkout')?.from).toEqual(['@acme/checkout-data']);
+    expect(r.approvals.find((a) => a.id === 'governance-quorum')).toMatchObject({ count: 2, satisfied: false });
+  });
+
+  it('does not count an approval from a non-owner', async () => {
+    const r = await run({ [ML_GRANT]: newGrant() }, 'mallory', [approval('eve')]);
+    expect(r.conclusion).toBe('action_required');
+    expect(r.reviewersToRequest).toEqual({ users: [], teams: ['acme/checkout-data'] });
+  });
+
+  it('counts an approval by a team member resolved through the team (positive case)', async () => {
+    const r = await run({ [ML_GRANT]: newGrant() }, 'mallory', [approval('tom')]);
+    expect(r.conclusion).toBe('success');
+    expect(r.approvals).toEqual([expect.objectContaining({ id: 'role:checkout-orders-v1/analyst:first', satisfied: true, by: ['tom'] })]);
+  });
+
+  it('needs the governance quorum when a PR deletes a policy file', async () => {
+    const r = await run({ [PATHS.tagsPolicy]: null }, 'maria', [approval('tom'), approval('lena')]);
+    expect(r.conclusion).toBe('action_required');
+    expect(r.categories).toEqual(['policy-change']);
+    expect(r.approvals).toEqual([expect.objectContaining({ id: 'governance-quorum', from: ['@maria', '@lena'], count: 2, by: ['lena'], satisfied: false })]);
+  });
+
+  it('treats a grant file renamed in place as an access request', async () => {
+    const r = await run({ [PATHS.grant]: null, 'catalog/checkout/orders/access/mkt.yaml': baseFiles[PATHS.grant] }, 'lena', []);
+    expect(r.changes).toEqual([expect.objectContaining({ type: 'moved', kind: 'AccessGrant', previousFile: PATHS.grant })]);
+    expect(r.conclusion).toBe('action_required');
+  });
+
+  it('needs both products\' approvers when a grant moves to another product', async () => {
+    const moved = baseFiles[PATHS.grant]
+      .replace('dataProduct: checkout-orders', 'dataProduct: marketing-audiences')
+      .replace('outputPort: orders', 'outputPort: audiences')
+      .replace('role: analyst', 'role: reader');
+    const r = await run({ [PATHS.grant]: null, 'catalog/marketing/audiences/access/marketing.yaml': moved }, 'lena', [approval('lena')]);
+    expect(r.conclusion).toBe('action_required');
+    expect(r.approvals.map((a) => [a.id, a.satisfied])).toEqual([
+      ['domain-owners:marketing', false],
+      ['domain-owners:checkout', false],
+    ]);
+  });
+
+  it('needs the platform approvers when a PR edits .github/workflows', async () => {
+    const r = await run({ '.github/workflows/ci.yml': 'on: push\njobs: {}\n' }, 'maria', [approval('tom')]);
+    expect(r.conclusion).toBe('action_required');
+    expect(r.categories).toEqual(['platform-change']);
+    expect(r.approvals).toEqual([expect.objectContaining({ id: 'platform-approvers', from: ['@acme/platform'], satisfied: false })]);
+  });
+
+  it('needs the platform approvers when a PR edits bot/', async () => {
+    const base = { ...baseFiles, 'bot/core/review/approvals.ts': 'export {};\n' };
+    const r = await run({ 'bot/core/review/approvals.ts': 'export const approved = true;\n' }, 'maria', [approval('tom')], base);
+    expect(r.conclusion).toBe('action_required');
+    expect(r.approvals.map((a) => a.id)).toEqual(['platform-approvers']);
+  });
+
+  it('reads role approvers from the base when a PR changes them and adds a grant', async () => {
+    const r = await run(
+      { ...edit(PATHS.ordersContract, 'firstLevelApprovers: "@acme/checkout-data"', 'firstLevelApprovers: "@eve"'), [ML_GRANT]: newGrant() },
+      'mallory',
+      [approval('eve')],
+    );
+    expect(r.conclusion).toBe('action_required');
+    expect(r.categories).toContain('ownership-change');
+    expect(r.approvals.find((a) => a.id === 'role:checkout-orders-v1/analyst:first')).toMatchObject({ from: ['@acme/checkout-data'], satisfied: false });
+  });
+});
