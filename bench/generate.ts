@@ -25,6 +25,11 @@ export interface GenerateOptions {
   policies?: Map<string, string>;
   /** GitHub organisation used in owners and teams. */
   org?: string;
+  /**
+   * The date grants are valid from (YYYY-MM-DD), default today: Meshgate checks grant lengths
+   * against the current date, so the same seed gives the same mesh on the same day.
+   */
+  today?: string;
 }
 
 export type DomainType = 'source-aligned' | 'aggregate' | 'consumer-aligned';
@@ -154,10 +159,9 @@ const PII_FIELDS = FIELDS.filter((f) => f.pii);
 const PLAIN_FIELDS = FIELDS.filter((f) => !f.pii);
 
 const SERVERS = [
-  (d: string, p: string) => ({ server: 'production', type: 'snowflake', environment: 'prod', account: 'acme-eu1', database: 'MESH', schema: `${d}_${p}`.toUpperCase().replace(/-/g, '_') }),
-  (d: string, p: string) => ({ server: 'production', type: 'bigquery', environment: 'prod', project: 'acme-mesh-prod', dataset: `${d}_${p}`.replace(/-/g, '_') }),
+  (d: string, p: string) => ({ server: 'production', type: 'bigquery', environment: 'prod', project: 'mesh-prod', dataset: `${d}_${p}`.replace(/-/g, '_') }),
   (d: string, p: string) => ({ server: 'production', type: 'postgres', environment: 'prod', host: `${d}.db.acme.internal`, port: 5432, database: d.replace(/-/g, '_'), schema: p.replace(/-/g, '_') }),
-  (d: string, p: string) => ({ server: 'production', type: 's3', environment: 'prod', location: `s3://acme-mesh-prod/${d}/${p}/`, format: 'parquet' }),
+  (d: string, p: string) => ({ server: 'production', type: 's3', environment: 'prod', location: `s3://mesh-prod/${d}/${p}/`, format: 'parquet' }),
   (d: string) => ({ server: 'production', type: 'kafka', environment: 'prod', host: 'kafka.acme.internal:9092', format: 'avro', description: `Topics of the ${d} domain.` }),
 ];
 
@@ -246,7 +250,8 @@ function planProducts(rng: Random, domains: DomainPlan[], count: number): Produc
         port: major === 1 ? folder : `${folder}-v${major}`,
         version: `${major}.${rng.int(0, 4)}.${rng.int(0, 9)}`,
         file: `catalog/${domain.id}/${folder}/${name}.contract.yaml`,
-        restricted: rng.chance(0.35),
+        // Consumer-aligned products rarely carry personal data (policies/consumer-aligned-pii.yaml warns).
+        restricted: rng.chance(domain.type === 'consumer-aligned' ? 0.03 : 0.35),
       });
     }
     domain.products.push(product);
@@ -370,6 +375,8 @@ function contractDocument(rng: Random, product: ProductPlan, contract: ContractP
     { role: 'analyst', access: 'read', description: 'Read access including history, for analytics workspaces.', firstLevelApprovers: owners },
   ];
   if (contract.restricted) {
+    // Restricted data needs four eyes on every role (policies/restricted-data-second-approver.yaml).
+    for (const role of roles) role.secondLevelApprovers = `@${org}/privacy`;
     roles.push({ role: 'pii-reader', access: 'read', description: 'Read access to restricted personal data, purpose-bound.', firstLevelApprovers: owners, secondLevelApprovers: `@${org}/privacy` });
   }
   return {
@@ -434,7 +441,8 @@ function productDocument(rng: Random, product: ProductPlan, org: string): Record
     tags: [domain.type, domain.area, product.subject],
   };
   if (product.inputs.length > 0) {
-    doc.inputPorts = product.inputs.map((c) => ({ name: c.port, version: c.version, contractId: c.id }));
+    // Port names of different producers may coincide; the contract id is unique.
+    doc.inputPorts = product.inputs.map((c) => ({ name: c.id, version: c.version, contractId: c.id }));
   }
   doc.outputPorts = product.contracts.map((c) => ({
     name: c.port,
@@ -469,7 +477,7 @@ function domainDocument(domain: DomainPlan, org: string): Record<string, unknown
 }
 
 /** Access grants follow lineage: the consuming product asks for the contract its input port reads. */
-function grantDocuments(rng: Random, products: ProductPlan[], count: number, org: string): Map<string, Record<string, unknown>> {
+function grantDocuments(rng: Random, products: ProductPlan[], count: number, org: string, today: string): Map<string, Record<string, unknown>> {
   const grants = new Map<string, Record<string, unknown>>();
   const edges: { consumer: ProductPlan; contract: ContractPlan }[] = [];
   for (const consumer of products) for (const contract of consumer.inputs) edges.push({ consumer, contract });
@@ -492,7 +500,9 @@ function grantDocuments(rng: Random, products: ProductPlan[], count: number, org
     const file = grants.has(`${base}.yaml`) ? `${base}--${contract.name}.yaml` : `${base}.yaml`;
     if (ids.has(id) || grants.has(file)) continue;
     ids.add(id);
-    const month = rng.int(1, 12);
+    // Grants run 1 to 10 months from today: within governance's grantMaxDays and the annual
+    // recertification, and past its expiring-soon warning.
+    const validUntil = new Date(Date.parse(today) + rng.int(31, 300) * 86_400_000).toISOString().slice(0, 10);
     grants.set(file, {
       apiVersion: 'meshgate/v1',
       kind: 'AccessGrant',
@@ -503,7 +513,7 @@ function grantDocuments(rng: Random, products: ProductPlan[], count: number, org
       role,
       purpose: `Feeds ${consumer.id}: ${consumer.subject.replace(/-/g, ' ')} are built from ${producer.subject.replace(/-/g, ' ')} of ${producer.domain.id}.`,
       requestedBy: `@${rng.pick(PEOPLE)}`,
-      validUntil: `2027-${String(month).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
+      validUntil,
     });
   }
   return grants;
@@ -524,7 +534,7 @@ const dump = (doc: unknown) => yaml.dump(doc, { lineWidth: 120, noRefs: true, no
 
 /** The whole mesh as repository path → YAML text, in a stable order. */
 export function generateMesh(options: GenerateOptions): Map<string, string> {
-  const { products, seed = 42, org = 'acme' } = options;
+  const { products, seed = 42, org = 'acme-shop', today = new Date().toISOString().slice(0, 10) } = options;
   if (!Number.isInteger(products) || products < 1) throw new Error(`products must be a positive integer, got ${products}`);
   const rng = new Random(seed);
   const domains = planDomains(rng, products, org);
@@ -539,7 +549,7 @@ export function generateMesh(options: GenerateOptions): Map<string, string> {
       for (const contract of product.contracts) files.set(contract.file, dump(contractDocument(rng, product, contract, org)));
     }
   }
-  for (const [file, grant] of grantDocuments(rng, plans, Math.floor(products / 5), org)) files.set(file, dump(grant));
+  for (const [file, grant] of grantDocuments(rng, plans, Math.floor(products / 5), org, today)) files.set(file, dump(grant));
   for (const [file, text] of options.policies ?? readRepositoryPolicies()) files.set(file, text);
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
