@@ -562,15 +562,19 @@ export function breakingWithoutMajorFinding(
   const teams = [...new Set(breaking.flatMap((c) => c.affectedGrants.map((g) => g.team)))];
   const consumers = teams.length > 0 ? ` It affects ${teams.join(', ')}.` : ' No active grant is affected.';
   const next = from !== undefined ? `${from + 1}.0.0` : 'a new major version';
+  const versionMove =
+    stableJson(baseContract.doc.version) === stableJson(headContract.doc.version)
+      ? `keeps version ${show(headContract.doc.version)}`
+      : `its version goes from ${show(baseContract.doc.version)} to ${show(headContract.doc.version)}`;
   return {
     severity: 'error',
     code: 'contract.breaking-without-major',
-    message: `contract \`${headContract.id}\` has ${breaking.length} breaking change${breaking.length === 1 ? '' : 's'} but its version goes from ${show(baseContract.doc.version)} to ${show(headContract.doc.version)} without a major bump.${consumers}`,
+    message: `contract \`${headContract.id}\` has ${breaking.length} breaking change${breaking.length === 1 ? '' : 's'} but ${versionMove} without a major bump.${consumers}`,
     file: headContract.file,
     line,
     column,
     path: '/version',
-    hint: `set version to ${next} (and tell the consumers), or make the change backward compatible`,
+    hint: `set version to ${next} and tell the consumers, or make the change backward compatible`,
   };
 }
 

@@ -374,8 +374,13 @@ describe('findBreakingChanges', () => {
         path: '/version',
         message:
           'contract `orders-v1` has 1 breaking change but its version goes from `1.2.0` to `1.3.0` without a major bump. It affects @acme/marketing, @acme/ml.',
-        hint: 'set version to 2.0.0 (and tell the consumers), or make the change backward compatible',
+        hint: 'set version to 2.0.0 and tell the consumers, or make the change backward compatible',
       });
+    });
+    it('says when the version did not move at all', () => {
+      expect(check('1.2.0')?.message).toBe(
+        'contract `orders-v1` has 1 breaking change but keeps version `1.2.0` without a major bump. It affects @acme/marketing, @acme/ml.',
+      );
     });
     it('is satisfied by a major bump', () => {
       expect(check('2.0.0')).toBeUndefined();
