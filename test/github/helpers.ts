@@ -30,7 +30,14 @@ export const TestOctokit = ProbotOctokit.defaults((options: Record<string, unkno
 
 /** A Probot running the Meshgate app, quiet, with no retries so that every request is counted once. */
 export async function createTestProbot(options: AppOptions = {}, secret = 'test-secret'): Promise<Probot> {
-  const probot = new Probot({ appId: 123, privateKey: privateKey(), secret, Octokit: TestOctokit, logLevel: 'fatal' });
+  const probot = new Probot({
+    appId: 123,
+    privateKey: privateKey(),
+    secret,
+    Octokit: TestOctokit,
+    logLevel: 'fatal',
+    request: { fetch: countingFetch },
+  });
   // Imported on use so that tests of the pieces do not load the whole app.
   const { createApp } = await import('../../bot/github/app.ts');
   await probot.load(createApp(options));
@@ -109,19 +116,31 @@ export function mockTarball(repo: string, sha: string, data: Buffer): void {
   nock(CODELOAD).get(path).query(true).reply(200, data, { 'content-type': 'application/x-gzip' });
 }
 
-/** Counts the requests made to the API host (codeload downloads are not API calls). */
+const counters = new Set<string[]>();
+
+/** Every request Probot's Octokit sends passes here; redirects are followed inside one call. */
+function countingFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const url = String(input instanceof Request ? input.url : input);
+  if (url.startsWith(API) && !url.includes('/app/installations/')) {
+    for (const requests of counters) requests.push(`${init?.method ?? 'GET'} ${url.slice(API.length).split('?')[0]}`);
+  }
+  return globalThis.fetch(input, init);
+}
+
+/**
+ * Counts the API requests of a test Probot from now until `stop()`. The installation token is
+ * left out (Probot caches it for an hour across deliveries); a tarball counts once, its codeload
+ * redirect being followed inside the same request.
+ */
 export function countApiRequests(): { readonly count: number; readonly requests: string[]; stop(): void } {
   const requests: string[] = [];
-  const listener = (req: { method?: string; path?: string; options?: { host?: string; hostname?: string } }, interceptor: { basePath?: string }) => {
-    if (interceptor.basePath === API && !req.path?.startsWith('/app/installations/')) requests.push(`${req.method} ${req.path}`);
-  };
-  nock.emitter.on('request', listener as never);
+  counters.add(requests);
   return {
     get count() {
       return requests.length;
     },
     requests,
-    stop: () => nock.emitter.removeListener('request', listener as never),
+    stop: () => counters.delete(requests),
   };
 }
 

@@ -1,0 +1,139 @@
+/**
+ * The review's security rules, end to end: real webhook payloads in, the real core review, and the
+ * check run GitHub would show. The pull request (#7, by @lena) adds an access grant to
+ * `checkout-orders-v1`, whose role `analyst` names `@acme/checkout-data` as first-level approvers.
+ */
+import nock from 'nock';
+import type { Probot } from 'probot';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SnapshotCache } from '../../bot/github/snapshots.ts';
+import { smallMesh, withFiles } from '../fixtures/meshes/small.ts';
+import {
+  API,
+  BASE_SHA,
+  HEAD2_SHA,
+  HEAD_SHA,
+  REPO,
+  capture,
+  createTestProbot,
+  mockCheckRunLookup,
+  mockInstallationToken,
+  mockReviews,
+  mockTarball,
+  payload,
+  tarball,
+  type ReviewRecord,
+} from './helpers.ts';
+
+let baseTarball: Buffer;
+let headTarball: Buffer;
+let probot: Probot;
+
+const receive = (name: string, fixture: unknown) => probot.receive({ id: 'sec-1', name, payload: fixture } as Parameters<Probot['receive']>[0]);
+
+/** Mocks one evaluation of pull #7 at `head` with `reviews`; returns the check run written. */
+function evaluation(head: string, reviews: ReviewRecord[], team?: string[]) {
+  mockTarball(REPO, BASE_SHA, baseTarball);
+  mockTarball(REPO, head, headTarball);
+  mockCheckRunLookup(head, [{ id: 300, external_id: `pr:7;base:${BASE_SHA}` }]);
+  mockReviews(reviews);
+  if (team) nock(API).get('/orgs/acme/teams/checkout-data/members').query(true).reply(200, team.map((login) => ({ login })));
+  return capture('patch', `/repos/${REPO}/check-runs/300`);
+}
+
+/** The payload as GitHub sends it once the label is on and the team has been asked. */
+function withState(fixture: any) {
+  fixture.pull_request.labels = [{ name: 'access-request' }];
+  fixture.pull_request.requested_teams = [{ slug: 'checkout-data' }];
+  return fixture;
+}
+
+const outcome = (written: unknown[]) => {
+  const run = written[0] as { conclusion: string; output: { title: string; summary: string } };
+  return { conclusion: run.conclusion, title: run.output.title };
+};
+
+beforeAll(async () => {
+  nock.disableNetConnect();
+  baseTarball = await tarball(withFiles({ 'catalog/checkout/orders/access/marketing.yaml': null }));
+  headTarball = await tarball(smallMesh);
+});
+afterAll(() => nock.enableNetConnect());
+
+beforeEach(async () => {
+  probot = await createTestProbot({ evaluate: { cache: new SnapshotCache() } });
+  mockInstallationToken();
+});
+
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending).toEqual([]);
+});
+
+describe('approvals through webhooks', () => {
+  it('an approval by a member of the required team on the head commit passes', async () => {
+    const written = evaluation(HEAD_SHA, [{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }], ['maria', 'jonas']);
+    await receive('pull_request_review', withState(payload('pull_request_review.submitted')));
+    expect(outcome(written)).toEqual({ conclusion: 'success', title: 'Access request: all checks passed' });
+  });
+
+  it('a stale approval does not count after a synchronize: the new head needs a new approval', async () => {
+    // maria approved the first commit; lena then pushed another.
+    const written = evaluation(HEAD2_SHA, [{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }]);
+    await receive('pull_request', withState(payload('pull_request.synchronize')));
+    expect(outcome(written)).toEqual({ conclusion: 'action_required', title: 'Access request: needs approval from @acme/checkout-data' });
+  });
+
+  it("the author's own approval does not count, even as a member of the required team", async () => {
+    const fixture = withState(payload('pull_request_review.submitted'));
+    fixture.review.user = fixture.pull_request.user;
+    fixture.sender = fixture.pull_request.user;
+    const written = evaluation(HEAD_SHA, [{ user: 'lena', state: 'APPROVED', commit: HEAD_SHA }]);
+    await receive('pull_request_review', fixture);
+    expect(outcome(written).conclusion).toBe('action_required');
+  });
+
+  it('an approval from outside the required team does not count', async () => {
+    const fixture = withState(payload('pull_request_review.submitted'));
+    fixture.review.user = { ...fixture.review.user, login: 'kenji', id: 5 };
+    const written = evaluation(HEAD_SHA, [{ user: 'kenji', state: 'APPROVED', commit: HEAD_SHA }], ['maria', 'jonas']);
+    await receive('pull_request_review', fixture);
+    expect(outcome(written).conclusion).toBe('action_required');
+  });
+
+  it('a dismissed approval no longer counts', async () => {
+    const written = evaluation(HEAD_SHA, [{ user: 'maria', state: 'DISMISSED', commit: HEAD_SHA }]);
+    await receive('pull_request_review', withState(payload('pull_request_review.dismissed')));
+    expect(outcome(written).conclusion).toBe('action_required');
+  });
+
+  it('the missing approvers are asked, once', async () => {
+    const written = evaluation(HEAD_SHA, []);
+    const requested = capture('post', `/repos/${REPO}/pulls/7/requested_reviewers`);
+    const labelled = capture('post', `/repos/${REPO}/issues/7/labels`, []);
+    await receive('pull_request', payload('pull_request.opened'));
+    expect(outcome(written).conclusion).toBe('action_required');
+    expect(requested).toEqual([{ reviewers: [], team_reviewers: ['checkout-data'] }]);
+    expect(labelled).toEqual([{ labels: ['access-request'] }]);
+  });
+
+  it('a pull request that makes its author an owner is judged by the owners in the base', async () => {
+    // lena adds herself as an owner of checkout and approves: the base owners still decide.
+    const head = withFiles({
+      'catalog/checkout/domain.yaml': smallMesh['catalog/checkout/domain.yaml'].replace('  - "@acme/checkout-data"\n', '  - "@acme/checkout-data"\n  - "@lena"\n'),
+    });
+    headTarball = await tarball(head);
+    baseTarball = await tarball(smallMesh);
+    const fixture = payload('pull_request_review.submitted');
+    fixture.review.user = fixture.pull_request.user;
+    fixture.pull_request.labels = [{ name: 'access-request' }];
+    const written = evaluation(HEAD_SHA, [{ user: 'lena', state: 'APPROVED', commit: HEAD_SHA }]);
+    capture('delete', `/repos/${REPO}/issues/7/labels/access-request`, []);
+    const requested = capture('post', `/repos/${REPO}/pulls/7/requested_reviewers`);
+    await receive('pull_request_review', fixture);
+    expect(outcome(written).conclusion).toBe('action_required');
+    expect(requested[0]).toMatchObject({ team_reviewers: expect.arrayContaining(['checkout-data']) });
+    expect((requested[0] as { reviewers: string[] }).reviewers).not.toContain('lena');
+  });
+});
