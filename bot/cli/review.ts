@@ -161,6 +161,18 @@ function logins(list: string | undefined): string[] {
 }
 
 export async function run(args: string[], io: CliIO): Promise<number> {
+  try {
+    return await reviewCommand(args, io);
+  } catch (error) {
+    if (error instanceof UsageError || String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')) {
+      io.stderr.write(`meshgate review: ${(error as Error).message}\n\nRun \`meshgate review --help\` for the options.\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+async function reviewCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
