@@ -24,6 +24,7 @@ export interface ActionEnvironment {
   GITHUB_RUN_ID?: string;
   GITHUB_RUN_ATTEMPT?: string;
   GITHUB_API_URL?: string;
+  LOG_LEVEL?: string;
 }
 
 export async function runAction(env: ActionEnvironment = process.env as ActionEnvironment): Promise<number> {
@@ -41,7 +42,7 @@ export async function runAction(env: ActionEnvironment = process.env as ActionEn
     Octokit: MeshgateOctokit,
     // GitHub Enterprise Server runners name their API here; github.com's is the default.
     ...(env.GITHUB_API_URL && env.GITHUB_API_URL !== 'https://api.github.com' ? { baseUrl: env.GITHUB_API_URL } : {}),
-    logLevel: 'info',
+    logLevel: (env.LOG_LEVEL as 'info' | undefined) ?? 'info',
   });
   await probot.load(meshgate);
   const name = EVENT_ALIASES[env.GITHUB_EVENT_NAME!] ?? env.GITHUB_EVENT_NAME!;
