@@ -1,11 +1,26 @@
+/** The GitHub app's API requests for one evaluation, measured in a child (bench/api-eval.ts). */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPOSITORY_ROOT } from './generate.ts';
+import { measureNode } from './measure.ts';
 import type { Skipped } from './run.ts';
 
 export interface ApiResult {
   calls: number;
   annotations: number;
+  conclusion: string | null;
+  /** The whole delivery, tarballs (from memory) included; wall time on a busy machine. */
+  evaluationMs: number;
   byRoute: Record<string, number>;
+  maxRssMB: number | null;
 }
 
-export async function measureApiCalls(_dir: string): Promise<ApiResult | Skipped> {
-  return { skipped: 'not available yet' };
+export async function measureApiCalls(dir: string): Promise<ApiResult | Skipped> {
+  for (const needed of ['bot/github/app.ts', 'test/github/helpers.ts']) {
+    if (!existsSync(join(REPOSITORY_ROOT, needed))) return { skipped: `${needed} not found` };
+  }
+  const m = await measureNode(['--import', 'tsx'], ['bench/api-eval.ts', dir], { timeoutMs: 900_000 });
+  if (m.exitCode !== 0) return { skipped: `api-eval exited ${m.exitCode}: ${m.stderr.trim().split('\n').slice(-3).join(' | ').slice(0, 300)}` };
+  const out = JSON.parse(m.stdout) as Omit<ApiResult, 'maxRssMB'>;
+  return { calls: out.calls, annotations: out.annotations, conclusion: out.conclusion, evaluationMs: out.evaluationMs, byRoute: out.byRoute, maxRssMB: m.maxRssMB === null ? null : Math.round(m.maxRssMB) };
 }

@@ -16,6 +16,8 @@ export interface Measurement {
   wallMs: number;
   /** Peak resident set size of the largest process in the tree, in MB. */
   maxRssMB: number | null;
+  /** User + system CPU seconds of the tree; less sensitive than wall time to a busy machine. */
+  cpuS: number | null;
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -74,6 +76,7 @@ function measure(command: string, args: string[], options: MeasureOptions, gnuTi
       const wallMs = performance.now() - started;
       let stderr = Buffer.concat(err).toString('utf8');
       let maxRssMB: number | null = null;
+      let cpuS: number | null = null;
       if (gnuTime) {
         // GNU time appends its report to the child's stderr; split it off.
         const at = stderr.lastIndexOf('\tCommand being timed:');
@@ -81,11 +84,14 @@ function measure(command: string, args: string[], options: MeasureOptions, gnuTi
         if (at >= 0) stderr = stderr.slice(0, at);
         const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(report);
         if (rss) maxRssMB = Number(rss[1]) / 1024;
+        const user = /User time \(seconds\): ([\d.]+)/.exec(report);
+        const system = /System time \(seconds\): ([\d.]+)/.exec(report);
+        if (user && system) cpuS = Number(user[1]) + Number(system[1]);
         const status = /Exit status: (\d+)/.exec(report);
         if (status && code !== null) code = Number(status[1]);
       }
       if (timedOut) stderr += `\n(killed after ${options.timeoutMs} ms)`;
-      resolvePromise({ wallMs, maxRssMB, exitCode: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString('utf8'), stderr });
+      resolvePromise({ wallMs, maxRssMB, cpuS, exitCode: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString('utf8'), stderr });
     });
   });
 }
