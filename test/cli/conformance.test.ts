@@ -1,0 +1,67 @@
+import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { run } from '../../bot/cli/conformance.ts';
+import { writeTree } from './cli-helpers.ts';
+
+const fixtures = fileURLToPath(new URL('../fixtures/contracts', import.meta.url));
+
+function memoryIO(cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) }, cwd }, out: () => out.join(''), err: () => err.join('') };
+}
+
+let scratch: string | undefined;
+afterEach(async () => {
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+  scratch = undefined;
+});
+
+/** A standards folder with one valid file per standard, plus `extra` files. */
+async function standardsDir(extra: Record<string, string> = {}): Promise<string> {
+  scratch = await writeTree({
+    'odcs/ok.odcs.yaml': 'apiVersion: v3.1.0\nkind: DataContract\nid: ok\nversion: 1.0.0\nstatus: active\n',
+    'odps/ok.odps.yaml': 'apiVersion: v1.0.0\nkind: DataProduct\nid: ok\nstatus: active\n',
+    'dcs/datacontract.yaml': 'dataContractSpecification: 1.2.1\nid: ok\ninfo:\n  title: ok\n  version: 1.0.0\n',
+    ...extra,
+  });
+  return scratch;
+}
+
+describe('conformance', () => {
+  it('passes on the fixture standards and prints the tally', async () => {
+    const { io, out } = memoryIO(fixtures);
+    expect(await run(['.', '--expect', 'odcs=3,odps=2,dcs=1'], io)).toBe(0);
+    expect(out()).toBe('conformance: 3/3 ODCS valid, 2/2 ODPS valid, 1/1 DCS recognised\n');
+  });
+
+  it('fails and names the file and its findings when an ODCS file is invalid', async () => {
+    const dir = await standardsDir({ 'odcs/bad.odcs.yaml': 'apiVersion: v3.1.0\nkind: DataContract\nid: bad\nversion: 1.0.0\nstatus: active\nschema:\n  - name: t\n    columns: []\n' });
+    const { io, out } = memoryIO(dir);
+    expect(await run(['.', '--expect', 'odcs=2,odps=1,dcs=1'], io)).toBe(1);
+    expect(out()).toContain('FAIL odcs/bad.odcs.yaml: expected ODCS valid, got DataContract v3.1.0, 1 error\n');
+    expect(out()).toMatch(/ {2}odcs\/bad\.odcs\.yaml:8:5: error schema .*columns/);
+    expect(out()).toContain('conformance: 1/2 ODCS valid, 1/1 ODPS valid, 1/1 DCS recognised\n');
+  });
+
+  it('fails when a DCS file is not recognised as DCS', async () => {
+    const dir = await standardsDir({ 'dcs/other.yaml': 'apiVersion: v1.0.0\nkind: DataProduct\nid: x\nstatus: active\n' });
+    const { io, out } = memoryIO(dir);
+    expect(await run(['.', '--expect', 'odcs=1,odps=1,dcs=2'], io)).toBe(1);
+    expect(out()).toContain('FAIL dcs/other.yaml: expected DCS recognised');
+  });
+
+  it('fails when a folder holds fewer files than expected', async () => {
+    const dir = await standardsDir();
+    const { io, out } = memoryIO(dir);
+    expect(await run(['.'], io)).toBe(1);
+    expect(out()).toContain('FAIL odcs: found 1 ODCS files, expected 18\n');
+  });
+
+  it('is a usage error without a directory', async () => {
+    const { io, err } = memoryIO(fixtures);
+    expect(await run([], io)).toBe(2);
+    expect(err()).toMatch(/^conformance: name exactly one DIR/);
+  });
+});
