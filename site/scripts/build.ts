@@ -58,6 +58,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const started = performance.now();
   const outDir = resolve(options.outDir ?? process.env.MESHGATE_SITE_OUT ?? join(siteDir, 'dist'));
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  // Astro lets process.env override import.meta.env at render time; a BASE_URL or SITE left in the
+  // environment by another Vite-based tool (vitest sets BASE_URL=/) would silently drop the base.
+  for (const key of ['BASE_URL', 'SITE', 'ASSETS_PREFIX', 'MODE', 'DEV', 'PROD', 'SSR']) delete process.env[key];
   process.env.MESHGATE_ROOT = resolve(options.root ?? process.env.MESHGATE_ROOT ?? repositoryDir);
   process.env.MESHGATE_SITE_OUT = outDir;
   if (options.base) process.env.MESHGATE_SITE_BASE = options.base;

@@ -3,22 +3,9 @@
  * (the governance dashboard). Built in one pass over the policy engine's results.
  */
 import type { Entity, Finding, Kind } from '../../../bot/core/model.ts';
+import type { PolicyEvaluation } from '../../../bot/core/policies/engine.ts';
 
-/** One entity's verdict under one policy, as `evaluatePolicies` reports it. */
-export interface PolicyResult {
-  kind: Kind;
-  id: string;
-  file: string;
-  domain?: string;
-  status: 'pass' | 'fail';
-  findings: Finding[];
-}
-
-/** Everything one policy decided, as `evaluatePolicies` reports it. */
-export interface PolicyEvaluation {
-  policy: Entity<'Policy'>;
-  results: PolicyResult[];
-}
+export type { PolicyEvaluation, PolicyResult } from '../../../bot/core/policies/engine.ts';
 
 export interface Tally {
   pass: number;

@@ -68,7 +68,7 @@ export function hasSensitiveData(contract: DataContract): boolean {
 /** A quality rule in one line: what is measured and what it must be. */
 export function describeQualityRule(rule: Record<string, unknown>): string {
   const parts: string[] = [];
-  const what = rule.name ?? rule.metric ?? rule.rule ?? rule.type;
+  const what = rule.name ?? rule.metric ?? rule.rule ?? (rule.type === 'sql' ? 'SQL check' : rule.type);
   if (typeof what === 'string') parts.push(what);
   const comparisons: [string, string][] = [
     ['mustBe', '='],

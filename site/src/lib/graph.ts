@@ -50,6 +50,22 @@ const truncate = (text: string, max: number): string => (text.length > max ? `${
 
 const round = (n: number): number => Math.round(n * 10) / 10;
 
+/**
+ * A smooth path through dagre's bend points: quadratic curves through the midpoints, so long edges
+ * read as one stroke instead of a zig-zag. Starts and ends exactly at the first and last point.
+ */
+export function smoothPath(points: readonly { x: number; y: number }[]): string {
+  if (points.length === 0) return '';
+  const p = points.map((pt) => ({ x: round(pt.x), y: round(pt.y) }));
+  if (p.length < 3) return p.map((pt, i) => `${i === 0 ? 'M' : 'L'}${pt.x} ${pt.y}`).join('');
+  let d = `M${p[0].x} ${p[0].y}`;
+  for (let i = 1; i < p.length - 1; i++) {
+    const end = i === p.length - 2 ? p[i + 1] : { x: round((p[i].x + p[i + 1].x) / 2), y: round((p[i].y + p[i + 1].y) / 2) };
+    d += `Q${p[i].x} ${p[i].y} ${end.x} ${end.y}`;
+  }
+  return d;
+}
+
 export function renderGraphSvg(input: GraphInput): string {
   const clusters = input.clusters ?? [];
   const graph = new dagre.graphlib.Graph({ compound: clusters.length > 0, multigraph: false });
@@ -93,7 +109,7 @@ export function renderGraphSvg(input: GraphInput): string {
   }
   for (const edgeId of graph.edges()) {
     const points = (graph.edge(edgeId) as { points: { x: number; y: number }[] }).points;
-    const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${round(p.x)} ${round(p.y)}`).join('');
+    const d = smoothPath(points);
     parts.push(`<path class="graph-edge" d="${d}" marker-end="url(#arrow)"/>`);
   }
   for (const node of input.nodes) {

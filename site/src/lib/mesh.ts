@@ -7,17 +7,11 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadMeshFromDirectory } from '../../../bot/core/load/sources.ts';
-import type { MeshSnapshot } from '../../../bot/core/model.ts';
+import { evaluatePolicies } from '../../../bot/core/policies/engine.ts';
 import { validateMesh } from '../../../bot/core/validate/mesh.ts';
 import { resolveRepository } from './access.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
-import type { PolicyEvaluation } from './compliance.ts';
 import { changeDates, gitRemote } from './history.ts';
-
-type EvaluatePolicies = (base: MeshSnapshot, head: MeshSnapshot) => { evaluations: PolicyEvaluation[] } | Promise<{ evaluations: PolicyEvaluation[] }>;
-
-// Resolved lazily so a checkout without the policy engine still builds a catalog (without compliance).
-const engines = import.meta.glob<{ evaluatePolicies: EvaluatePolicies }>('../../../bot/core/policies/engine.ts');
 
 const repositoryRoot = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 
@@ -42,9 +36,11 @@ async function siteConfig(): Promise<SiteConfig> {
 async function load(): Promise<Catalog> {
   const root = meshRoot();
   const snapshot = await loadMeshFromDirectory(root);
-  const findings = validateMesh(snapshot);
-  const engine = Object.values(engines)[0];
-  const evaluations = engine ? (await (await engine()).evaluatePolicies(snapshot, snapshot)).evaluations : [];
+  const today = process.env.MESHGATE_TODAY || new Date().toISOString().slice(0, 10);
+  // Policies that fail to compile are findings of the policy file; show them with the rest.
+  const report = evaluatePolicies(snapshot, snapshot, { now: new Date(`${today}T00:00:00Z`) });
+  const compileFindings = report.findings.filter((finding) => !finding.policy || snapshot.byKind.Policy.get(finding.policy)?.file === finding.file);
+  const findings = [...validateMesh(snapshot), ...compileFindings];
   const governance = snapshot.byKind.Governance.values().next().value;
   const config = await siteConfig();
   const git = await gitRemote(root);
@@ -59,8 +55,7 @@ async function load(): Promise<Catalog> {
   });
   const files = snapshot.entities.filter((e) => e.kind === 'DataProduct' || e.kind === 'DataContract').map((e) => e.file);
   const changedAt = await changeDates(root, files);
-  const today = process.env.MESHGATE_TODAY || new Date().toISOString().slice(0, 10);
-  return buildCatalog({ snapshot, findings, evaluations, changedAt, repository, today });
+  return buildCatalog({ snapshot, findings, evaluations: report.evaluations, changedAt, repository, today });
 }
 
 let catalog: Promise<Catalog> | undefined;

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { renderGraphSvg, smoothPath } from '../../site/src/lib/graph.ts';
+
+const input = {
+  title: 'Lineage of <Orders>',
+  nodes: [
+    { id: 'a', label: 'Orders & returns', sublabel: 'checkout', href: '/products/a/', group: 'checkout' },
+    { id: 'b', label: 'Customer 360', href: '/products/b/', group: 'customer' },
+  ],
+  edges: [{ from: 'a', to: 'b' }, { from: 'a', to: 'missing' }],
+  clusters: [{ id: 'checkout', label: 'Checkout' }, { id: 'customer', label: 'Customer' }],
+};
+
+describe('renderGraphSvg', () => {
+  it('links every node to its page', () => {
+    const svg = renderGraphSvg(input);
+    expect(svg).toContain('href="/products/a/"');
+    expect(svg).toContain('href="/products/b/"');
+  });
+
+  it('gives the picture its size so the page does not shift when it loads', () => {
+    expect(renderGraphSvg(input)).toMatch(/^<svg [^>]*width="\d+" height="\d+"/);
+  });
+
+  it('escapes labels and the accessible name', () => {
+    const svg = renderGraphSvg(input);
+    expect(svg).toContain('aria-label="Lineage of &lt;Orders&gt;"');
+    expect(svg).toContain('Orders &amp; returns');
+  });
+
+  it('skips edges to nodes that are not drawn', () => {
+    expect(renderGraphSvg(input).match(/class="graph-edge"/g)).toHaveLength(1);
+  });
+
+  it('draws each domain as a labelled cluster', () => {
+    expect(renderGraphSvg(input)).toContain('>Checkout</text>');
+  });
+});
+
+describe('smoothPath', () => {
+  it('starts at the first point and ends at the last', () => {
+    const d = smoothPath([{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 10 }, { x: 20, y: 10 }]);
+    expect(d.startsWith('M0 0')).toBe(true);
+    expect(d.endsWith('20 10')).toBe(true);
+  });
+
+  it('draws a straight line between two points', () => {
+    expect(smoothPath([{ x: 0, y: 0 }, { x: 5, y: 5 }])).toBe('M0 0L5 5');
+  });
+});

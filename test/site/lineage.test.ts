@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { AnyEntity } from '../../bot/core/model.ts';
+import { buildCatalog } from '../../site/src/lib/catalog.ts';
+import { NEIGHBOUR_LIMIT, domainMap, domainOverviewMap, needsSplitMaps, productLineage, wholeMeshMap } from '../../site/src/lib/lineage.ts';
+import { createUrls } from '../../site/src/lib/urls.ts';
+import { demoEntities, entity, snapshotOf } from './snapshot.ts';
+
+const urls = createUrls('/mesh/');
+const build = (entities: AnyEntity[] = demoEntities()) => buildCatalog({ snapshot: snapshotOf(entities), findings: [], evaluations: [], today: '2026-11-24' });
+
+/** `n` products in domain `fan` that all read the orders contract. */
+const fanOut = (n: number): AnyEntity[] =>
+  Array.from({ length: n }, (_, i) =>
+    entity('DataProduct', `catalog/fan/p${i}/product.yaml`, {
+      apiVersion: 'v1.0.0', kind: 'DataProduct', id: `fan-${i}`, status: 'active', domain: 'fan',
+      inputPorts: [{ name: 'orders', version: '1', contractId: 'orders-v1' }],
+    }, 'fan') as AnyEntity,
+  );
+
+describe('productLineage', () => {
+  it('draws the product between its upstream products and its consumers', () => {
+    const graph = productLineage(build().productById.get('customer-360')!, urls);
+    expect(graph.nodes.map((n) => [n.id, n.variant])).toEqual([['customer-360', 'focus'], ['orders', undefined], ['audience', undefined]]);
+    expect(graph.edges).toEqual([{ from: 'orders', to: 'customer-360' }, { from: 'customer-360', to: 'audience' }]);
+  });
+
+  it('counts a grant’s consuming product as downstream', () => {
+    const entities = demoEntities().map((e) =>
+      e.kind === 'DataProduct' && e.id === 'audience' ? entity('DataProduct', e.file, { ...e.doc, inputPorts: [] }, 'marketing') : e,
+    ) as AnyEntity[];
+    expect(productLineage(build(entities).productById.get('customer-360')!, urls).edges).toContainEqual({ from: 'customer-360', to: 'audience' });
+  });
+
+  it('draws at most NEIGHBOUR_LIMIT consumers and counts the rest', () => {
+    const graph = productLineage(build([...demoEntities(), ...fanOut(NEIGHBOUR_LIMIT + 3)]).productById.get('orders')!, urls);
+    expect(graph.edges).toHaveLength(NEIGHBOUR_LIMIT);
+    expect(graph.omitted).toBe(4); // customer-360 and 3 fan products
+  });
+
+  it('links nodes under the site’s base path', () => {
+    expect(productLineage(build().productById.get('orders')!, urls).nodes[0].href).toBe('/mesh/products/orders/');
+  });
+});
+
+describe('mesh maps', () => {
+  it('draws one map while the mesh is small', () => {
+    const catalog = build();
+    expect(needsSplitMaps(catalog)).toBe(false);
+    expect(wholeMeshMap(catalog, urls).nodes).toHaveLength(3);
+  });
+
+  it('splits into per-domain maps above the limit', () => {
+    expect(needsSplitMaps(build([...demoEntities(), ...fanOut(10)]), 10)).toBe(true);
+  });
+
+  it('connects domains where their products exchange data', () => {
+    expect(domainOverviewMap(build(), urls).edges).toEqual([{ from: 'checkout', to: 'customer' }, { from: 'customer', to: 'marketing' }]);
+  });
+
+  it('shows neighbours from other domains on a domain map as external nodes', () => {
+    const map = domainMap(build(), 'customer', urls);
+    expect(map.graph!.nodes.map((n) => [n.id, n.variant])).toEqual([['customer-360', undefined], ['orders', 'external'], ['audience', 'external']]);
+  });
+
+  it('lists a domain too large to draw instead of drawing it', () => {
+    const map = domainMap(build([...demoEntities(), ...fanOut(5)]), 'fan', urls, 4);
+    expect(map.graph).toBeUndefined();
+    expect(map.products).toHaveLength(5);
+  });
+});

@@ -1,0 +1,246 @@
+/**
+ * The catalog built for real: the fixture mesh (test/fixtures/meshes/site) is built once, under a
+ * sub-path as GitHub Pages serves project sites, then checked on disk and in Chromium.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import yaml from 'js-yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessGrantSchema } from '../../bot/core/kinds/access-grant.ts';
+import { createAjv } from '../../bot/core/kinds/ajv.ts';
+import { hasChromium, INSTALL_HINT, launchChromium, type ChromiumSession } from '../../site/scripts/browser.ts';
+import { createStaticServer } from '../../site/scripts/serve.ts';
+
+const repo = resolve(import.meta.dirname, '../..');
+const fixture = join(repo, 'test/fixtures/meshes/site');
+const BASE = '/meshgate/';
+let work: string;
+let out: string;
+
+const read = (path: string) => readFile(join(out, path), 'utf8');
+const readJson = async (path: string) => JSON.parse(await read(path));
+
+async function htmlFiles(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith('.html')) found.push(join(entry.parentPath, entry.name));
+  }
+  return found;
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'meshgate-site-'));
+  out = join(work, 'dist');
+  // A child process: Astro runs its own Vite, which must not share vitest's.
+  await promisify(execFile)(join(repo, 'node_modules/.bin/tsx'), ['site/scripts/build.ts', '--root', fixture, '--out', out, '--base', BASE], {
+    cwd: repo,
+    env: { ...process.env, MESHGATE_TODAY: '2026-11-24', MESHGATE_SITE_CACHE: join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+});
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('the built fixture catalog', () => {
+  it('has a page for every domain, product, contract and guide', async () => {
+    for (const page of [
+      'index.html', 'search/index.html', 'access/index.html', 'policies/index.html', 'map/index.html', 'domains/index.html',
+      'domains/checkout/index.html', 'domains/customer/index.html', 'domains/marketing/index.html',
+      'products/orders/index.html', 'products/customer-360/index.html', 'products/campaign-audience/index.html',
+      'contracts/orders-v1/index.html', 'contracts/customer-360-v2/index.html', 'contracts/campaign-audience-v0/index.html',
+      'guides/index.html', 'guides/publish-a-data-product/index.html', 'guides/request-access/index.html',
+      'guides/change-a-policy/index.html', 'guides/adopt-meshgate/index.html',
+    ]) {
+      await expect(stat(join(out, page)), page).resolves.toBeTruthy();
+    }
+  });
+
+  it('shows the contract schema with a PII badge on the PII property', async () => {
+    const html = await read('contracts/orders-v1/index.html');
+    expect(html).toMatch(/<code>customer_email<\/code><\/th>.*?<span class="badge pii"[^>]*>PII<\/span>/s);
+    expect(html).toContain('basket_value_minor');
+  });
+
+  it('links the contract’s YAML exactly as it is in the repository', async () => {
+    const file = 'catalog/checkout/orders/orders-v1.contract.yaml';
+    expect(await read(`raw/${file}`)).toBe(await readFile(join(fixture, file), 'utf8'));
+    expect(await read('contracts/orders-v1/index.html')).toContain(`href="${BASE}raw/${file}"`);
+  });
+
+  it('shows a product’s lineage as an SVG linking its neighbours', async () => {
+    const html = await read('products/customer-360/index.html');
+    expect(html).toMatch(/<svg [^>]*class="graph"/);
+    expect(html).toContain(`href="${BASE}products/orders/"`);
+    expect(html).toContain(`href="${BASE}products/campaign-audience/"`);
+  });
+
+  it('shows the policy a product violates', async () => {
+    const html = await read('products/campaign-audience/index.html');
+    expect(html).toContain('1 failing');
+    expect(html).toContain('Every data product has tags');
+  });
+
+  it('renders the product README', async () => {
+    expect(await read('products/orders/index.html')).toMatch(/<h2[^>]*>Orders<\/h2>.*<strong>every five minutes<\/strong>/s);
+  });
+
+  it('keeps product pages under 60 KB', async () => {
+    for (const id of ['orders', 'customer-360', 'campaign-audience']) {
+      expect((await stat(join(out, `products/${id}/index.html`))).size).toBeLessThan(60 * 1024);
+    }
+  });
+
+  it('lists grants with their expiry on the access page', async () => {
+    const html = await read('access/index.html');
+    expect(html).toContain('marketing-customer-360-customers');
+    expect(html).toContain('2027-03-31');
+  });
+
+  it('shows each policy’s pass rate', async () => {
+    const html = await read('policies/index.html');
+    expect(html).toMatch(/<strong>66%<\/strong> \(2 of 3\)/);
+  });
+
+  it('draws the mesh map with a link on every product', async () => {
+    const html = await read('map/index.html');
+    for (const id of ['orders', 'customer-360', 'campaign-audience']) expect(html).toContain(`class="graph-node" href="${BASE}products/${id}/"`);
+  });
+
+  it('links only under the base path, so the site works from a sub-path', async () => {
+    const offenders: string[] = [];
+    for (const file of await htmlFiles(out)) {
+      const html = await readFile(file, 'utf8');
+      for (const [, href] of html.matchAll(/(?:href|src|action)="(\/[^"]*)"/g)) if (!href.startsWith(BASE)) offenders.push(`${file}: ${href}`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('ships no JavaScript except search', async () => {
+    for (const file of await htmlFiles(out)) {
+      const scripts = [...(await readFile(file, 'utf8')).matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      const allowed = scripts.every((tag) => tag === '<script>' || tag.includes('pagefind-ui.js'));
+      expect(allowed, `${file}: ${scripts.join(' ')}`).toBe(true);
+      if (scripts.length) expect(file).toMatch(/(search\/)?index\.html$/);
+    }
+  });
+
+  it('writes a Pagefind index', async () => {
+    await expect(stat(join(out, 'pagefind/pagefind-ui.js'))).resolves.toBeTruthy();
+    await expect(stat(join(out, 'pagefind/pagefind-entry.json'))).resolves.toBeTruthy();
+  });
+});
+
+describe('the static JSON API', () => {
+  it('indexes the mesh in /api/mesh.json', async () => {
+    const mesh = await readJson('api/mesh.json');
+    expect(mesh.counts).toEqual({ domains: 3, products: 3, contracts: 3, grants: 1, policies: 2, findings: 0 });
+    expect(mesh.lineage).toEqual([
+      { from: 'orders', to: 'customer-360', contractId: 'orders-v1' },
+      { from: 'customer-360', to: 'campaign-audience', contractId: 'customer-360-v2' },
+    ]);
+  });
+
+  it('serves each product with its ports, lineage and grants', async () => {
+    const product = await readJson('api/products/customer-360.json');
+    expect(product).toMatchObject({
+      id: 'customer-360',
+      domain: 'customer',
+      outputPorts: [{ name: 'customers', contract: 'customer-360-v2', grants: ['marketing-customer-360-customers'] }],
+      upstream: [{ port: 'orders', contract: 'orders-v1', product: 'orders' }],
+      downstream: [{ product: 'campaign-audience', port: 'customers', contract: 'customer-360-v2' }],
+    });
+  });
+
+  it('serves each contract as written, with its classifications', async () => {
+    const contract = await readJson('api/contracts/orders-v1.json');
+    expect(contract).toMatchObject({ id: 'orders-v1', dataProduct: 'orders', outputPort: 'orders-table', classifications: ['pii'] });
+    expect(contract.document.schema[0].properties[1].name).toBe('customer_email');
+  });
+
+  it('serves grants in /api/access.json', async () => {
+    const access = await readJson('api/access.json');
+    expect(access.grants).toMatchObject([{ id: 'marketing-customer-360-customers', contract: 'customer-360-v2', state: 'active', validUntil: '2027-03-31' }]);
+  });
+
+  it('serves pass rates and per-domain compliance in /api/policies.json', async () => {
+    const policies = await readJson('api/policies.json');
+    expect(policies.policies.find((p: { id: string }) => p.id === 'products-have-tags')).toMatchObject({ pass: 2, fail: 1, passRate: 66 });
+    expect(policies.domains.marketing['products-have-tags']).toEqual({ pass: 0, fail: 1 });
+  });
+
+  it('is described by an OpenAPI 3.1 document', async () => {
+    const openapi = await readJson('api/openapi.json');
+    expect(openapi.openapi).toBe('3.1.0');
+    expect(Object.keys(openapi.paths)).toEqual(['/mesh.json', '/products/{id}.json', '/contracts/{id}.json', '/access.json', '/policies.json']);
+    expect(openapi.servers).toEqual([{ url: `${BASE}api` }]);
+  });
+});
+
+const requireBrowser = process.env.MESHGATE_REQUIRE_BROWSER === '1';
+const browserReady = hasChromium();
+if (!browserReady && !requireBrowser) console.warn(`Skipping the browser test. ${INSTALL_HINT}`);
+
+describe.runIf(requireBrowser && !browserReady)('the browser test', () => {
+  it('needs Chromium (MESHGATE_REQUIRE_BROWSER=1)', () => {
+    throw new Error(INSTALL_HINT);
+  });
+});
+
+describe.skipIf(!browserReady)(`in Chromium${browserReady ? '' : ` (skipped: ${INSTALL_HINT})`}`, () => {
+  let server: Server;
+  let origin: string;
+  let chromium: ChromiumSession;
+
+  beforeAll(async () => {
+    server = createStaticServer({ dir: out, base: BASE });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    chromium = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await chromium?.close();
+    await new Promise((done) => server?.close(done));
+  });
+
+  it('finds a product by a field name, shows its schema with the PII badge, and prefills a valid access request', async () => {
+    const page = await chromium.context.newPage();
+    await page.goto(`${origin}${BASE}`);
+    // Pagefind's default UI: its input and result links carry these documented classes.
+    await page.locator('.pagefind-ui__search-input').fill('basket_value_minor');
+    const result = page.locator('.pagefind-ui__result-link', { hasText: 'Orders (data product)' }).first();
+    await result.click();
+    await page.waitForURL(`${origin}${BASE}products/orders/**`);
+
+    const fields = page.getByRole('table', { name: 'Fields of Orders' });
+    const emailRow = fields.getByRole('row').filter({ hasText: 'customer_email' });
+    await expect(emailRow.locator('.badge.pii').isVisible()).resolves.toBe(true);
+    expect(await emailRow.locator('.badge.pii').textContent()).toBe('PII');
+
+    const href = await page.getByRole('link', { name: 'Request access to orders-table' }).getAttribute('href');
+    const url = new URL(href!);
+    expect(`${url.origin}${url.pathname}`).toBe('https://github.com/acme/mesh/new/main');
+    expect(url.searchParams.get('filename')).toBe('catalog/checkout/orders/access/your-team-orders-orders-table.yaml');
+    const grant = yaml.load(url.searchParams.get('value')!, { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>;
+    const validate = createAjv().compile(accessGrantSchema);
+    expect(validate(grant), JSON.stringify(validate.errors)).toBe(true);
+    expect(grant).toMatchObject({ kind: 'AccessGrant', dataProduct: 'orders', outputPort: 'orders-table', role: 'analyst', validUntil: '2027-11-24' });
+
+    await page.getByRole('link', { name: 'Contract', exact: true }).click();
+    await page.waitForURL(`${origin}${BASE}contracts/orders-v1/`);
+    const schema = page.getByRole('table', { name: 'Properties of orders' });
+    expect(await schema.getByRole('columnheader').allTextContents()).toEqual([
+      'Property', 'Type', 'Required', 'Unique', 'Primary key', 'Classification', 'Description', 'Examples',
+    ]);
+    const pii = schema.getByRole('row').filter({ hasText: 'customer_email' }).locator('.badge.pii');
+    await expect(pii.isVisible()).resolves.toBe(true);
+    await page.close();
+  }, 90_000);
+});
