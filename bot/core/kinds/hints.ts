@@ -172,7 +172,9 @@ function contractHint(error: ErrorObject, doc: unknown): string | undefined {
         const owner = QUALITY_FIELD_OWNER[field];
         return owner ? `${field} belongs to ${owner}; set type accordingly or remove it` : undefined;
       }
-      if (/^\/servers\/\d+$/.test(holder)) return serverFieldsHint(valueAt(doc, error, `${holder}/type`));
+      if (/^\/servers\/\d+$/.test(holder)) {
+        return serverFieldsHint(valueAt(doc, error, `${holder}/type`)) ?? `this server type does not take ${field}; use type: custom for other connection fields`;
+      }
       return undefined;
     }
     case 'required':
@@ -252,7 +254,7 @@ function logicalTypeHint(value: unknown): string {
   const base = raw.toLowerCase().replace(/\s*\(.*$/, '');
   const mapped = LOGICAL_TYPES[base];
   if (mapped) return `use logicalType: ${mapped} with physicalType: ${raw} — logicalType is technology-neutral, physicalType keeps the source's type`;
-  return "logicalType is one of string, date, timestamp, time, number, integer, object, array, boolean; put the source's own type in physicalType";
+  return "logicalType is one of string, date, timestamp, time, number, integer, object, array, boolean; the source's own type goes in physicalType (e.g. varchar(20) → logicalType: string, physicalType: varchar(20))";
 }
 
 type SchemaDefs = Record<string, Record<string, { properties?: Record<string, unknown>; required?: string[] }>>;

@@ -87,7 +87,7 @@ describe('hintFor, DataContract', () => {
   it('an unknown logicalType → the list of logical types', () => {
     const doc = contract();
     doc.schema[0].properties[0].logicalType = 'blob';
-    expect(hints(doc)[0]).toMatch(/^logicalType is one of string, date, timestamp, time, number, integer, object, array, boolean/);
+    expect(hints(doc)[0]).toMatch(/^logicalType is one of string, date, timestamp, time, number, integer, object, array, boolean; the source's own type goes in physicalType/);
   });
 
   it('an ODCS v2 apiVersion → migrate', () => {
@@ -172,5 +172,19 @@ describe('hintFor, any kind', () => {
   it('a date in another format → YYYY-MM-DD', () => {
     const error = { keyword: 'format', instancePath: '/validUntil', schemaPath: '', params: { format: 'date' } } as ErrorObject;
     expect(hintFor('AccessGrant', error)).toBe('write a date as YYYY-MM-DD, e.g. 2025-01-31');
+  });
+});
+
+describe('hintFor without the document (ajv not verbose)', () => {
+  it('still says where a database type belongs', () => {
+    const error = { keyword: 'enum', instancePath: '/schema/0/properties/0/logicalType', schemaPath: '', params: {} } as ErrorObject;
+    expect(hintFor('DataContract', error)).toBe(
+      "logicalType is one of string, date, timestamp, time, number, integer, object, array, boolean; the source's own type goes in physicalType (e.g. varchar(20) → logicalType: string, physicalType: varchar(20))",
+    );
+  });
+
+  it('still says a server field is misplaced', () => {
+    const error = { keyword: 'false schema', instancePath: '/servers/0/warehouse', schemaPath: '', params: {} } as ErrorObject;
+    expect(hintFor('DataContract', error)).toBe('this server type does not take warehouse; use type: custom for other connection fields');
   });
 });
