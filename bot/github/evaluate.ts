@@ -97,8 +97,8 @@ async function evaluateOpenPull(octokit: GitHub, { owner, repo }: RepoLocator, p
   const number = pull.number;
   const author = pull.user?.login ?? '';
   const headSha = pull.head.sha;
-  // A fork's head commit is read from the fork; if the fork is gone, the base repository still
-  // holds the commit under refs/pull/N/head.
+  // A fork's head commit is read from the fork (as the webhook names it); if the fork is gone or
+  // hidden, the base repository still holds the commit under refs/pull/N/head.
   const headRepo = pull.head.repo ? { owner: pull.head.repo.owner.login, repo: pull.head.repo.name } : { owner, repo };
   const target: CheckRunTarget = { owner, repo, headSha, externalId: `pr:${number};base:${pull.base.sha}` };
   const snapshotOptions = { cache: options.cache, timeoutMs: options.tarballTimeoutMs };
@@ -111,7 +111,13 @@ async function evaluateOpenPull(octokit: GitHub, { owner, repo }: RepoLocator, p
     existing ??= await findCheckRun(octokit, target);
     const [base, head] = await Promise.all([
       loadCommitSnapshot(octokit, { owner, repo, sha: pull.base.sha }, snapshotOptions),
-      loadCommitSnapshot(octokit, { ...headRepo, sha: headSha }, snapshotOptions),
+      loadCommitSnapshot(octokit, { ...headRepo, sha: headSha }, snapshotOptions).catch((error) => {
+        // A private fork the installation cannot see answers 404; the base repository holds the
+        // same commit under refs/pull/N/head, so one more request usually saves the evaluation.
+        if (statusOf(error) !== 404 || (headRepo.owner === owner && headRepo.repo === repo)) throw error;
+        log.warn({ pull: number, head: `${headRepo.owner}/${headRepo.repo}` }, 'Head tarball not found in the fork; reading it from the base repository.');
+        return loadCommitSnapshot(octokit, { owner, repo, sha: headSha }, snapshotOptions);
+      }),
     ]);
     review = await (options.review ?? coreReview)(base, head, context);
     const summary = (options.render ?? renderMarkdown)(review, { maxLength: RENDER_LIMIT });

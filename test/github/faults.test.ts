@@ -150,10 +150,22 @@ describe('faults while loading the meshes', () => {
     mockCheckRunLookup(HEAD_SHA);
     mockTarball(REPO, BASE_SHA, meshTarball);
     nock(API).get(`/repos/outside-dev/mesh/tarball/${HEAD_SHA}`).reply(404, { message: 'Not Found' });
+    nock(API).get(`/repos/${REPO}/tarball/${HEAD_SHA}`).reply(404, { message: 'Not Found' });
     const summary = await failureOf(() => receive('pull_request', payload('pull_request.opened.fork')));
     expect(summary).toContain('GitHub answered 404 for the repository tarball');
     expect(summary).toContain('the head branch or the fork it lives in was probably deleted');
     expect(summary).toContain('Restore the branch, or push the change to a branch that exists');
+  });
+
+  it('a fork the app cannot see (404): the head is read from the base repository', async () => {
+    mockCheckRunLookup(HEAD_SHA);
+    mockTarball(REPO, BASE_SHA, meshTarball);
+    nock(API).get(`/repos/outside-dev/mesh/tarball/${HEAD_SHA}`).reply(404, { message: 'Not Found' });
+    mockTarball(REPO, HEAD_SHA, meshTarball);
+    mockReviews([], 9);
+    const created = capture('post', `/repos/${REPO}/check-runs`, { id: 2 });
+    await receive('pull_request', payload('pull_request.opened.fork'));
+    expect(created).toMatchObject([{ conclusion: 'success' }]);
   });
 
   it('a fork that no longer exists: the head is read from the base repository', async () => {
