@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { accessDocument, meshIndex, openApi, productDocument } from '../../site/src/lib/api.ts';
+import { buildCatalog } from '../../site/src/lib/catalog.ts';
+import { createUrls } from '../../site/src/lib/urls.ts';
+import { createAjv } from '../../bot/core/kinds/ajv.ts';
+import { demoEntities, snapshotOf } from './snapshot.ts';
+
+const catalog = buildCatalog({ snapshot: snapshotOf(demoEntities()), findings: [], evaluations: [], today: '2026-11-24' });
+const urls = createUrls('/');
+
+/** Validates `value` against a component schema of the OpenAPI document. */
+function validAgainst(component: string, value: unknown): boolean {
+  const document = openApi(catalog, urls);
+  const ajv = createAjv();
+  ajv.addSchema({ $id: 'openapi', components: document.components });
+  return ajv.validate({ $ref: `openapi#/components/schemas/${component}` }, value) as boolean;
+}
+
+describe('the JSON API documents', () => {
+  it('match their OpenAPI schemas', () => {
+    expect(validAgainst('Mesh', meshIndex(catalog, urls))).toBe(true);
+    expect(validAgainst('Product', productDocument(catalog, catalog.productById.get('customer-360')!, urls))).toBe(true);
+    expect(validAgainst('Access', accessDocument(catalog))).toBe(true);
+  });
+
+  it('link each product to its page and its JSON', () => {
+    expect(meshIndex(catalog, urls).products[0]).toMatchObject({ id: 'audience', url: '/products/audience/', api: '/api/products/audience.json' });
+  });
+
+  it('return the product document exactly as written', () => {
+    const product = catalog.productById.get('orders')!;
+    expect(productDocument(catalog, product, urls).document).toBe(product.doc);
+  });
+});
