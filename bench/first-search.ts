@@ -1,8 +1,9 @@
 /**
  * Bytes a browser fetches for a first search on a built catalog: the site is served from its
- * output folder, Chromium opens the home page, loads Pagefind the way the search page does,
- * asks for the filters, runs one query and loads the first results' fragments; every response
- * under /pagefind/ is summed. Without Chromium the figure is computed from the index files.
+ * output folder, Chromium opens the search page with the query (Pagefind's UI runs it and shows
+ * the first results with their filters), and every response under /pagefind/ is summed — the UI's
+ * script and style, Pagefind, its WebAssembly, index and filter chunks, result fragments. Without
+ * Chromium the figure is computed from the index files.
  */
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -22,7 +23,7 @@ export interface FirstSearch {
   requests: number;
   results: number;
   query: string;
-  method: 'chromium' | 'computed';
+  method: 'chromium' | 'chromium-api' | 'computed';
 }
 
 const TYPES: Record<string, string> = {
@@ -89,18 +90,31 @@ export async function measureFirstSearch(outDir: string, query: string, base = '
       }
     });
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    await page.goto(`${origin}${base}`, { waitUntil: 'load' });
-    const results = await page.evaluate(
-      async ({ query, base }) => {
-        const pf = await import(`${base}pagefind/pagefind.js`);
-        await pf.init();
-        await pf.filters();
-        const search = await pf.search(query);
-        await Promise.all(search.results.slice(0, 5).map((r: { data(): Promise<unknown> }) => r.data()));
-        return search.results.length as number;
-      },
-      { query, base },
-    );
+    let results: number;
+    let how: FirstSearch['method'] = 'chromium';
+    try {
+      // The catalog's own search page, as a person uses it: Pagefind's UI runs the query from ?q=.
+      await page.goto(`${origin}${base}search/?q=${encodeURIComponent(query)}`, { waitUntil: 'load' });
+      await page.waitForSelector('.pagefind-ui__result', { timeout: 60_000 });
+      await page.waitForLoadState('networkidle');
+      results = await page.locator('.pagefind-ui__result').count();
+    } catch {
+      // No search page with Pagefind's UI: load Pagefind through its API, as a custom UI would.
+      how = 'chromium-api';
+      sizes.length = 0;
+      await page.goto(`${origin}${base}`, { waitUntil: 'load' });
+      results = await page.evaluate(
+        async ({ query, base }) => {
+          const pf = await import(`${base}pagefind/pagefind.js`);
+          await pf.init();
+          await pf.filters();
+          const search = await pf.search(query);
+          await Promise.all(search.results.slice(0, 5).map((r: { data(): Promise<unknown> }) => r.data()));
+          return search.results.length as number;
+        },
+        { query, base },
+      );
+    }
     // Responses settle asynchronously; give the last body reads a moment.
     await page.waitForTimeout(200);
     const breakdown: Record<string, number> = {};
@@ -112,7 +126,7 @@ export async function measureFirstSearch(outDir: string, query: string, base = '
       requests: sizes.length,
       results,
       query,
-      method: 'chromium',
+      method: how,
     };
   } finally {
     await browser.close();

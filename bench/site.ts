@@ -1,16 +1,70 @@
+/**
+ * The catalog site at scale: a cold build of the generated mesh with the site's own entry
+ * (site/scripts/build.ts: Astro, then Pagefind) in a child process for time and peak memory;
+ * Pagefind re-run alone on the output for its share; pages counted; a first search measured.
+ */
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { measureFirstSearch } from './first-search.ts';
+import { REPOSITORY_ROOT } from './generate.ts';
+import { measureNode } from './measure.ts';
 import type { Skipped } from './run.ts';
 
 export interface SiteResult {
+  /** Astro build and Pagefind index, as `npm run build:site` does it. */
   buildMs: number;
+  /** buildMs less the Pagefind run measured apart. */
   astroMs: number | null;
   pagefindMs: number | null;
   maxRssMB: number | null;
+  cpuS: number | null;
   pages: number;
+  /** The larger of the first searches measured (see `searches`), as fetched. */
   firstSearchBytes: number;
+  firstSearchBytesGzip: number;
   query: string;
-  breakdown: Record<string, number>;
+  searches: Awaited<ReturnType<typeof measureFirstSearch>>[];
 }
 
-export async function measureSite(_dir: string, _products: number): Promise<SiteResult | Skipped> {
-  return { skipped: 'site build not available yet' };
+/** A common word (many results, the largest index chunk) and a field name. */
+const QUERIES = ['orders', 'email'];
+const TSX = ['--import', 'tsx'];
+const tail = (text: string) => text.trim().split('\n').slice(-4).join(' | ').slice(0, 400);
+
+function countPages(dir: string): number {
+  let pages = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) pages += countPages(join(dir, entry.name));
+    else if (entry.name.endsWith('.html')) pages++;
+  }
+  return pages;
+}
+
+export async function measureSite(meshDir: string, products: number): Promise<SiteResult | Skipped> {
+  if (!existsSync(join(REPOSITORY_ROOT, 'site', 'scripts', 'build.ts'))) return { skipped: 'site/scripts/build.ts not found' };
+  const out = join(REPOSITORY_ROOT, 'bench', 'scratch', `site-${products}`);
+  // A cold build: no output and no Vite cache left from an earlier run.
+  rmSync(out, { recursive: true, force: true });
+  rmSync(join(out, '..', `.astro-cache-site-${products}`), { recursive: true, force: true });
+  const build = await measureNode(TSX, ['site/scripts/build.ts', '--root', meshDir, '--out', out], { timeoutMs: 45 * 60_000 });
+  if (build.exitCode !== 0) return { skipped: `site build exited ${build.exitCode}: ${tail(build.stderr || build.stdout)}` };
+  const pages = countPages(out);
+  let pagefindMs: number | null = null;
+  const pagefind = await measureNode(TSX, ['bench/pagefind-only.ts', out], { timeoutMs: 30 * 60_000 });
+  if (pagefind.exitCode === 0) pagefindMs = (JSON.parse(pagefind.stdout) as { ms: number }).ms;
+  const searches = [];
+  for (const query of QUERIES) searches.push(await measureFirstSearch(out, query));
+  const largest = searches.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  return {
+    buildMs: Math.round(build.wallMs),
+    astroMs: pagefindMs === null ? null : Math.round(build.wallMs - pagefindMs),
+    pagefindMs,
+    maxRssMB: build.maxRssMB === null ? null : Math.round(build.maxRssMB),
+    cpuS: build.cpuS,
+    pages,
+    firstSearchBytes: largest.bytes,
+    firstSearchBytesGzip: largest.bytesGzip,
+    query: largest.query,
+    searches,
+  };
 }
