@@ -87,7 +87,7 @@ export async function writeCheckRun(
   let replace: ExistingCheckRun | undefined;
   if (existing) {
     if (existing.externalId === externalId) skip = Math.min(existing.annotationsCount, output.annotations.length);
-    else if (existing.annotationsCount > 0 && output.annotations.length > 0) replace = existing;
+    else if (existing.annotationsCount > 0) replace = existing;
   }
   const pending = output.annotations.slice(skip);
   const first = pending.slice(0, ANNOTATIONS_PER_REQUEST);
