@@ -44,6 +44,13 @@ function describe(error: ErrorObject): { path: string; message: string } {
       return { path: at, message: `${where} must be of type ${String(p.type)}` };
     case 'format':
       return { path: at, message: `${where} must be a valid ${String(p.format)}` };
+    case 'false schema': {
+      const segments = parsePointer(at);
+      const last = segments[segments.length - 1];
+      return last !== undefined && !/^\d+$/.test(last)
+        ? { path: at, message: `field "${last}" is not allowed in ${readablePath(at.slice(0, at.lastIndexOf('/')))}` }
+        : { path: at, message: `${where} is not allowed here` };
+    }
     case 'pattern':
       return { path: at, message: `${where} must match ${String(p.pattern)}` };
     default:
@@ -71,7 +78,7 @@ export function schemaIssues(kind: Kind, doc: unknown): Issue[] {
     const key = `${path}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    issues.push({ severity: 'error', code: 'schema', message, path, hint: hintFor(kind, error) });
+    issues.push({ severity: 'error', code: 'schema', message, path, hint: hintFor(kind, error, doc) });
     if (issues.length === MAX_ISSUES_PER_FILE) {
       const rest = errors.length - issues.length;
       if (rest > 0) issues.push({ severity: 'error', code: 'schema', message: `…and up to ${rest} more schema errors in this file`, path: '' });
