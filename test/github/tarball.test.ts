@@ -1,5 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import type { MeshSnapshot } from '../../bot/core/model.ts';
+import { SnapshotCache } from '../../bot/github/snapshots.ts';
 import { readTarball, TarballError } from '../../bot/github/tarball.ts';
 import { tarball } from './helpers.ts';
 
@@ -54,5 +56,38 @@ describe('readTarball', () => {
   it('rejects gzip data that holds no tar archive', async () => {
     const error = await readTarball(gzipSync(Buffer.from('not a tar archive at all, but long enough to be read as a header block? '.repeat(10)))).catch((e) => e);
     expect(error).toBeInstanceOf(TarballError);
+  });
+});
+
+describe('SnapshotCache', () => {
+  const snapshot = (id: string) => ({ id }) as unknown as MeshSnapshot;
+
+  it('keeps the most recently used entries up to its bound', async () => {
+    const cache = new SnapshotCache(2);
+    const loads: string[] = [];
+    const get = (key: string) => cache.get(key, async () => (loads.push(key), snapshot(key)));
+    await get('a');
+    await get('b');
+    await get('a'); // a is now the most recent
+    await get('c'); // evicts b
+    await get('a');
+    await get('b');
+    expect(loads).toEqual(['a', 'b', 'c', 'b']);
+    expect(cache.size).toBe(2);
+  });
+
+  it('shares one load between concurrent requests for a commit', async () => {
+    const cache = new SnapshotCache(2);
+    let loads = 0;
+    const load = async () => (loads++, snapshot('x'));
+    const [a, b] = await Promise.all([cache.get('x', load), cache.get('x', load)]);
+    expect(a).toBe(b);
+    expect(loads).toBe(1);
+  });
+
+  it('does not keep a failed load', async () => {
+    const cache = new SnapshotCache(2);
+    await expect(cache.get('x', async () => Promise.reject(new TarballError('truncated')))).rejects.toThrow('truncated');
+    expect(cache.size).toBe(0);
   });
 });
