@@ -21,6 +21,12 @@ describe('renderMarkdown', () => {
     expect(html).toContain('&#x3C;script');
   });
 
+  it('drops the import lines of a README.mdx and renders the rest as Markdown', async () => {
+    const html = await renderMarkdown("import Chart from './chart.astro';\n\n# Orders\n\nText.\n", { mdx: true });
+    expect(html).not.toContain('import');
+    expect(html).toContain('<p>Text.</p>');
+  });
+
   it('drops javascript: links', async () => {
     const html = await renderMarkdown('[click](javascript:alert(1))');
     expect(html).not.toContain('javascript:');

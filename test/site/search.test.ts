@@ -11,7 +11,7 @@ describe('search filters', () => {
       kind: ['Data product'],
       domain: ['checkout'],
       'domain type': ['source-aligned'],
-      tag: ['sales'],
+      tags: ['sales'],
       classification: ['pii'],
       status: ['active'],
     });

@@ -45,8 +45,18 @@ const rehypeSanitize = () => (tree: HastNode) => sanitizeTree(tree);
 
 let processor: Promise<MarkdownProcessor> | undefined;
 
-export async function renderMarkdown(text: string): Promise<string> {
+/**
+ * Renders a README. For README.mdx the ESM lines (`import`, `export`) are dropped and the rest is
+ * read as Markdown: the catalog does not run a product team's components at build time.
+ */
+export async function renderMarkdown(text: string, options: { mdx?: boolean } = {}): Promise<string> {
   processor ??= createMarkdownProcessor({ syntaxHighlight: false, rehypePlugins: [rehypeSanitize as never] });
-  const result = await (await processor).render(text);
+  const source = options.mdx ? stripEsm(text) : text;
+  const result = await (await processor).render(source);
   return result.code;
+}
+
+/** Removes one-line `import …` / `export …` statements of an MDX file. */
+export function stripEsm(text: string): string {
+  return text.replace(/^(?:import|export)\s[^\n]*$/gm, '');
 }

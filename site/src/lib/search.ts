@@ -18,7 +18,7 @@ export function productFilters(catalog: Catalog, product: ProductView): Filters 
     kind: ['Data product'],
     domain: [product.domain],
     'domain type': domainType(catalog, product.domain),
-    tag: [...new Set(product.doc.tags ?? [])],
+    tags: [...new Set(product.doc.tags ?? [])],
     classification: [...classifications].sort(),
     status: [product.doc.status],
   };
@@ -29,7 +29,7 @@ export function contractFilters(catalog: Catalog, contract: ContractView): Filte
     kind: ['Data contract'],
     domain: contract.domain ? [contract.domain] : [],
     'domain type': domainType(catalog, contract.domain),
-    tag: [...new Set(contract.doc.tags ?? [])],
+    tags: [...new Set(contract.doc.tags ?? [])],
     classification: contract.classifications,
     status: contract.doc.status ? [contract.doc.status] : [],
   };
@@ -40,7 +40,7 @@ export function domainFilters(domain: DomainView): Filters {
     kind: ['Domain'],
     domain: [domain.id],
     'domain type': domain.type === 'unknown' ? [] : [domain.type],
-    tag: [...new Set(domain.entity?.doc.tags ?? [])],
+    tags: [...new Set(domain.entity?.doc.tags ?? [])],
   };
 }
 
