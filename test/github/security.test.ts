@@ -137,3 +137,25 @@ describe('approvals through webhooks', () => {
     expect((requested[0] as { reviewers: string[] }).reviewers).not.toContain('lena');
   });
 });
+
+describe('findings through webhooks', () => {
+  it('a broken reference in the head fails the check and is annotated at its file and line', async () => {
+    baseTarball = await tarball(smallMesh);
+    headTarball = await tarball(
+      withFiles({ 'catalog/checkout/orders/product.yaml': smallMesh['catalog/checkout/orders/product.yaml'].replace('contractId: checkout-orders-v1', 'contractId: checkout-orders-v9') }),
+    );
+    mockTarball(REPO, BASE_SHA, baseTarball);
+    mockTarball(REPO, HEAD_SHA, headTarball);
+    mockCheckRunLookup(HEAD_SHA);
+    mockReviews([]);
+    const created = capture('post', `/repos/${REPO}/check-runs`, { id: 400 });
+    const requested = capture('post', `/repos/${REPO}/pulls/7/requested_reviewers`);
+    await receive('pull_request', payload('pull_request.opened'));
+    expect(requested).toEqual([{ reviewers: [], team_reviewers: ['checkout-data'] }]);
+    const run = created[0] as { conclusion: string; output: { annotations: Array<Record<string, unknown>> } };
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.annotations).toContainEqual(
+      expect.objectContaining({ path: 'catalog/checkout/orders/product.yaml', start_line: 15, annotation_level: 'failure' }),
+    );
+  });
+});
