@@ -134,3 +134,66 @@ export function categorize(changes: Change[], base: MeshSnapshot, head: MeshSnap
   ];
   return order.filter((c) => found.has(c));
 }
+
+/**
+ * Head files whose policy view may differ from the base: the files the pull request touches, and
+ * every entity whose view resolves one of the changed entities (`$domain`, `$product`,
+ * `$contract`, `$consumer`, `$contracts`). Policies need only be run on these to see what the pull
+ * request changed: every other view is the same in base and head, and so is its result.
+ */
+export function affectedFiles(base: MeshSnapshot, head: MeshSnapshot, changes: Change[]): Set<string> {
+  const files = new Set<string>();
+  const changed = new Set<string>();
+  for (const c of changes) {
+    if (c.kind === 'File') continue;
+    if (c.type !== 'removed') files.add(c.file);
+    changed.add(`${c.kind}:${c.id}`);
+  }
+  if (changed.size === 0) return files;
+  // A changed product changes the `$product` of the contracts it serves, in either tree.
+  for (const snapshot of [base, head]) {
+    for (const product of snapshot.byKind.DataProduct.values()) {
+      if (!changed.has(`DataProduct:${product.id}`)) continue;
+      for (const port of portsOf(product)) if (typeof port.contractId === 'string') changed.add(`ServedBy:${port.contractId}`);
+    }
+  }
+  const products = head.byKind.DataProduct;
+  for (const entity of head.entities) {
+    if (files.has(entity.file)) continue;
+    const refs: string[] = [];
+    if (entity.domain !== undefined) refs.push(`Domain:${entity.domain}`);
+    const doc: Record<string, unknown> = isRecord(entity.doc) ? entity.doc : {};
+    switch (entity.kind) {
+      case 'DataProduct':
+        for (const port of portsOf(entity as Entity<'DataProduct'>)) if (typeof port.contractId === 'string') refs.push(`DataContract:${port.contractId}`);
+        break;
+      case 'DataContract':
+        refs.push(`ServedBy:${entity.id}`);
+        if (typeof doc.dataProduct === 'string') refs.push(`DataProduct:${doc.dataProduct}`);
+        break;
+      case 'AccessGrant': {
+        const productId = typeof doc.dataProduct === 'string' ? doc.dataProduct : undefined;
+        if (productId) refs.push(`DataProduct:${productId}`);
+        const port = portsOf(productId ? products.get(productId) : undefined).find((p) => p.name === doc.outputPort);
+        if (typeof port?.contractId === 'string') refs.push(`DataContract:${port.contractId}`);
+        const consumer = isRecord(doc.consumer) ? doc.consumer : {};
+        if (typeof consumer.dataProduct === 'string') {
+          refs.push(`DataProduct:${consumer.dataProduct}`);
+          const consuming = products.get(consumer.dataProduct);
+          if (consuming?.domain !== undefined) refs.push(`Domain:${consuming.domain}`);
+        }
+        if (typeof consumer.domain === 'string') refs.push(`Domain:${consumer.domain}`);
+        break;
+      }
+      default:
+        break;
+    }
+    if (refs.some((r) => changed.has(r))) files.add(entity.file);
+  }
+  return files;
+}
+
+function portsOf(product: Entity<'DataProduct'> | undefined): { name?: unknown; contractId?: unknown }[] {
+  const ports = product?.doc.outputPorts;
+  return Array.isArray(ports) ? ports.filter(isRecord) : [];
+}

@@ -28,7 +28,8 @@ function plural(n: number, word: string): string {
 }
 
 function describeChange(c: Change): string {
-  const kind = c.kind === 'File' ? 'file' : c.kind;
+  if (c.kind === 'File') return `file ${c.type}`;
+  const kind = c.kind;
   if (c.type === 'moved') return `${kind} \`${c.id}\` moved from \`${c.previousFile}\``;
   const fields = c.type === 'modified' && c.fields && c.fields.length > 0 ? ` (${c.fields.join(', ')})` : '';
   return `${kind} \`${c.id}\` ${c.type}${fields}`;
@@ -157,7 +158,7 @@ export function renderText(review: Review): string {
   out.push(`${review.conclusion}: ${review.title}`);
   if (review.changes.length > 0) {
     out.push('', 'changes:');
-    for (const c of review.changes) out.push(`  ${describeChange(c).replace(/`/g, '')}  ${c.file}`);
+    for (const c of review.changes) out.push(`  ${c.file}: ${describeChange(c).replace(/`/g, '')}`);
   }
   if (review.findings.length > 0) {
     out.push('', 'findings:');

@@ -20,7 +20,7 @@ import { sortFindings } from '../validate/findings.ts';
 import { validateMesh } from '../validate/mesh.ts';
 import { checkApprovals, requiredApprovals, reviewersToRequest } from './approvals.ts';
 import { findMeshBreakingChanges } from './breaking-changes.ts';
-import { categorize, changedPaths, diffMeshes } from './changes.ts';
+import { affectedFiles, categorize, changedPaths, diffMeshes } from './changes.ts';
 import type { ApprovalRequirement, ChangeCategory, Conclusion, PolicyImpactEntry, PullContext, Review } from './types.ts';
 
 export interface ReviewOptions {
@@ -31,11 +31,6 @@ export interface ReviewOptions {
 }
 
 const findingKey = (f: Finding) => `${f.file}|${f.code}|${f.path}|${f.message}`;
-
-/** Base policies over head, and the same over base, to tell new policy findings from old ones. */
-function policyFindings(base: MeshSnapshot, head: MeshSnapshot, now: Date | undefined): { onHead: PolicyReport; onBase: PolicyReport } {
-  return { onHead: evaluatePolicies(base, head, { now }), onBase: evaluatePolicies(base, base, { now }) };
-}
 
 /** What the head's policies would flag across the head mesh, against what the base's flag. */
 export function policyImpact(base: MeshSnapshot, head: MeshSnapshot, baseOnHead: PolicyReport, now?: Date): { impact: PolicyImpactEntry[]; findings: Finding[] } {
@@ -109,18 +104,26 @@ export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullCon
   const categories = categorize(changes, base, head, paths);
   const touched = new Set<string>([...changes.filter((c) => c.type !== 'removed').map((c) => c.file), ...paths.filter((p) => head.digests.has(p))]);
 
-  const { onHead, onBase } = policyFindings(base, head, now);
-  const before = new Set([...validateMesh(base), ...onBase.findings].map(findingKey));
-  const findings: Finding[] = [];
-  for (const f of [...validateMesh(head), ...onHead.findings.filter((x) => x.code !== 'policy.invalid')]) {
-    if (touched.has(f.file) || !before.has(findingKey(f))) findings.push(f);
+  // Base policies run only where a view can differ from the base's (see affectedFiles): elsewhere
+  // their results are the base's own, which this pull request neither causes nor fixes.
+  const affected = affectedFiles(base, head, changes);
+  for (const file of touched) affected.add(file);
+  const onHead = evaluatePolicies(base, head, { now, files: affected });
+  const headFindings = [...validateMesh(head), ...onHead.findings.filter((x) => x.code !== 'policy.invalid')];
+  const untouched = headFindings.filter((f) => !touched.has(f.file));
+  let before = new Set<string>();
+  if (untouched.length > 0) {
+    const unchangedAffected = new Set([...affected].filter((f) => !touched.has(f)));
+    const onBase = evaluatePolicies(base, base, { now, files: unchangedAffected });
+    before = new Set([...validateMesh(base), ...onBase.findings].map(findingKey));
   }
+  const findings: Finding[] = headFindings.filter((f) => touched.has(f.file) || !before.has(findingKey(f)));
   for (const f of onHead.findings.filter((x) => x.code === 'policy.invalid')) {
     findings.push({ ...f, severity: 'warning', message: `${f.message} — not enforced on this pull request`, hint: `${f.hint ?? ''}; fix the policy in its own pull request`.replace(/^; /, '') });
   }
   let policyImpactEntries: PolicyImpactEntry[] | undefined;
   if (categories.includes('policy-change')) {
-    const preview = policyImpact(base, head, onHead, now);
+    const preview = policyImpact(base, head, evaluatePolicies(base, head, { now }), now);
     policyImpactEntries = preview.impact;
     findings.push(...preview.findings);
   }

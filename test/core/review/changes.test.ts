@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categorize, changedFields, diffMeshes } from '../../../bot/core/review/changes.ts';
+import { affectedFiles, categorize, changedFields, diffMeshes } from '../../../bot/core/review/changes.ts';
 import { baseFiles, changed, edit, load, newGrant, PATHS } from './pull.ts';
 
 const diff = (changes: Record<string, string | null>) => {
@@ -108,5 +108,35 @@ describe('categorize', () => {
     for (const path of ['bot/cli/main.ts', 'site/src/pages/index.astro', '.github/workflows/ci.yml', 'package.json', 'package-lock.json']) {
       expect(diff({ [path]: 'x' }).categories).toEqual(['platform-change']);
     }
+  });
+});
+
+describe('affectedFiles', () => {
+  const affected = (changes: Record<string, string | null>) => {
+    const base = load(baseFiles);
+    const head = load(changed(changes));
+    return [...affectedFiles(base, head, diffMeshes(base, head))].sort();
+  };
+  it('includes the grants and products that see a changed contract', () => {
+    expect(affected(edit(PATHS.ordersContract, 'description: Order identifier.', 'description: Id.'))).toEqual([
+      PATHS.grant,
+      PATHS.ordersContract,
+      PATHS.ordersProduct,
+    ]);
+  });
+  it('includes every entity of a changed domain and the grants whose consumer is in it', () => {
+    expect(affected(edit(PATHS.marketingDomain, 'name: Marketing', 'name: Growth'))).toEqual([
+      PATHS.grant,
+      PATHS.audiencesContract,
+      PATHS.audiencesProduct,
+      PATHS.marketingDomain,
+    ]);
+  });
+  it('includes the contracts a changed product serves', () => {
+    expect(affected(edit(PATHS.audiencesProduct, 'tags: [marketing]', 'tags: [growth]'))).toEqual([
+      PATHS.grant,
+      PATHS.audiencesContract,
+      PATHS.audiencesProduct,
+    ]);
   });
 });

@@ -20,8 +20,8 @@ describe('renderText', () => {
       "failure: Contract change, Access request: 1 error, 1 breaking change
 
       changes:
-        AccessGrant ml-checkout-orders added  catalog/checkout/orders/access/ml.yaml
-        DataContract checkout-orders-v1 modified (schema)  catalog/checkout/orders/orders-v1.contract.yaml
+        catalog/checkout/orders/access/ml.yaml: AccessGrant ml-checkout-orders added
+        catalog/checkout/orders/orders-v1.contract.yaml: DataContract checkout-orders-v1 modified (schema)
 
       findings:
       catalog/checkout/orders/orders-v1.contract.yaml:5:1: error contract.breaking-without-major contract \`checkout-orders-v1\` has 1 breaking change but keeps version \`1.0.0\` without a major bump. It affects @acme/marketing. (set version to 2.0.0 and tell the consumers, or make the change backward compatible)

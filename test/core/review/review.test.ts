@@ -62,6 +62,27 @@ describe('review', () => {
     expect(r.findings).toContainEqual(expect.objectContaining({ file: PATHS.ordersProduct, code: 'reference.contract' }));
   });
 
+  it('keeps a policy failure the change causes in an unchanged file through its view', async () => {
+    const noRestricted = policyFile(
+      'grants-avoid-restricted',
+      `appliesTo: AccessGrant
+require:
+  properties:
+    $contract:
+      properties:
+        schema:
+          items:
+            properties:
+              properties:
+                items: { properties: { classification: { not: { const: secret } } } }
+`,
+    );
+    const base = { ...baseFiles, 'policies/grants-avoid-restricted.yaml': noRestricted };
+    const r = await run(edit(PATHS.ordersContract, 'classification: restricted', 'classification: secret'), [approval('tom')], base);
+    expect(r.findings).toEqual([expect.objectContaining({ file: PATHS.grant, code: 'policy:grants-avoid-restricted', path: '/outputPort' })]);
+    expect(r.conclusion).toBe('failure');
+  });
+
   it('leaves out what the base already got wrong in files the PR does not touch', async () => {
     const base = { ...baseFiles, 'policies/properties-described.yaml': PROPERTIES_DESCRIBED, [PATHS.audiencesContract]: baseFiles[PATHS.audiencesContract].replace('        description: Audience identifier.\n', '') };
     const r = await run(edit(PATHS.ordersProduct, 'tags: [orders]', 'tags: [orders, sales]'), [approval('tom')], base);
@@ -82,6 +103,21 @@ describe('review', () => {
     expect(r.findings).toEqual([expect.objectContaining({ file: 'policies/broken.yaml', code: 'policy.invalid', severity: 'warning' })]);
     expect(r.findings[0].message).toMatch(/not enforced on this pull request$/);
     expect(r.title).toBe('Data product change: all checks passed (1 warning)');
+  });
+
+  it('reports malformed contract documents as findings instead of throwing', async () => {
+    const shapes = [
+      'schema: not-a-list',
+      'schema:\n  - 42\n  - name: orders\n    properties: {}',
+      'schema:\n  - name: orders\n    properties:\n      - null\n      - name: order_id\n        logicalTypeOptions: [1]\n        quality: 7',
+    ];
+    const contracts = shapes.map((shape) => baseFiles[PATHS.ordersContract].replace(/^schema:\n(  .*\n)+/m, `${shape}\n`));
+    contracts.push(baseFiles[PATHS.ordersContract].replace(/^slaProperties:[\s\S]*$/m, 'slaProperties: { latency: 4 }\nroles: [null]\nservers: "x"\n'));
+    for (const contract of contracts) {
+      expect(contract).not.toBe(baseFiles[PATHS.ordersContract]);
+      const r = await run({ [PATHS.ordersContract]: contract }, [approval('tom')]);
+      expect(r.conclusion).toBe('failure');
+    }
   });
 
   describe('breaking contract changes', () => {
