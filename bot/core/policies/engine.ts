@@ -148,15 +148,29 @@ function errorPath(error: ErrorObject): string {
   return error.instancePath;
 }
 
-/** A readable name for an instance path of the view: `validUntil`, `$contract.schema[0].name`. */
-export function describePath(path: string): string {
+/**
+ * A readable name for an instance path of the view: `validUntil`,
+ * `$contract.schema[orders].properties[customer_email]`. List items are named by their `name`
+ * (`role`, `property`, `id`; entities by `id`) when they have one, by their index otherwise.
+ */
+export function describePath(path: string, view?: unknown): string {
   let out = '';
-  for (const segment of parsePointer(path)) out += /^\d+$/.test(segment) ? `[${segment}]` : out === '' ? segment : `.${segment}`;
+  let node: unknown = view;
+  for (const segment of parsePointer(path)) {
+    const next = Array.isArray(node) ? node[Number(segment)] : isRecord(node) ? node[segment] : undefined;
+    if (/^\d+$/.test(segment)) {
+      // Entities (`$contracts` items) are known by id; schema objects, properties, roles by name.
+      const candidates = isRecord(next) ? (typeof next.kind === 'string' ? [next.id] : [next.name, next.role, next.property, next.id]) : [];
+      const label = candidates.find((v) => typeof v === 'string');
+      out += `[${label ?? segment}]`;
+    } else out += out === '' ? segment : `.${segment}`;
+    node = next;
+  }
   return out;
 }
 
-function describeError(error: ErrorObject): string {
-  const where = describePath(error.instancePath);
+function describeError(error: ErrorObject, view: EntityView): string {
+  const where = describePath(error.instancePath, view);
   const subject = where === '' ? 'the entity' : `\`${where}\``;
   switch (error.keyword) {
     case 'required':
@@ -217,7 +231,7 @@ export function evaluateEntity(
     result.findings.push({
       severity: doc.severity === 'warning' ? 'warning' : 'error',
       code: `policy:${policy.policy.id}`,
-      message: `${doc.title}: ${describeError(error)}`,
+      message: `${doc.title}: ${describeError(error, view)}`,
       file: entity.file,
       ...locate(target, entity.file, path),
       path,

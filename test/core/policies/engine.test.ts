@@ -145,7 +145,7 @@ require:
     const mesh = load(files);
     const [f] = evaluatePolicies(mesh, mesh).findings;
     expect(f).toMatchObject({ file: GRANT, path: '/outputPort', line: 9 });
-    expect(f.message).toBe('Policy no-restricted-for-consumers: `$contract.schema[0].properties[1].classification` matches what the policy forbids');
+    expect(f.message).toBe('Policy no-restricted-for-consumers: `$contract.schema[orders].properties[customer_email].classification` matches what the policy forbids');
   });
 
   it('reads grant validity in days from `now`', () => {

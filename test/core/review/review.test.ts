@@ -168,7 +168,7 @@ require:
           id: 'marketing-audiences-v1',
           file: PATHS.audiencesContract,
           effect: 'newly-failing',
-          message: 'Policy properties-described: `schema[0].properties[0]` is missing `description`',
+          message: 'Policy properties-described: `schema[audiences].properties[audience_id]` is missing `description`',
         },
       ]);
       expect(r.findings).toEqual([]);
