@@ -11,7 +11,7 @@
  * Timings are reported, never asserted: the exit code is 0 unless the harness itself breaks.
  */
 import { existsSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultOut, generateMesh, REPOSITORY_ROOT, writeMesh } from './generate.ts';
@@ -44,6 +44,10 @@ interface ValidateResult {
   floorInProcessMs: number | null;
   floorMaxRssMB: number | null;
   ratio: number;
+  /** CPU seconds (user + system) of each, and their ratio: steadier than wall time on a shared machine. */
+  cpuS: number | null;
+  floorCpuS: number | null;
+  cpuRatio: number | null;
 }
 
 interface ReviewResult {
@@ -182,6 +186,9 @@ async function measureValidate(dir: string, repeat: number): Promise<ValidateRes
     floorInProcessMs: floorOut.ms,
     floorMaxRssMB: floor!.maxRssMB === null ? null : Math.round(floor!.maxRssMB),
     ratio: round(validate!.wallMs / floor!.wallMs, 2),
+    cpuS: validate!.cpuS,
+    floorCpuS: floor!.cpuS,
+    cpuRatio: validate!.cpuS && floor!.cpuS ? round(validate!.cpuS / floor!.cpuS, 2) : null,
   };
 }
 
@@ -206,7 +213,7 @@ function growth(runs: Run[]): { metric: string; from: number; to: number; factor
     ['site RSS', (r) => (isSkipped(r.site) ? null : r.site.maxRssMB)],
     ['pagefind', (r) => (isSkipped(r.site) ? null : r.site.pagefindMs)],
     ['pages', (r) => (isSkipped(r.site) ? null : r.site.pages)],
-    ['first search', (r) => (isSkipped(r.site) ? null : r.site.firstSearchBytes)],
+    ['first search', (r) => (isSkipped(r.site) ? null : r.site.firstSearchBytesGzip)],
   ];
   const rows = [];
   for (const [metric, get] of metrics) {
@@ -236,7 +243,16 @@ function targets(runs: Run[]): Target[] {
   for (const r of runs) {
     if (!isSkipped(r.validate)) out.push({ what: 'validate / floor', target: '≤ 1.5×', products: r.products, value: `${r.validate.ratio}×`, met: r.validate.ratio <= 1.5 });
     if (!isSkipped(r.api)) out.push({ what: 'API calls per evaluation', target: '≤ 6 + 1 per 50 annotations', products: r.products, value: `${r.api.calls} (${r.api.annotations} annotations)`, met: r.api.calls <= 6 + Math.ceil(r.api.annotations / 50) });
-    if (!isSkipped(r.site)) out.push({ what: 'first search', target: '≤ 250 KB', products: r.products, value: `${round(r.site.firstSearchBytes / 1024, 1)} KB`, met: r.site.firstSearchBytes <= 250 * 1024 });
+    if (!isSkipped(r.site)) {
+      // What the browser transfers from a host that gzips JS and CSS, as GitHub Pages does.
+      out.push({
+        what: 'first search (gzip-served)',
+        target: '≤ 250 KB',
+        products: r.products,
+        value: `${round(r.site.firstSearchBytesGzip / 1024, 1)} KB (${round(r.site.firstSearchBytes / 1024, 1)} KB uncompressed)`,
+        met: r.site.firstSearchBytesGzip <= 250 * 1024,
+      });
+    }
   }
   for (const r of runs.filter((x) => x.products >= 10000 || x === largest)) {
     const note = r.products >= 10000 ? '' : ` (only N=${r.products} measured)`;
@@ -271,7 +287,7 @@ export function renderTables(results: { runs: Run[]; growth: ReturnType<typeof g
   );
   parts.push(
     table(
-      ['N', 'validate', 'validate RSS', 'floor', 'floor RSS', 'ratio', 'validate errors/warnings', 'review (warm)', 'review (cold)', 'load base+head', 'review conclusion', 'API calls'],
+      ['N', 'validate', 'validate RSS', 'floor', 'floor RSS', 'ratio (CPU ratio)', 'validate errors/warnings', 'review (warm)', 'review (cold)', 'load base+head', 'review conclusion', 'API calls'],
       runs.map((r) => {
         const v = isSkipped(r.validate) ? null : r.validate;
         const rv = isSkipped(r.review) ? null : r.review;
@@ -282,7 +298,7 @@ export function renderTables(results: { runs: Run[]; growth: ReturnType<typeof g
           v?.maxRssMB != null ? `${v.maxRssMB} MB` : null,
           v ? fmtS(v.floorWallMs) : null,
           v?.floorMaxRssMB != null ? `${v.floorMaxRssMB} MB` : null,
-          v ? `${v.ratio}×` : null,
+          v ? `${v.ratio}× (${v.cpuRatio ?? '?'}×)` : null,
           v ? `${v.errors ?? '?'} / ${v.warnings ?? '?'}` : null,
           rv?.warmMs != null ? `${rv.warmMs} ms` : rv ? null : 'not measured',
           rv ? `${rv.coldMs} ms` : null,
@@ -305,7 +321,7 @@ export function renderTables(results: { runs: Run[]; growth: ReturnType<typeof g
           s ? fmtS(s.pagefindMs) : null,
           s?.maxRssMB != null ? `${s.maxRssMB} MB` : null,
           s?.pages,
-          s ? `${round(s.firstSearchBytes / 1024, 1)} KB` : null,
+          s ? `${round(s.firstSearchBytesGzip / 1024, 1)} KB gzip / ${round(s.firstSearchBytes / 1024, 1)} KB raw` : null,
           s?.query,
         ];
       }),
@@ -336,6 +352,7 @@ export function renderTables(results: { runs: Run[]; growth: ReturnType<typeof g
 
 function machine() {
   return {
+    loadAverage: loadavg().map((x) => round(x, 2)),
     nproc: cpus().length,
     cpu: cpus()[0]?.model ?? 'unknown',
     memoryGB: round(totalmem() / 2 ** 30, 1),
@@ -356,6 +373,8 @@ async function main(): Promise<void> {
   const repeat = (n: number) => options.repeat || (n <= 1000 ? 3 : 2);
   const runs: Run[] = [];
   const started = new Date();
+  // Others may share the machine: the load average says how much to trust wall times.
+  const loadAverageAtStart = loadavg().map((x) => round(x, 2));
   for (const products of options.sizes) {
     log(`N=${products}: generating`);
     const { dir, stats } = prepareMesh(products, options.seed);
@@ -384,7 +403,7 @@ async function main(): Promise<void> {
   const results = {
     date: started.toISOString(),
     durationS: Math.round((Date.now() - started.getTime()) / 1000),
-    machine: machine(),
+    machine: { ...machine(), loadAverageAtStart },
     seed: options.seed,
     quick: options.quick,
     runs,
