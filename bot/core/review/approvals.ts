@@ -44,14 +44,18 @@ export interface RequirementOptions {
 class Requirements {
   private readonly byId = new Map<string, Requirement & { reasons: string[] }>();
 
-  add(id: string, from: string[], count: number, reason: string, informational = false): void {
+  add(id: string, from: string[], count: number, reason: string, extra: { informational?: boolean; distinctFrom?: string } = {}): void {
     const existing = this.byId.get(id);
     if (existing) {
       if (!existing.reasons.includes(reason)) existing.reasons.push(reason);
       existing.count = Math.max(existing.count, count);
       return;
     }
-    this.byId.set(id, { id, from: [...new Set(from)], count, reason, reasons: [reason], ...(informational ? { informational } : {}) });
+    this.byId.set(id, {
+      id, from: [...new Set(from)], count, reason, reasons: [reason],
+      ...(extra.informational ? { informational: true } : {}),
+      ...(extra.distinctFrom ? { distinctFrom: extra.distinctFrom } : {}),
+    });
   }
 
   list(): Requirement[] {
@@ -121,7 +125,10 @@ function grantApprovers(base: MeshSnapshot, grant: AccessGrant, requirements: Re
   if (first.length > 0) requirements.add(`${key}:first`, first, 1, `${reason}: first-level approvers of role \`${role.role}\` of \`${contract.id}\``);
   else domainOwners(base, fallbackDomain, requirements, `${reason}: role \`${role.role}\` of \`${contract.id}\` names no GitHub first-level approvers, so the product's domain owners approve`);
   const second = principalsIn(role.secondLevelApprovers);
-  if (second.length > 0) requirements.add(`${key}:second`, second, 1, `${reason}: second-level approvers of role \`${role.role}\` of \`${contract.id}\``);
+  if (second.length > 0) {
+    const distinctFrom = first.length > 0 ? `${key}:first` : undefined;
+    requirements.add(`${key}:second`, second, 1, `${reason}: second-level approvers of role \`${role.role}\` of \`${contract.id}\``, { distinctFrom });
+  }
 }
 
 /** The approvals of base policies whose `when` matches an added or changed head entity. */
@@ -203,7 +210,7 @@ export function requiredApprovals(base: MeshSnapshot, head: MeshSnapshot, change
   }
   policyApprovals(base, head, changes, requirements, options.now);
   for (const [contractId, teams] of options.consumers ?? []) {
-    if (teams.length > 0) requirements.add(`consumers:${contractId}`, teams, 1, `breaking change to \`${contractId}\`: consumers with active grants are asked to review`, true);
+    if (teams.length > 0) requirements.add(`consumers:${contractId}`, teams, 1, `breaking change to \`${contractId}\`: consumers with active grants are asked to review`, { informational: true });
   }
   return requirements.list();
 }
@@ -255,6 +262,17 @@ export async function checkApprovals(requirements: Requirement[], pr: PullContex
     const satisfied = by.length >= r.count && blockers.length === 0;
     const reason = blockers.length > 0 ? `${r.reason} — changes requested by ${blockers.map((b) => `@${b}`).join(', ')}` : r.reason;
     out.push({ ...r, reason, satisfied, by: by.sort() });
+  }
+  // Four eyes: two requirements that must be met by different people are met together only when
+  // enough distinct approvers cover both (for two groups, that is exactly Hall's condition).
+  for (const r of out) {
+    const other = r.distinctFrom === undefined ? undefined : out.find((o) => o.id === r.distinctFrom);
+    if (!other || !r.satisfied || !other.satisfied) continue;
+    const distinct = new Set([...r.by, ...other.by].map((l) => l.toLowerCase())).size;
+    if (distinct < r.count + other.count) {
+      r.satisfied = false;
+      r.reason = `${r.reason} — needs someone other than the approver of the first level`;
+    }
   }
   return out;
 }

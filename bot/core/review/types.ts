@@ -85,6 +85,11 @@ export interface ApprovalRequirement {
   by: string[];
   /** Asked to review, but not blocking (consumers of a breaking change). */
   informational?: boolean;
+  /**
+   * Id of another requirement whose approvers must be different people (four eyes): a role's
+   * second-level approval never comes from the person who gave its first-level one.
+   */
+  distinctFrom?: string;
 }
 
 export interface PolicyImpactEntry {

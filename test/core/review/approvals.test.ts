@@ -55,6 +55,10 @@ describe('requiredApprovals', () => {
       ['role:checkout-orders-v1/analyst:first', ['@acme/checkout-data']],
       ['role:checkout-orders-v1/analyst:second', ['@acme/privacy']],
     ]);
+    expect(required({ [ML_GRANT]: newGrant() }, base).map((r) => r.distinctFrom)).toEqual([
+      undefined,
+      'role:checkout-orders-v1/analyst:first',
+    ]);
   });
 
   it('falls back to the product\'s domain owners when the role names no GitHub approver', () => {
@@ -148,6 +152,14 @@ describe('checkApprovals', () => {
   });
   it('ignores change requests from people the requirement does not name', async () => {
     expect((await check([owners], approval('tom'), approval('eve', 'CHANGES_REQUESTED')))[0].satisfied).toBe(true);
+  });
+  it('does not let one person give both the first- and the second-level approval', async () => {
+    const first: Requirement = { id: 'role:c/r:first', from: ['@acme/checkout-data'], count: 1, reason: 'first' };
+    const second: Requirement = { id: 'role:c/r:second', from: ['@maria'], count: 1, reason: 'second', distinctFrom: 'role:c/r:first' };
+    const alone = await check([first, second], approval('maria'));
+    expect(alone.map((a) => a.satisfied)).toEqual([true, false]);
+    expect(alone[1].reason).toBe('second — needs someone other than the approver of the first level');
+    expect((await check([first, second], approval('maria'), approval('tom'))).map((a) => a.satisfied)).toEqual([true, true]);
   });
   it('counts distinct members toward a quorum, directly or through a team', async () => {
     expect((await check([quorum], approval('maria')))[0]).toMatchObject({ satisfied: false, by: ['maria'] });

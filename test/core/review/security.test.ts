@@ -123,6 +123,16 @@ require:
     expect(r.approvals.map((a) => a.id)).toEqual(['platform-approvers']);
   });
 
+  it('does not let one person approve both levels of a role with a second-level approver', async () => {
+    const base = { ...baseFiles, ...edit(PATHS.ordersContract, 'firstLevelApprovers: "@acme/checkout-data"', 'firstLevelApprovers: "@acme/checkout-data"\n    secondLevelApprovers: "@maria"') };
+    const r = await run({ [ML_GRANT]: newGrant() }, 'mallory', [approval('maria')], base);
+    expect(r.conclusion).toBe('action_required');
+    expect(r.approvals.map((a) => [a.id, a.satisfied])).toEqual([
+      ['role:checkout-orders-v1/analyst:first', true],
+      ['role:checkout-orders-v1/analyst:second', false],
+    ]);
+  });
+
   it('reads role approvers from the base when a PR changes them and adds a grant', async () => {
     const r = await run(
       { ...edit(PATHS.ordersContract, 'firstLevelApprovers: "@acme/checkout-data"', 'firstLevelApprovers: "@eve"'), [ML_GRANT]: newGrant() },
