@@ -107,9 +107,13 @@ async function evaluateOpenPull(octokit: GitHub, { owner, repo }: RepoLocator, p
   let review: Review;
   let checkRunId: number;
   const context = createPullContext(octokit, { owner, repo, number, author, headSha });
+  // The lookup runs alongside the downloads; its answer is kept even if a download fails, so the
+  // failure report updates the run it found instead of looking again.
+  const lookup = existing ? Promise.resolve(existing) : findCheckRun(octokit, target);
+  lookup.then((found) => (existing = found), () => undefined);
   try {
-    existing ??= await findCheckRun(octokit, target);
-    const [base, head] = await Promise.all([
+    const [, base, head] = await Promise.all([
+      lookup,
       loadCommitSnapshot(octokit, { owner, repo, sha: pull.base.sha }, snapshotOptions),
       loadCommitSnapshot(octokit, { ...headRepo, sha: headSha }, snapshotOptions).catch((error) => {
         // A private fork the installation cannot see answers 404; the base repository holds the
@@ -128,6 +132,7 @@ async function evaluateOpenPull(octokit: GitHub, { owner, repo }: RepoLocator, p
       annotations: toAnnotations(review.findings, new Set(head.paths)),
     });
   } catch (error) {
+    await lookup.catch(() => undefined);
     return reportFailure(octokit, target, existing, error, { owner, repo, number, deliveryId: options.deliveryId }, log);
   }
   log.info({ pull: number, head: headSha, conclusion: review.conclusion, checkRunId }, 'Pull request evaluated.');
