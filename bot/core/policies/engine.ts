@@ -170,6 +170,12 @@ export function describePath(path: string, view?: unknown): string {
 }
 
 function describeError(error: ErrorObject, view: EntityView): string {
+  if (error.instancePath === '/$validDays' && typeof view.$validDays === 'number' && /^(maximum|minimum|exclusiveMaximum|exclusiveMinimum)$/.test(error.keyword)) {
+    const days = view.$validDays;
+    const limit = error.params.limit as number;
+    const when = days < 0 ? `ended ${-days} days ago` : `is ${days} days from today`;
+    return `\`validUntil\` ${when}; ${error.keyword.endsWith('aximum') ? 'at most' : 'at least'} ${limit}${error.keyword.startsWith('exclusive') ? ' (exclusive)' : ''} days are allowed`;
+  }
   const where = describePath(error.instancePath, view);
   const subject = where === '' ? 'the entity' : `\`${where}\``;
   switch (error.keyword) {

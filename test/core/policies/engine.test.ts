@@ -151,7 +151,7 @@ require:
   it('reads grant validity in days from `now`', () => {
     const mesh = load(withChanges({ ...GRANTS_EXPIRE, [GRANT]: smallMesh[GRANT].replace('2027-06-30', '2028-06-30') }));
     const { findings } = evaluatePolicies(mesh, mesh, { now });
-    expect(findings).toEqual([expect.objectContaining({ code: 'policy:grants-expire', path: '/validUntil', line: 13, message: 'Policy grants-expire: `$validDays` must be <= 365' })]);
+    expect(findings).toEqual([expect.objectContaining({ code: 'policy:grants-expire', path: '/validUntil', line: 13, message: 'Policy grants-expire: `validUntil` is 584 days from today; at most 365 days are allowed' })]);
   });
 
   it('evaluates only the given files', () => {
