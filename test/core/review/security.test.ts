@@ -124,7 +124,7 @@ require:
   });
 
   it('does not let one person approve both levels of a role with a second-level approver', async () => {
-    const base = { ...baseFiles, ...edit(PATHS.ordersContract, 'firstLevelApprovers: "@acme/checkout-data"', 'firstLevelApprovers: "@acme/checkout-data"\n    secondLevelApprovers: "@maria"') };
+    const base = changed(edit(PATHS.ordersContract, 'firstLevelApprovers: "@acme/checkout-data"', 'firstLevelApprovers: "@acme/checkout-data"\n    secondLevelApprovers: "@maria"'));
     const r = await run({ [ML_GRANT]: newGrant() }, 'mallory', [approval('maria')], base);
     expect(r.conclusion).toBe('action_required');
     expect(r.approvals.map((a) => [a.id, a.satisfied])).toEqual([
