@@ -111,52 +111,79 @@ function digest(content: Uint8Array | string | undefined): string {
   return createHash('sha1').update(content ?? '').digest('hex');
 }
 
+/** What reading one entity file gave: its text, its file-level findings and, if it is one, the entity. */
+interface FileLoad {
+  digest: string;
+  text?: string;
+  findings: Finding[];
+  entity?: AnyEntity;
+}
+
+/** Per snapshot, the result of each entity file, so a later load of a similar tree can reuse it. */
+const fileLoads = new WeakMap<MeshSnapshot, Map<string, FileLoad>>();
+
+export interface LoadOptions {
+  /**
+   * A snapshot of a related tree (a PR's base when loading its head): files whose content is
+   * byte-identical are not parsed or validated again. Entities are never mutated, so sharing
+   * their documents is safe.
+   */
+  previous?: MeshSnapshot;
+}
+
 /**
  * Loads a mesh from files of one tree. Every `.yaml`/`.yml` under catalog/ and policies/ is an
  * entity; README.md/.mdx under catalog/ are kept as product docs; every path is remembered.
  */
-export function loadMesh(files: Iterable<SourceFile>): MeshSnapshot {
+export function loadMesh(files: Iterable<SourceFile>, options: LoadOptions = {}): MeshSnapshot {
   const snapshot = emptySnapshot();
+  const loads = new Map<string, FileLoad>();
+  fileLoads.set(snapshot, loads);
+  const reusable = options.previous ? fileLoads.get(options.previous) : undefined;
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const file of sorted) {
+    const fileDigest = file.link ? `link:${file.path}` : digest(file.content);
     snapshot.paths.push(file.path);
-    snapshot.digests.set(file.path, file.link ? `link:${file.path}` : digest(file.content));
+    snapshot.digests.set(file.path, fileDigest);
     if (isDocPath(file.path) && !file.link && file.content !== undefined) {
       snapshot.docs.set(file.path, typeof file.content === 'string' ? file.content : new TextDecoder().decode(file.content));
       continue;
     }
     if (!isEntityPath(file.path)) continue;
-    loadFile(snapshot, file);
+    const previous = reusable?.get(file.path);
+    const load = previous && previous.digest === fileDigest ? previous : readEntityFile(file, fileDigest);
+    loads.set(file.path, load);
+    register(snapshot, file.path, load);
   }
   resolveDomains(snapshot);
   return snapshot;
 }
 
-function loadFile(snapshot: MeshSnapshot, file: SourceFile): void {
-  const report = (issue: Issue, text?: string) => snapshot.findings.push(placeIssue(file.path, text, issue));
+/** Reads one entity file: parse, envelope, schema. Depends on nothing but the file. */
+function readEntityFile(file: SourceFile, fileDigest: string): FileLoad {
+  const findings: Finding[] = [];
+  const report = (issue: Issue, text?: string) => findings.push(placeIssue(file.path, text, issue));
   if (file.link || file.content === undefined) {
     report({ severity: 'error', code: 'file.link', message: 'symbolic links are not followed', path: '', hint: 'replace the link with the file itself' });
-    return;
+    return { digest: fileDigest, findings };
   }
   const parsed = parseYaml(file.content);
   if (!parsed.ok) {
     const { problem } = parsed;
-    if (parsed.text !== undefined) snapshot.texts.set(file.path, parsed.text);
     let line = problem.line;
     if (problem.code === 'yaml.forbidden-key' && parsed.text) {
       const at = parsed.text.split('\n').findIndex((l) => /^\s*(-\s+)?["']?(__proto__|constructor|prototype)["']?\s*:/.test(l));
       if (at >= 0) line = at + 1;
     }
-    snapshot.findings.push({ file: file.path, line, column: problem.column, severity: problem.severity, code: problem.code, message: problem.message, path: '', hint: problem.hint });
-    return;
+    findings.push({ file: file.path, line, column: problem.column, severity: problem.severity, code: problem.code, message: problem.message, path: '', hint: problem.hint });
+    return { digest: fileDigest, text: parsed.text, findings };
   }
   const { text, doc } = parsed;
-  snapshot.texts.set(file.path, text);
   const issues: Issue[] = [];
   const kind = checkEnvelope(doc, issues);
   if (!kind) {
     for (const issue of issues) report(issue, text);
-    return;
+    return { digest: fileDigest, text, findings };
   }
   const record = doc as Record<string, unknown>;
   const schemaProblems = schemaIssues(kind, record);
@@ -170,16 +197,28 @@ function loadFile(snapshot: MeshSnapshot, file: SourceFile): void {
     valid: schemaProblems.length === 0,
     domain: kind === 'Domain' ? (record.id as string) : typeof record.domain === 'string' ? record.domain : undefined,
   } as unknown as AnyEntity;
-  const byId = snapshot.byKind[kind] as Map<string, Entity>;
+  return { digest: fileDigest, text, findings, entity };
+}
+
+/** Adds a file's result to the snapshot; ids are unique per kind, the first in path order wins. */
+function register(snapshot: MeshSnapshot, path: string, load: FileLoad): void {
+  if (load.text !== undefined) snapshot.texts.set(path, load.text);
+  snapshot.findings.push(...load.findings);
+  if (!load.entity) return;
+  // A copy per snapshot: resolveDomains sets a grant's domain from this snapshot's products.
+  const entity = { ...load.entity } as AnyEntity;
+  const byId = snapshot.byKind[entity.kind] as Map<string, Entity>;
   const first = byId.get(entity.id);
   if (first) {
-    report({
-      severity: 'error',
-      code: 'entity.duplicate-id',
-      message: `${kind} id "${entity.id}" is already used by ${first.file}`,
-      path: '/id',
-      hint: 'ids are unique per kind across the mesh; rename one',
-    }, text);
+    snapshot.findings.push(
+      placeIssue(path, load.text, {
+        severity: 'error',
+        code: 'entity.duplicate-id',
+        message: `${entity.kind} id "${entity.id}" is already used by ${first.file}`,
+        path: '/id',
+        hint: 'ids are unique per kind across the mesh; rename one',
+      }),
+    );
     return;
   }
   byId.set(entity.id, entity);

@@ -87,3 +87,30 @@ describe('loadMesh', () => {
     expect(a.digests.get('catalog/checkout/domain.yaml')).not.toBe(b.digests.get('catalog/checkout/domain.yaml'));
   });
 });
+
+describe('loadMesh with a previous snapshot', () => {
+  it('reuses the parsed documents of unchanged files', () => {
+    const base = load(smallMesh);
+    const head = loadMesh(fromRecord(withEdit('catalog/checkout/domain.yaml', (t) => t.replace('Orders placed', 'Orders taken'))), { previous: base });
+    expect(head.byKind.DataContract.get('checkout-orders-v1')?.doc).toBe(base.byKind.DataContract.get('checkout-orders-v1')?.doc);
+    expect(head.byKind.Domain.get('checkout')?.doc).not.toBe(base.byKind.Domain.get('checkout')?.doc);
+    expect(head.byKind.Domain.get('checkout')?.doc.description).toBe('Orders taken in the shop.');
+  });
+
+  it('gives the same findings as a load from scratch', () => {
+    const broken = withEdit('catalog/checkout/domain.yaml', (t) => t.replace('type: source-aligned', 'type: source'));
+    const base = load(broken);
+    const head = loadMesh(fromRecord(withFiles({ ...broken, 'catalog/checkout/orders/zz.contract.yaml': smallMesh['catalog/checkout/orders/orders-v1.contract.yaml'] })), { previous: base });
+    const fresh = load({ ...broken, 'catalog/checkout/orders/zz.contract.yaml': smallMesh['catalog/checkout/orders/orders-v1.contract.yaml'] });
+    expect(head.findings).toEqual(fresh.findings);
+    expect(head.findings.map((f) => f.code)).toEqual(['schema', 'entity.duplicate-id']);
+  });
+
+  it('resolves a reused grant\'s domain from the new snapshot', () => {
+    const base = load(smallMesh);
+    const moved = withEdit('catalog/checkout/orders/product.yaml', (t) => t.replace('domain: checkout', 'domain: marketing'));
+    const head = loadMesh(fromRecord(moved), { previous: base });
+    expect(head.byKind.AccessGrant.get('marketing-checkout-orders')?.domain).toBe('marketing');
+    expect(base.byKind.AccessGrant.get('marketing-checkout-orders')?.domain).toBe('checkout');
+  });
+});
