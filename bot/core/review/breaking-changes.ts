@@ -49,11 +49,20 @@ export interface BreakingChangeOptions {
 /** Every difference between two contract documents that may break a consumer, with its reason. */
 export function compareContracts(base: DataContract, head: DataContract): ContractDelta[] {
   const out: ContractDelta[] = [];
+  compareStatus(base.status, head.status, out);
   compareSchemaObjects(asArray(base.schema), asArray(head.schema), out);
   compareSla(asArray(base.slaProperties), asArray(head.slaProperties), out);
   compareRoles(asArray(base.roles), asArray(head.roles), out);
   compareServers(asArray(base.servers), asArray(head.servers), out);
   return out;
+}
+
+/** Lifecycle states that take data away from consumers: retiring breaks them, deprecating warns them. */
+function compareStatus(b: unknown, h: unknown, out: ContractDelta[]): void {
+  if (typeof b !== 'string' || typeof h !== 'string' || b.toLowerCase() === h.toLowerCase()) return;
+  const to = h.toLowerCase();
+  if (to === 'retired') out.push({ side: 'head', path: '/status', severity: 'error', reason: `status changed from ${b} to retired: consumers lose the data` });
+  else if (to === 'deprecated') out.push({ side: 'head', path: '/status', severity: 'warning', reason: `status changed from ${b} to deprecated: consumers should plan to move` });
 }
 
 function asArray<T>(value: T[] | undefined | unknown): T[] {

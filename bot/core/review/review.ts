@@ -125,7 +125,8 @@ export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullCon
   if (categories.includes('policy-change')) {
     const preview = policyImpact(base, head, evaluatePolicies(base, head, { now }), now);
     policyImpactEntries = preview.impact;
-    findings.push(...preview.findings);
+    // A head policy that cannot be evaluated blocks only when this pull request adds or changes it.
+    findings.push(...preview.findings.filter((f) => touched.has(f.file)));
   }
   const { breakingChanges, findings: versionFindings } = findMeshBreakingChanges(base, head, { now, locate: (file, path) => locate(head, file, path) });
   findings.push(...versionFindings);

@@ -292,6 +292,17 @@ describe('compareContracts', () => {
     });
   });
 
+  describe('lifecycle', () => {
+    it('flags a retired contract', () => {
+      head.status = 'retired';
+      expect(reasons()).toEqual(['error: status changed from active to retired: consumers lose the data']);
+    });
+    it('warns on a deprecated contract', () => {
+      head.status = 'deprecated';
+      expect(reasons()).toEqual(['warning: status changed from active to deprecated: consumers should plan to move']);
+    });
+  });
+
   describe('quality, roles and servers', () => {
     it('warns when a quality rule is removed', () => {
       orders().quality = [];

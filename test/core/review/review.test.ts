@@ -174,6 +174,13 @@ require:
       expect(r.findings).toEqual([]);
     });
 
+    it('does not blame a policy change for a broken policy it does not touch', async () => {
+      const base = { ...baseFiles, 'policies/broken.yaml': policyFile('broken', 'appliesTo: DataProduct\nrequire: { type: 12 }\n') };
+      const r = await run({ 'policies/properties-described.yaml': PROPERTIES_DESCRIBED }, [approval('maria'), approval('lena')], base);
+      expect(r.findings.map((f) => [f.file, f.severity])).toEqual([['policies/broken.yaml', 'warning']]);
+      expect(r.conclusion).toBe('success');
+    });
+
     it('fails when the PR adds a policy that cannot be evaluated', async () => {
       const r = await run({ 'policies/broken.yaml': policyFile('broken', 'appliesTo: DataProduct\nrequire:\n  $ref: https://example.com/p.json\n') });
       expect(r.conclusion).toBe('failure');
