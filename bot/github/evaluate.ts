@@ -112,15 +112,17 @@ async function evaluateOpenPull(octokit: GitHub, { owner, repo }: RepoLocator, p
   const lookup = existing ? Promise.resolve(existing) : findCheckRun(octokit, target);
   lookup.then((found) => (existing = found), () => undefined);
   try {
+    const baseSnapshot = loadCommitSnapshot(octokit, { owner, repo, sha: pull.base.sha }, snapshotOptions);
+    const headOptions = { ...snapshotOptions, previous: baseSnapshot };
     const [, base, head] = await Promise.all([
       lookup,
-      loadCommitSnapshot(octokit, { owner, repo, sha: pull.base.sha }, snapshotOptions),
-      loadCommitSnapshot(octokit, { ...headRepo, sha: headSha }, snapshotOptions).catch((error) => {
+      baseSnapshot,
+      loadCommitSnapshot(octokit, { ...headRepo, sha: headSha }, headOptions).catch((error) => {
         // A private fork the installation cannot see answers 404; the base repository holds the
         // same commit under refs/pull/N/head, so one more request usually saves the evaluation.
         if (statusOf(error) !== 404 || (headRepo.owner === owner && headRepo.repo === repo)) throw error;
         log.warn({ pull: number, head: `${headRepo.owner}/${headRepo.repo}` }, 'Head tarball not found in the fork; reading it from the base repository.');
-        return loadCommitSnapshot(octokit, { owner, repo, sha: headSha }, snapshotOptions);
+        return loadCommitSnapshot(octokit, { owner, repo, sha: headSha }, headOptions);
       }),
     ]);
     review = await (options.review ?? coreReview)(base, head, context);

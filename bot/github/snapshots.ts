@@ -81,10 +81,24 @@ export const defaultSnapshotCache = new SnapshotCache(
 export function loadCommitSnapshot(
   octokit: GitHub,
   commit: CommitLocator,
-  { cache = defaultSnapshotCache, timeoutMs = DEFAULT_TARBALL_TIMEOUT_MS }: { cache?: SnapshotCache; timeoutMs?: number } = {},
+  {
+    cache = defaultSnapshotCache,
+    timeoutMs = DEFAULT_TARBALL_TIMEOUT_MS,
+    previous,
+  }: {
+    cache?: SnapshotCache;
+    timeoutMs?: number;
+    /** A related commit's snapshot (the PR's base): its unchanged files are not parsed again. */
+    previous?: Promise<MeshSnapshot>;
+  } = {},
 ): Promise<MeshSnapshot> {
   const key = `${commit.owner}/${commit.repo}@${commit.sha}`.toLowerCase();
-  return cache.get(key, async () => loadMesh(await readTarball(await downloadTarball(octokit, commit, timeoutMs), key)));
+  return cache.get(key, async () => {
+    const files = await readTarball(await downloadTarball(octokit, commit, timeoutMs), key);
+    // The download ran alongside the previous one; only parsing waits for it.
+    const related = previous ? await previous.catch(() => undefined) : undefined;
+    return loadMesh(files, { previous: related });
+  });
 }
 
 async function downloadTarball(octokit: GitHub, { owner, repo, sha }: CommitLocator, timeoutMs: number): Promise<Uint8Array> {
