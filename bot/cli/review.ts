@@ -228,7 +228,10 @@ async function reviewCommand(args: string[], io: CliIO): Promise<number> {
     reviews: async () => reviews,
     teamMembers: async (team) => teams[team.replace(/^@/, '').toLowerCase()] ?? [],
   };
-  const result = await review(loadMesh(baseFiles), loadMesh(headFiles), pr, { now });
+  const baseMesh = loadMesh(baseFiles);
+  // The head differs from the base in a few files: only those are parsed again.
+  const headMesh = loadMesh(headFiles, { previous: baseMesh });
+  const result = await review(baseMesh, headMesh, pr, { now });
   io.stdout.write(format === 'json' ? renderJson(result) : format === 'markdown' ? `${renderMarkdown(result)}\n` : renderText(result));
   return result.conclusion === 'success' ? EXIT.ok : result.conclusion === 'failure' ? EXIT.findings : EXIT.actionRequired;
 }
