@@ -1,5 +1,5 @@
 /**
- * The policy examples of the README (drafted in docs-drafts/review.md) are policies: each loads,
+ * The policy examples of the README are policies: each loads,
  * compiles and runs against a mesh without a `policy.invalid` finding.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { validateMesh } from '../../../bot/core/validate/mesh.ts';
 import { reviewMesh } from '../../fixtures/meshes/review/mesh.ts';
 
 const root = new URL('../../../', import.meta.url);
-const sources = ['README.md', 'docs-drafts/review.md'].map((f) => new URL(f, root)).filter((u) => existsSync(u));
+const sources = ['README.md'].map((f) => new URL(f, root)).filter((u) => existsSync(u));
 const examples = new Map<string, string>();
 for (const url of sources) {
   for (const match of readFileSync(url, 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)) {
