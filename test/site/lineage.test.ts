@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyEntity } from '../../bot/core/model.ts';
 import { buildCatalog } from '../../site/src/lib/catalog.ts';
-import { NEIGHBOUR_LIMIT, domainMap, domainOverviewMap, needsSplitMaps, productLineage, wholeMeshMap } from '../../site/src/lib/lineage.ts';
+import { NEIGHBOUR_LIMIT, domainMap, domainOverviewMap, needsSplitMaps, overviewDrawable, productLineage, wholeMeshMap } from '../../site/src/lib/lineage.ts';
 import { createUrls } from '../../site/src/lib/urls.ts';
 import { demoEntities, entity, snapshotOf } from './snapshot.ts';
 
@@ -66,5 +66,17 @@ describe('mesh maps', () => {
     const map = domainMap(build([...demoEntities(), ...fanOut(5)]), 'fan', urls, 4);
     expect(map.graph).toBeUndefined();
     expect(map.products).toHaveLength(5);
+  });
+});
+
+describe('overviewDrawable', () => {
+  it('draws the domain overview while it is small', () => {
+    expect(overviewDrawable(domainOverviewMap(build(), urls))).toBe(true);
+  });
+
+  it('lists instead of drawing when domains exchange data along too many edges', () => {
+    const nodes = Array.from({ length: 30 }, (_, i) => ({ id: `d${i}`, label: `d${i}` }));
+    const edges = nodes.flatMap((a) => nodes.filter((b) => b !== a).map((b) => ({ from: a.id, to: b.id })));
+    expect(overviewDrawable({ title: 'dense', nodes, edges })).toBe(false);
   });
 });

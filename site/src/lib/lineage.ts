@@ -79,6 +79,10 @@ export function needsSplitMaps(catalog: Catalog, limit = SINGLE_MAP_LIMIT): bool
   return catalog.products.length > limit;
 }
 
+/** Beyond these the domain overview is a hairball (and dagre's crossing reduction crawls): list it instead. */
+export const OVERVIEW_NODE_LIMIT = 60;
+export const OVERVIEW_EDGE_LIMIT = 240;
+
 /** Domains as nodes, an edge where any product of one consumes a product of the other. */
 export function domainOverviewMap(catalog: Catalog, urls: Urls): GraphInput {
   const nodes = catalog.domains.map((d) => ({
@@ -89,6 +93,11 @@ export function domainOverviewMap(catalog: Catalog, urls: Urls): GraphInput {
   }));
   const edges = catalog.domains.flatMap((d) => d.downstream.map((to) => ({ from: d.id, to })));
   return { title: 'Domains and the lineage between them', nodes, edges };
+}
+
+/** Whether the domain overview can be drawn legibly; otherwise pages list the domains as a table. */
+export function overviewDrawable(graph: GraphInput): boolean {
+  return graph.nodes.length <= OVERVIEW_NODE_LIMIT && graph.edges.length <= OVERVIEW_EDGE_LIMIT;
 }
 
 /** One domain's products, with the products of other domains they exchange data with. */
