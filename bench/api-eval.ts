@@ -5,7 +5,10 @@
  * running the app; both tarballs are served by nock; every request to the API host except the
  * installation token is counted, and so are the annotations the check run carries.
  *
- *   tsx bench/api-eval.ts DIR   → prints one JSON object
+ * With `--scenario annotations` the PR instead strips descriptions and classifications from every
+ * property of five contracts, so the check run carries a few hundred annotations (50 per request).
+ *
+ *   tsx bench/api-eval.ts DIR [--scenario one-contract|annotations]   → prints one JSON object
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +31,24 @@ import {
   payload,
   tarball,
 } from '../test/github/helpers.ts';
+import yaml from 'js-yaml';
+import type { MeshSnapshot, SourceFile } from '../bot/core/model.ts';
 import { changeOneContract } from './review-eval.ts';
+
+/** Five contracts whose properties lose description and classification: policy findings on every property. */
+function stripFiveContracts(files: SourceFile[], base: MeshSnapshot): { files: SourceFile[]; changed: string } {
+  const targets = new Set([...base.byKind.DataContract.values()].slice(0, 5).map((c) => c.file));
+  const out = files.map((f) => {
+    if (!targets.has(f.path)) return f;
+    const doc = yaml.load(asText(f.content), { schema: yaml.CORE_SCHEMA }) as { schema: { properties: Record<string, unknown>[] }[] };
+    for (const object of doc.schema) for (const p of object.properties) {
+      delete p.description;
+      delete p.classification;
+    }
+    return { path: f.path, content: yaml.dump(doc, { lineWidth: 120, noRefs: true, noArrayIndent: true }) };
+  });
+  return { files: out, changed: [...targets][0] };
+}
 
 const asText = (content: Uint8Array | string | undefined) => (typeof content === 'string' ? content : Buffer.from(content ?? []).toString('utf8'));
 
@@ -41,7 +61,9 @@ async function main(): Promise<void> {
   }
   const files = (await readDirectory(resolve(dir))).filter((f) => f.content !== undefined);
   const baseSnapshot = loadMesh(files);
-  const changed = changeOneContract(files, baseSnapshot);
+  const scenarioAt = process.argv.indexOf('--scenario');
+  const scenario = scenarioAt > 0 ? process.argv[scenarioAt + 1] : 'one-contract';
+  const changed = scenario === 'annotations' ? stripFiveContracts(files, baseSnapshot) : changeOneContract(files, baseSnapshot);
   const base = new Map(files.map((f) => [f.path, asText(f.content)]));
   const head = new Map(changed.files.map((f) => [f.path, asText(f.content)]));
   const domain = changed.changed.split('/')[1];
@@ -86,6 +108,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(
     `${JSON.stringify({
+      scenario,
       calls: counter.count,
       annotations: checkRuns.reduce((sum, c) => sum + c.annotations, 0),
       conclusion: checkRuns.find((c) => c.conclusion)?.conclusion ?? null,

@@ -6,6 +6,7 @@ import { measureNode } from './measure.ts';
 import type { Skipped } from './run.ts';
 
 export interface ApiResult {
+  scenario: string;
   calls: number;
   annotations: number;
   conclusion: string | null;
@@ -15,12 +16,12 @@ export interface ApiResult {
   maxRssMB: number | null;
 }
 
-export async function measureApiCalls(dir: string): Promise<ApiResult | Skipped> {
+export async function measureApiCalls(dir: string, scenario: 'one-contract' | 'annotations' = 'one-contract'): Promise<ApiResult | Skipped> {
   for (const needed of ['bot/github/app.ts', 'test/github/helpers.ts']) {
     if (!existsSync(join(REPOSITORY_ROOT, needed))) return { skipped: `${needed} not found` };
   }
-  const m = await measureNode(['--import', 'tsx'], ['bench/api-eval.ts', dir], { timeoutMs: 900_000 });
+  const m = await measureNode(['--import', 'tsx'], ['bench/api-eval.ts', dir, '--scenario', scenario], { timeoutMs: 900_000 });
   if (m.exitCode !== 0) return { skipped: `api-eval exited ${m.exitCode}: ${m.stderr.trim().split('\n').slice(-3).join(' | ').slice(0, 300)}` };
   const out = JSON.parse(m.stdout) as Omit<ApiResult, 'maxRssMB'>;
-  return { calls: out.calls, annotations: out.annotations, conclusion: out.conclusion, evaluationMs: out.evaluationMs, byRoute: out.byRoute, maxRssMB: m.maxRssMB === null ? null : Math.round(m.maxRssMB) };
+  return { scenario: out.scenario, calls: out.calls, annotations: out.annotations, conclusion: out.conclusion, evaluationMs: out.evaluationMs, byRoute: out.byRoute, maxRssMB: m.maxRssMB === null ? null : Math.round(m.maxRssMB) };
 }
