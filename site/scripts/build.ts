@@ -64,8 +64,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   process.env.MESHGATE_ROOT = resolve(options.root ?? process.env.MESHGATE_ROOT ?? repositoryDir);
   process.env.MESHGATE_SITE_OUT = outDir;
   if (options.base) process.env.MESHGATE_SITE_BASE = options.base;
-  // Each output gets its own Vite cache, so a test build never races `npm run build:site`.
-  process.env.MESHGATE_SITE_CACHE ??= join(outDir, '..', `.astro-cache-${outDir.split(/[\\/]/).pop()}`);
+  // Builds into other folders get their own Astro cache, so a test build never races `npm run build:site`.
+  if (outDir !== join(siteDir, 'dist')) process.env.MESHGATE_SITE_CACHE ??= join(outDir, '..', `.astro-cache-${outDir.split(/[\\/]/).pop()}`);
   const { build } = await import('astro');
   await build({ root: siteDir, logLevel: options.quiet ? 'error' : 'warn' });
   await runPagefind(outDir);

@@ -79,9 +79,12 @@ export function needsSplitMaps(catalog: Catalog, limit = SINGLE_MAP_LIMIT): bool
   return catalog.products.length > limit;
 }
 
-/** Beyond these the domain overview is a hairball (and dagre's crossing reduction crawls): list it instead. */
+/**
+ * Beyond these the domain overview is a hairball (and dagre's crossing reduction crawls): list it
+ * instead. Legible overviews have about as many edges as domains; twice as many is the limit.
+ */
 export const OVERVIEW_NODE_LIMIT = 60;
-export const OVERVIEW_EDGE_LIMIT = 240;
+export const OVERVIEW_EDGES_PER_NODE = 2;
 
 /** Domains as nodes, an edge where any product of one consumes a product of the other. */
 export function domainOverviewMap(catalog: Catalog, urls: Urls): GraphInput {
@@ -97,7 +100,7 @@ export function domainOverviewMap(catalog: Catalog, urls: Urls): GraphInput {
 
 /** Whether the domain overview can be drawn legibly; otherwise pages list the domains as a table. */
 export function overviewDrawable(graph: GraphInput): boolean {
-  return graph.nodes.length <= OVERVIEW_NODE_LIMIT && graph.edges.length <= OVERVIEW_EDGE_LIMIT;
+  return graph.nodes.length <= OVERVIEW_NODE_LIMIT && graph.edges.length <= Math.max(12, graph.nodes.length * OVERVIEW_EDGES_PER_NODE);
 }
 
 /** One domain's products, with the products of other domains they exchange data with. */
