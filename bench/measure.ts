@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { REPOSITORY_ROOT } from './generate.ts';
 
 const GNU_TIME = '/usr/bin/time';
-const HAS_GNU_TIME = existsSync(GNU_TIME);
+// MESHGATE_BENCH_NO_GNU_TIME=1 exercises the fallback on machines that have GNU time.
+const HAS_GNU_TIME = existsSync(GNU_TIME) && !process.env.MESHGATE_BENCH_NO_GNU_TIME;
 
 export interface Measurement {
   wallMs: number;
@@ -38,7 +39,11 @@ export async function measureNode(nodeArgs: string[], args: string[], options: M
   try {
     const env = { ...process.env, ...options.env, MESHGATE_BENCH_RSS_FILE: rssFile };
     const result = await measure(process.execPath, ['--import', join(REPOSITORY_ROOT, 'bench', 'report-rss.mjs'), ...nodeArgs, ...args], { ...options, env }, false);
-    if (existsSync(rssFile)) result.maxRssMB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+    if (existsSync(rssFile)) {
+      const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRSS: number; cpu: number };
+      result.maxRssMB = usage.maxRSS / 1024;
+      result.cpuS = usage.cpu / 1e6;
+    }
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
