@@ -206,12 +206,15 @@ async function measureReview(dir: string): Promise<ReviewResult | Skipped> {
 function growth(runs: Run[]): { metric: string; from: number; to: number; factor: number; nFactor: number; exponent: number }[] {
   const metrics: [string, (r: Run) => number | null | undefined][] = [
     ['validate wall', (r) => (isSkipped(r.validate) ? null : r.validate.wallMs)],
+    ['validate CPU', (r) => (isSkipped(r.validate) ? null : r.validate.cpuS)],
     ['validate RSS', (r) => (isSkipped(r.validate) ? null : r.validate.maxRssMB)],
     ['floor wall', (r) => (isSkipped(r.validate) ? null : r.validate.floorWallMs)],
+    ['floor CPU', (r) => (isSkipped(r.validate) ? null : r.validate.floorCpuS)],
     ['review warm', (r) => (isSkipped(r.review) ? null : r.review.warmMs)],
     ['review cold', (r) => (isSkipped(r.review) ? null : r.review.coldMs)],
     ['api calls', (r) => (isSkipped(r.api) ? null : r.api.calls)],
     ['site build', (r) => (isSkipped(r.site) ? null : r.site.buildMs)],
+    ['site CPU', (r) => (isSkipped(r.site) ? null : r.site.cpuS)],
     ['site RSS', (r) => (isSkipped(r.site) ? null : r.site.maxRssMB)],
     ['pagefind', (r) => (isSkipped(r.site) ? null : r.site.pagefindMs)],
     ['pages', (r) => (isSkipped(r.site) ? null : r.site.pages)],
