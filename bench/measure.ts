@@ -63,6 +63,8 @@ function measure(command: string, args: string[], options: MeasureOptions, gnuTi
       cwd: options.cwd ?? REPOSITORY_ROOT,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so that a timeout ends the whole tree (time → node → pagefind).
+      detached: true,
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -72,7 +74,11 @@ function measure(command: string, args: string[], options: MeasureOptions, gnuTi
     const timer = options.timeoutMs
       ? setTimeout(() => {
           timedOut = true;
-          child.kill('SIGKILL');
+          try {
+            process.kill(-child.pid!, 'SIGKILL');
+          } catch {
+            child.kill('SIGKILL');
+          }
         }, options.timeoutMs)
       : undefined;
     child.on('error', (error) => reject(new Error(`could not start ${command}`, { cause: error })));
@@ -95,7 +101,7 @@ function measure(command: string, args: string[], options: MeasureOptions, gnuTi
         const status = /Exit status: (\d+)/.exec(report);
         if (status && code !== null) code = Number(status[1]);
       }
-      if (timedOut) stderr += `\n(killed after ${options.timeoutMs} ms)`;
+      if (timedOut) stderr += `\nkilled after ${Math.round(options.timeoutMs! / 60_000)} min (timeout)`;
       resolvePromise({ wallMs, maxRssMB, cpuS, exitCode: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString('utf8'), stderr });
     });
   });

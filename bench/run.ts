@@ -83,6 +83,7 @@ interface Options {
   skip: Set<string>;
   quick: boolean;
   out: string;
+  siteTimeoutMinutes: number;
 }
 
 const TSX = ['--import', 'tsx'];
@@ -90,7 +91,7 @@ const isSkipped = (x: unknown): x is Skipped => typeof x === 'object' && x !== n
 const firstLine = (text: string) => text.trim().split('\n').filter(Boolean).slice(-3).join(' | ').slice(0, 300);
 
 function parseOptions(args: string[]): Options {
-  const options: Options = { sizes: [1000, 5000, 10000], seed: 42, repeat: 0, skip: new Set(), quick: false, out: join(REPOSITORY_ROOT, 'bench', 'results.json') };
+  const options: Options = { sizes: [1000, 5000, 10000], seed: 42, repeat: 0, skip: new Set(), quick: false, out: join(REPOSITORY_ROOT, 'bench', 'results.json'), siteTimeoutMinutes: 30 };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = () => {
@@ -106,8 +107,9 @@ function parseOptions(args: string[]): Options {
     else if (arg === '--repeat') options.repeat = Number(value());
     else if (arg === '--skip') for (const s of value().split(',')) options.skip.add(s.trim());
     else if (arg === '--out') options.out = resolve(value());
+    else if (arg === '--site-timeout') options.siteTimeoutMinutes = Number(value());
     else if (arg === '--') continue;
-    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [--quick] [--sizes 1000,5000] [--skip validate,review,api,site] [--repeat R] [--seed S] [--out FILE]`);
+    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [--quick] [--sizes 1000,5000] [--skip validate,review,api,site] [--repeat R] [--seed S] [--out FILE] [--site-timeout MINUTES]`);
   }
   if (options.sizes.some((n) => !Number.isInteger(n) || n < 50)) throw new Error('--sizes takes integers of at least 50, e.g. --sizes 1000,5000');
   return options;
@@ -417,7 +419,7 @@ async function main(): Promise<void> {
     run.review = await section('review', () => measureReview(dir));
     run.api = await section('api', () => measureApiCalls(dir));
     if (runs.length === 0) run.apiAnnotations = await section('api', () => measureApiCalls(dir, 'annotations'));
-    run.site = await section('site', () => measureSite(dir, products));
+    run.site = await section('site', () => measureSite(dir, products, options.siteTimeoutMinutes));
     runs.push(run);
   }
   const results = {

@@ -40,14 +40,18 @@ function countPages(dir: string): number {
   return pages;
 }
 
-export async function measureSite(meshDir: string, products: number): Promise<SiteResult | Skipped> {
+export async function measureSite(meshDir: string, products: number, timeoutMinutes = 30): Promise<SiteResult | Skipped> {
   if (!existsSync(join(REPOSITORY_ROOT, 'site', 'scripts', 'build.ts'))) return { skipped: 'site/scripts/build.ts not found' };
   const out = join(REPOSITORY_ROOT, 'bench', 'scratch', `site-${products}`);
   // A cold build: no output and no Vite cache left from an earlier run.
   rmSync(out, { recursive: true, force: true });
   rmSync(join(out, '..', `.astro-cache-site-${products}`), { recursive: true, force: true });
-  const build = await measureNode(TSX, ['site/scripts/build.ts', '--root', meshDir, '--out', out], { timeoutMs: 45 * 60_000 });
-  if (build.exitCode !== 0) return { skipped: `site build exited ${build.exitCode}: ${tail(build.stderr || build.stdout)}` };
+  const build = await measureNode(TSX, ['site/scripts/build.ts', '--root', meshDir, '--out', out], { timeoutMs: timeoutMinutes * 60_000 });
+  if (build.exitCode !== 0) {
+    const written = existsSync(out) ? countPages(out) : 0;
+    const rss = build.maxRssMB === null ? '' : `, peak RSS ${Math.round(build.maxRssMB)} MB`;
+    return { skipped: `site build exited ${build.exitCode} after ${Math.round(build.wallMs / 1000)} s with ${written} pages written${rss}: ${tail(build.stderr || build.stdout)}` };
+  }
   const pages = countPages(out);
   let pagefindMs: number | null = null;
   const pagefind = await measureNode(TSX, ['bench/pagefind-only.ts', out], { timeoutMs: 30 * 60_000 });
