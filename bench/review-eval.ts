@@ -80,7 +80,8 @@ async function main(): Promise<void> {
   const loadBaseMs = performance.now() - started;
   const changed = changeOneContract(files, base);
   started = performance.now();
-  const head = loadMesh(changed.files);
+  // As the app and `meshgate review` do: unchanged files reuse the base's parsed entities.
+  const head = loadMesh(changed.files, { previous: base });
   const loadHeadMs = performance.now() - started;
   const pr = pullContext(base, changed.changed);
 
