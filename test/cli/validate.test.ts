@@ -4,7 +4,7 @@ import { smallMesh as fixture, withEdit as editFixture } from '../fixtures/meshe
 // The CLI judges grants against today's date: push the fixture's grant far out so these tests
 // mean the same next year.
 const GRANT_PATH = 'catalog/checkout/orders/access/marketing.yaml';
-const smallMesh = { ...fixture, [GRANT_PATH]: fixture[GRANT_PATH].replace('2027-06-30', '2099-06-30') };
+const smallMesh: Record<string, string> = { ...fixture, [GRANT_PATH]: fixture[GRANT_PATH].replace('2027-06-30', '2099-06-30') };
 const withEdit = (path: string, edit: (t: string) => string) => ({ ...smallMesh, ...editFixture(path, () => edit(smallMesh[path])) });
 import { meshgate, writeTree } from './cli-helpers.ts';
 
