@@ -10,7 +10,7 @@
  *
  * Timings are reported, never asserted: the exit code is 0 unless the harness itself breaks.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +84,8 @@ interface Options {
   quick: boolean;
   out: string;
   siteTimeoutMinutes: number;
+  /** Also write the tables into bench/README.md, between its results markers. */
+  readme: boolean;
 }
 
 const TSX = ['--import', 'tsx'];
@@ -91,7 +93,7 @@ const isSkipped = (x: unknown): x is Skipped => typeof x === 'object' && x !== n
 const firstLine = (text: string) => text.trim().split('\n').filter(Boolean).slice(-3).join(' | ').slice(0, 300);
 
 function parseOptions(args: string[]): Options {
-  const options: Options = { sizes: [1000, 5000, 10000], seed: 42, repeat: 0, skip: new Set(), quick: false, out: join(REPOSITORY_ROOT, 'bench', 'results.json'), siteTimeoutMinutes: 30 };
+  const options: Options = { sizes: [1000, 5000, 10000], seed: 42, repeat: 0, skip: new Set(), quick: false, out: join(REPOSITORY_ROOT, 'bench', 'results.json'), siteTimeoutMinutes: 30, readme: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = () => {
@@ -108,8 +110,9 @@ function parseOptions(args: string[]): Options {
     else if (arg === '--skip') for (const s of value().split(',')) options.skip.add(s.trim());
     else if (arg === '--out') options.out = resolve(value());
     else if (arg === '--site-timeout') options.siteTimeoutMinutes = Number(value());
+    else if (arg === '--readme') options.readme = true;
     else if (arg === '--') continue;
-    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [--quick] [--sizes 1000,5000] [--skip validate,review,api,site] [--repeat R] [--seed S] [--out FILE] [--site-timeout MINUTES]`);
+    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [--quick] [--sizes 1000,5000] [--skip validate,review,api,site] [--repeat R] [--seed S] [--out FILE] [--site-timeout MINUTES] [--readme]`);
   }
   if (options.sizes.some((n) => !Number.isInteger(n) || n < 50)) throw new Error('--sizes takes integers of at least 50, e.g. --sizes 1000,5000');
   return options;
@@ -371,6 +374,29 @@ export function renderTables(results: { runs: Run[]; growth: ReturnType<typeof g
   return parts.join('\n\n');
 }
 
+const README = join(REPOSITORY_ROOT, 'bench', 'README.md');
+const START = '<!-- results:start -->';
+const END = '<!-- results:end -->';
+
+/** Replaces the README's results section with this run's tables, machine and date. */
+function writeReadme(results: Parameters<typeof renderTables>[0] & { date: string; durationS: number; machine: ReturnType<typeof machine> & { loadAverageAtStart: number[] } }): void {
+  const text = readFileSync(README, 'utf8');
+  const from = text.indexOf(START);
+  const to = text.indexOf(END);
+  if (from < 0 || to < from) throw new Error(`${README} has no ${START} … ${END} section to replace`);
+  const m = results.machine;
+  const section = [
+    START,
+    '',
+    `Run of ${results.date.slice(0, 16).replace('T', ' ')} UTC, ${Math.round(results.durationS / 60)} min: ${m.nproc} cores (${m.cpu}), ${m.memoryGB} GB memory, Node ${m.node}, ${m.platform}; load average ${m.loadAverageAtStart.join(' / ')} at the start and ${m.loadAverage.join(' / ')} at the end (1 / 5 / 15 min).`,
+    '',
+    renderTables(results),
+    '',
+    END,
+  ].join('\n');
+  writeFileSync(README, text.slice(0, from) + section + text.slice(to + END.length));
+}
+
 function machine() {
   return {
     loadAverage: loadavg().map((x) => round(x, 2)),
@@ -433,6 +459,7 @@ async function main(): Promise<void> {
     targets: targets(runs),
   };
   writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+  if (options.readme) writeReadme(results);
   process.stdout.write(`\n${renderTables(results)}\n\nWritten to ${relative(process.cwd(), options.out)}\n`);
 }
 
