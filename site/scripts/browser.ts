@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM = process.env.MESHGATE_CHROMIUM || '/usr/bin/chromium';
-export const INSTALL_HINT = 'Chromium is missing at /usr/bin/chromium: install it with `apt-get install -y chromium` (or set MESHGATE_CHROMIUM).';
+export const INSTALL_HINT = `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (or point MESHGATE_CHROMIUM at a Chromium binary).`;
 
 export function hasChromium(): boolean {
   return existsSync(CHROMIUM);

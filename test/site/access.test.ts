@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accessGrantSchema } from '../../bot/core/kinds/access-grant.ts';
 import { createAjv } from '../../bot/core/kinds/ajv.ts';
-import { accessRequest, addDays, grantState, remoteToHttps, resolveRepository, sortByExpiry } from '../../site/src/lib/access.ts';
+import { accessRequest, addDays, grantPage, grantState, remoteToHttps, resolveRepository, sortByExpiry } from '../../site/src/lib/access.ts';
 import yaml from 'js-yaml';
 
 const input = {
@@ -103,5 +103,13 @@ describe('grantState and sortByExpiry', () => {
       { id: 'c', validUntil: '2027-05-01' },
     ]);
     expect(sorted.map((g) => g.id)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('grantPage', () => {
+  it('puts the first page’s worth of grants on page 1 and the next on page 2', () => {
+    expect(grantPage(0, 500)).toBe(1);
+    expect(grantPage(499, 500)).toBe(1);
+    expect(grantPage(500, 500)).toBe(2);
   });
 });

@@ -137,6 +137,14 @@ export function grantYaml(grant: AccessGrant, roles: readonly string[]): string 
   return `${lines.filter((line) => line !== undefined).join('\n')}\n`;
 }
 
+/** Grants per access page; the soonest-expiring come first, so page one is the one people need. */
+export const GRANTS_PER_PAGE = 500;
+
+/** The access page (1-based) that lists the grant at `index` of the expiry-sorted list. */
+export function grantPage(index: number, perPage = GRANTS_PER_PAGE): number {
+  return Math.floor(Math.max(0, index) / perPage) + 1;
+}
+
 export type GrantState = 'expired' | 'expiring' | 'active';
 
 /** expired before today; expiring within `soonDays` (inclusive); active otherwise. */
