@@ -32,17 +32,22 @@ export interface BuildResult {
 
 /** Indexes the built site; Pagefind's own errors become one error with them as the cause. */
 export async function runPagefind(outDir: string): Promise<void> {
+  let pagefind: typeof import('pagefind') | undefined;
   try {
-    const pagefind = await import('pagefind');
+    pagefind = await import('pagefind');
     const { index, errors } = await pagefind.createIndex({});
     if (!index) throw new Error(errors.join('\n'));
     const added = await index.addDirectory({ path: outDir });
     if (added.errors.length) throw new Error(added.errors.join('\n'));
+    // An empty index would publish a search box that never finds anything.
+    if (added.page_count === 0) throw new Error(`no pages to index in ${outDir}: is the site built there, and do its pages have data-pagefind-body?`);
     const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
     if (written.errors.length) throw new Error(written.errors.join('\n'));
-    await pagefind.close();
   } catch (cause) {
     throw new Error('Failed to run Pagefind.', { cause });
+  } finally {
+    // The index runs in a Pagefind process of its own; stop it either way.
+    await pagefind?.close();
   }
 }
 
