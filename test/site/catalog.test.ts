@@ -94,6 +94,13 @@ describe('buildCatalog', () => {
     expect(recentlyChanged(catalog.products, 5).map((p) => p.id)).toEqual(['orders', 'customer-360']);
   });
 
+  it('gives an entity that fails its schema no page and lists it as invalid', () => {
+    const entities = demoEntities().map((e) => (e.id === 'audience' ? { ...e, valid: false } : e)) as AnyEntity[];
+    const catalog = build(entities);
+    expect(catalog.productById.has('audience')).toBe(false);
+    expect(catalog.invalid.map((e) => e.id)).toEqual(['audience']);
+  });
+
   it('reads the title from governance.yaml site settings', () => {
     const governance = entity('Governance', 'policies/governance.yaml', {
       apiVersion: 'meshgate/v1', kind: 'Governance', id: 'governance', members: { platform: ['@dave'] }, quorum: 1, platformApprovers: ['@dave'],

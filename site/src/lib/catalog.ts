@@ -8,7 +8,7 @@ import type { DataContract, SchemaProperty } from '../../../bot/core/kinds/data-
 import type { DataProduct, InputPort, OutputPort } from '../../../bot/core/kinds/data-product.ts';
 import type { Domain } from '../../../bot/core/kinds/domain.ts';
 import type { Governance } from '../../../bot/core/kinds/governance.ts';
-import type { Entity, Finding, MeshSnapshot } from '../../../bot/core/model.ts';
+import type { AnyEntity, Entity, Finding, Kind, MeshSnapshot } from '../../../bot/core/model.ts';
 import { grantState, sortByExpiry, type GrantState, type RepositoryRef } from './access.ts';
 import { summarizeCompliance, type Compliance, type PolicyEvaluation } from './compliance.ts';
 import { contractClassifications } from './contract.ts';
@@ -122,6 +122,8 @@ export interface Catalog {
   compliance: Compliance;
   findings: readonly Finding[];
   findingsByFile: Map<string, Finding[]>;
+  /** Entities that failed their schema: no page, listed with their findings. */
+  invalid: AnyEntity[];
   /** Entity file texts as loaded, for the raw-YAML downloads. */
   texts: ReadonlyMap<string, string>;
 }
@@ -144,7 +146,11 @@ function countProperties(contract: DataContract): number {
 
 export function buildCatalog(input: CatalogInput): Catalog {
   const { snapshot, today } = input;
-  const governance = snapshot.byKind.Governance.values().next().value as Entity<'Governance'> | undefined;
+  // Entities that fail their kind's schema get no page (their shape cannot be trusted); they are
+  // listed with their findings instead, so a broken file is visible rather than half-rendered.
+  const valid = <K extends Kind>(kind: K): Entity<K>[] => [...(snapshot.byKind[kind] as Map<string, Entity<K>>).values()].filter((e) => e.valid);
+  const invalid = snapshot.entities.filter((e) => !e.valid);
+  const governance = valid('Governance')[0];
   const defaults: Governance['defaults'] = governance?.doc.defaults;
   const expiringSoonDays = defaults?.expiringSoonDays ?? 30;
 
@@ -157,7 +163,7 @@ export function buildCatalog(input: CatalogInput): Catalog {
     }
     return view;
   };
-  for (const entity of snapshot.byKind.Domain.values()) {
+  for (const entity of valid('Domain')) {
     const view = domainView(entity.id);
     view.entity = entity;
     view.name = entity.doc.name ?? entity.id;
@@ -165,7 +171,7 @@ export function buildCatalog(input: CatalogInput): Catalog {
   }
 
   const productById = new Map<string, ProductView>();
-  for (const entity of snapshot.byKind.DataProduct.values()) {
+  for (const entity of valid('DataProduct')) {
     const doc = entity.doc;
     const folder = folderOf(entity.file);
     const readmePath = [`${folder}/README.md`, `${folder}/README.mdx`].find((path) => snapshot.docs.has(path));
@@ -199,7 +205,7 @@ export function buildCatalog(input: CatalogInput): Catalog {
   }
 
   const contractById = new Map<string, ContractView>();
-  for (const entity of snapshot.byKind.DataContract.values()) {
+  for (const entity of valid('DataContract')) {
     const doc = entity.doc;
     const served = servedBy.get(entity.id);
     const product = served?.product ?? (doc.dataProduct ? productById.get(doc.dataProduct) : undefined);
@@ -225,7 +231,7 @@ export function buildCatalog(input: CatalogInput): Catalog {
 
   const grants: GrantView[] = [];
   const grantsByPort = new Map<string, GrantView[]>();
-  for (const entity of snapshot.byKind.AccessGrant.values()) {
+  for (const entity of valid('AccessGrant')) {
     const doc = entity.doc;
     const product = productById.get(doc.dataProduct);
     const contractId = product?.doc.outputPorts?.find((port) => port.name === doc.outputPort)?.contractId;
@@ -307,7 +313,8 @@ export function buildCatalog(input: CatalogInput): Catalog {
     contracts: [...contractById.values()].sort((a, b) => a.id.localeCompare(b.id)),
     contractById,
     grants: sortByExpiry(grants),
-    policies: [...snapshot.byKind.Policy.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    policies: valid('Policy').sort((a, b) => a.id.localeCompare(b.id)),
+    invalid,
     edges,
     compliance: summarizeCompliance(input.evaluations),
     findings: input.findings,
