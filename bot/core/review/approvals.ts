@@ -10,8 +10,8 @@
  * someone the requirement names blocks it until they approve or their review is dismissed.
  */
 import type { AccessGrant } from '../kinds/access-grant.ts';
-import type { Entity, MeshSnapshot } from '../model.ts';
-import { compilePolicy, evaluateEntity } from '../policies/engine.ts';
+import type { Entity, Kind, MeshSnapshot } from '../model.ts';
+import { compilePolicy, evaluateEntity, POLICY_TARGET_KINDS } from '../policies/engine.ts';
 import { buildView } from '../policies/view.ts';
 import { isPlatformPath, pathDomain } from './changes.ts';
 import type { ApprovalRequirement, Change, PullContext, PullReview } from './types.ts';
@@ -131,7 +131,13 @@ function grantApprovers(base: MeshSnapshot, grant: AccessGrant, requirements: Re
   }
 }
 
-/** The approvals of base policies whose `when` matches an added or changed head entity. */
+/**
+ * The approvals of base policies whose `when` matches an added or changed head entity. `when` is
+ * tried on the entity's view with its references resolved in the head and in the base: a pull
+ * request that also edits what the entity points at (drops a contract's `pii` tag next to a grant
+ * to it) must not talk its way out of an approval. A policy that cannot be evaluated cannot say
+ * its approvals do not apply, so they are asked for every change of the kind it names.
+ */
 function policyApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: Change[], requirements: Requirements, now: Date | undefined): void {
   const touched = changes.filter((c) => c.kind !== 'File' && c.type !== 'removed');
   if (touched.length === 0) return;
@@ -139,18 +145,21 @@ function policyApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: Change
     const approvals = policy.doc.approvals;
     if (!Array.isArray(approvals) || approvals.length === 0) continue;
     const { compiled } = compilePolicy(base, policy);
-    if (!compiled) continue;
     // Only `when` decides whether the approvals apply; `require` is the engine's business.
-    const matcher = { ...compiled, require: undefined };
+    const matcher = compiled && { ...compiled, require: undefined };
+    const appliesTo = compiled?.appliesTo ?? (POLICY_TARGET_KINDS.includes(policy.doc.appliesTo) ? policy.doc.appliesTo : undefined);
     for (const change of touched) {
-      if (change.kind !== compiled.appliesTo) continue;
-      const entity = head.byKind[change.kind].get(change.id) as Entity | undefined;
-      if (!entity || !evaluateEntity(head, matcher, entity, buildView(head, entity, { now }))) continue;
+      if (appliesTo !== undefined ? change.kind !== appliesTo : !POLICY_TARGET_KINDS.includes(change.kind as Kind)) continue;
+      const entity = head.byKind[change.kind as Kind].get(change.id) as Entity | undefined;
+      if (!entity) continue;
+      if (matcher && ![head, base].some((refs) => evaluateEntity(head, matcher, entity, buildView(refs, entity, { now })))) continue;
       approvals.forEach((rule, i) => {
         if (!isRecord(rule) || !Array.isArray(rule.from)) return;
+        const from = rule.from.filter((p): p is string => typeof p === 'string');
         const count = typeof rule.count === 'number' && rule.count >= 1 ? rule.count : 1;
         const why = typeof rule.reason === 'string' ? rule.reason : policy.doc.title;
-        requirements.add(`policy:${policy.id}${approvals.length > 1 ? `:${i + 1}` : ''}`, rule.from as string[], count, `${why} (policy \`${policy.id}\`, ${change.kind} \`${change.id}\`)`);
+        const unevaluated = matcher ? '' : '; the policy cannot be evaluated, so its approvals are asked for regardless';
+        requirements.add(`policy:${policy.id}${approvals.length > 1 ? `:${i + 1}` : ''}`, from, count, `${why} (policy \`${policy.id}\`, ${change.kind} \`${change.id}\`${unevaluated})`);
       });
     }
   }

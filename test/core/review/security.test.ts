@@ -11,6 +11,29 @@ import { approval, baseFiles, changed, edit, load, newGrant, NOW, OLD_SHA, PATHS
 const TEAMS = { 'acme/checkout-data': ['maria', 'tom'], 'acme/marketing': ['lena'], 'acme/platform': ['pat'] };
 const ML_GRANT = 'catalog/checkout/orders/access/ml.yaml';
 
+/** A base policy: grants to a contract with a property tagged pii also need the privacy team. */
+const PII_GRANTS_PRIVACY = `apiVersion: meshgate/v1
+kind: Policy
+id: pii-grants-privacy
+title: Grants to personal data need the privacy team
+principle: privacy-and-compliance
+rationale: The privacy team confirms the purpose of every use of personal data.
+severity: error
+appliesTo: AccessGrant
+when:
+  required: [$contract]
+  properties:
+    $contract:
+      properties:
+        schema:
+          contains:
+            properties:
+              properties:
+                contains: { required: [tags], properties: { tags: { contains: { const: pii } } } }
+approvals:
+  - from: ["@acme/privacy"]
+`;
+
 async function run(changes: Record<string, string | null>, author: string, reviews: PullReview[], base = baseFiles) {
   const baseMesh = load(base);
   const headFiles = { ...base };
@@ -131,6 +154,26 @@ require:
       ['role:checkout-orders-v1/analyst:first', true],
       ['role:checkout-orders-v1/analyst:second', false],
     ]);
+  });
+
+  it('keeps a policy\'s approvals when a PR adds a grant and drops the pii tag from its contract', async () => {
+    const base = { ...baseFiles, 'policies/pii-grants-privacy.yaml': PII_GRANTS_PRIVACY };
+    const r = await run(
+      { ...edit(PATHS.ordersContract, '        tags: [pii]\n', ''), [ML_GRANT]: newGrant() },
+      'mallory',
+      [approval('tom')],
+      base,
+    );
+    expect(r.conclusion).toBe('action_required');
+    expect(r.approvals.find((a) => a.id === 'policy:pii-grants-privacy')).toMatchObject({ from: ['@acme/privacy'], satisfied: false });
+  });
+
+  it('still asks a policy\'s approvers when the base policy cannot be evaluated', async () => {
+    const broken = PII_GRANTS_PRIVACY.replace('  required: [$contract]\n', '  required: [$contract]\n  $ref: "https://example.com/pii.json"\n');
+    const base = { ...baseFiles, 'policies/pii-grants-privacy.yaml': broken };
+    const r = await run({ [ML_GRANT]: newGrant() }, 'mallory', [approval('tom')], base);
+    expect(r.conclusion).toBe('action_required');
+    expect(r.approvals.find((a) => a.id === 'policy:pii-grants-privacy')).toMatchObject({ from: ['@acme/privacy'], satisfied: false });
   });
 
   it('reads role approvers from the base when a PR changes them and adds a grant', async () => {
