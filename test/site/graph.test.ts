@@ -48,3 +48,18 @@ describe('smoothPath', () => {
     expect(smoothPath([{ x: 0, y: 0 }, { x: 5, y: 5 }])).toBe('M0 0L5 5');
   });
 });
+
+describe('automatic direction', () => {
+  it('keeps the narrower of the two layouts', () => {
+    // A chain is narrow top-to-bottom and wide left-to-right.
+    const chain = {
+      title: 'chain',
+      nodes: ['a', 'b', 'c', 'd'].map((id) => ({ id, label: id })),
+      edges: [{ from: 'a', to: 'b' }, { from: 'b', to: 'c' }, { from: 'c', to: 'd' }],
+    };
+    const width = (svg: string) => Number(/width="(\d+)"/.exec(svg)![1]);
+    const auto = width(renderGraphSvg({ ...chain, direction: 'auto' }));
+    expect(auto).toBe(width(renderGraphSvg({ ...chain, direction: 'TB' })));
+    expect(auto).toBeLessThan(width(renderGraphSvg({ ...chain, direction: 'LR' })));
+  });
+});

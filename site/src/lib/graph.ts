@@ -36,7 +36,8 @@ export interface GraphInput {
   clusters?: GraphCluster[];
   /** Accessible name of the picture. */
   title: string;
-  direction?: 'LR' | 'TB';
+  /** `auto` lays the graph out both ways and keeps the narrower picture: pages scroll down, not sideways. */
+  direction?: 'LR' | 'TB' | 'auto';
 }
 
 const NODE_WIDTH = 176;
@@ -66,17 +67,20 @@ export function smoothPath(points: readonly { x: number; y: number }[]): string 
   return d;
 }
 
-export function renderGraphSvg(input: GraphInput): string {
+type Layout = InstanceType<typeof dagre.graphlib.Graph>;
+
+function layoutGraph(input: GraphInput, direction: 'LR' | 'TB'): Layout {
   const clusters = input.clusters ?? [];
   const graph = new dagre.graphlib.Graph({ compound: clusters.length > 0, multigraph: false });
-  graph.setGraph({ rankdir: input.direction ?? 'LR', nodesep: 16, ranksep: 56, marginx: 12, marginy: 12 });
+  graph.setGraph({ rankdir: direction, nodesep: 16, ranksep: 56, marginx: 12, marginy: 12 });
   graph.setDefaultEdgeLabel(() => ({}));
+  const clusterIds = new Set(clusters.map((c) => c.id));
   for (const cluster of clusters) graph.setNode(`cluster:${cluster.id}`, { label: cluster.label, paddingTop: 28 } as never);
   const known = new Set<string>();
   for (const node of input.nodes) {
     known.add(node.id);
     graph.setNode(`node:${node.id}`, { width: NODE_WIDTH, height: NODE_HEIGHT });
-    if (node.group && clusters.some((c) => c.id === node.group)) graph.setParent(`node:${node.id}`, `cluster:${node.group}`);
+    if (node.group && clusterIds.has(node.group)) graph.setParent(`node:${node.id}`, `cluster:${node.group}`);
   }
   const edgeKeys = new Set<string>();
   for (const edge of input.edges) {
@@ -86,6 +90,21 @@ export function renderGraphSvg(input: GraphInput): string {
     graph.setEdge(`node:${edge.from}`, `node:${edge.to}`);
   }
   dagre.layout(graph);
+  return graph;
+}
+
+const widthOf = (graph: Layout): number => (graph.graph() as { width?: number }).width ?? 0;
+
+export function renderGraphSvg(input: GraphInput): string {
+  const clusters = input.clusters ?? [];
+  let graph: Layout;
+  if (input.direction === 'auto') {
+    const across = layoutGraph(input, 'LR');
+    const down = layoutGraph(input, 'TB');
+    graph = widthOf(down) < widthOf(across) ? down : across;
+  } else {
+    graph = layoutGraph(input, input.direction ?? 'LR');
+  }
   const { width = 0, height = 0 } = graph.graph() as { width?: number; height?: number };
   const w = Math.ceil(width);
   const h = Math.ceil(height);

@@ -72,6 +72,7 @@ export function wholeMeshMap(catalog: Catalog, urls: Urls): GraphInput {
     nodes: catalog.products.map((p) => productNode(p, urls)),
     edges: catalog.edges.map((e) => ({ from: e.from, to: e.to })),
     clusters,
+    direction: 'auto',
   };
 }
 
@@ -95,7 +96,7 @@ export function domainOverviewMap(catalog: Catalog, urls: Urls): GraphInput {
     href: urls.domainMap(d.id),
   }));
   const edges = catalog.domains.flatMap((d) => d.downstream.map((to) => ({ from: d.id, to })));
-  return { title: 'Domains and the lineage between them', nodes, edges };
+  return { title: 'Domains and the lineage between them', nodes, edges, direction: 'auto' };
 }
 
 /** Whether the domain overview can be drawn legibly; otherwise pages list the domains as a table. */
