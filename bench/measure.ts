@@ -4,7 +4,7 @@
  * (a preloaded module reports `process.resourceUsage().maxRSS` at exit).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPOSITORY_ROOT } from './generate.ts';
@@ -19,6 +19,12 @@ export interface Measurement {
   maxRssMB: number | null;
   /** User + system CPU seconds of the tree; less sensitive than wall time to a busy machine. */
   cpuS: number | null;
+  /**
+   * Peak of the summed RSS of every process in the tree at once, sampled from /proc every 250 ms:
+   * counts helpers that their parent never waits for (Pagefind's service binary), which
+   * GNU time and resourceUsage miss.
+   */
+  treeRssMB: number | null;
   exitCode: number;
   stdout: string;
   stderr: string;
@@ -56,6 +62,57 @@ export async function measureCommand(command: string, args: string[], options: M
   return measure(command, args, options, false);
 }
 
+/** Samples the RSS of a process tree (Linux /proc); `stop()` returns the peaks seen. */
+function sampleTree(rootPid: number | undefined): { stop(): { sumMB: number; maxSingleMB: number } | null } {
+  if (rootPid === undefined || !existsSync('/proc/self/status')) return { stop: () => null };
+  let sum = 0;
+  let single = 0;
+  const kb = (pid: string, field: string) => {
+    try {
+      const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return match ? Number(match[1]) : 0;
+    } catch {
+      return 0;
+    }
+  };
+  const tick = () => {
+    const parent = new Map<string, string>();
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        // /proc/PID/stat: "pid (comm) state ppid …"; comm may hold spaces, so split after ')'.
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        parent.set(pid, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      } catch {
+        // Gone since readdir.
+      }
+    }
+    const tree = new Set([String(rootPid)]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [pid, ppid] of parent) {
+        if (!tree.has(pid) && tree.has(ppid)) {
+          tree.add(pid);
+          grew = true;
+        }
+      }
+    }
+    let now = 0;
+    for (const pid of tree) {
+      now += kb(pid, 'VmRSS');
+      single = Math.max(single, kb(pid, 'VmHWM'));
+    }
+    sum = Math.max(sum, now);
+  };
+  const timer = setInterval(tick, 250);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return { sumMB: sum / 1024, maxSingleMB: single / 1024 };
+    },
+  };
+}
+
 function measure(command: string, args: string[], options: MeasureOptions, gnuTime: boolean): Promise<Measurement> {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
@@ -66,6 +123,7 @@ function measure(command: string, args: string[], options: MeasureOptions, gnuTi
       // Its own process group, so that a timeout ends the whole tree (time → node → pagefind).
       detached: true,
     });
+    const sampler = sampleTree(child.pid);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -85,6 +143,7 @@ function measure(command: string, args: string[], options: MeasureOptions, gnuTi
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
       const wallMs = performance.now() - started;
+      const sampled = sampler.stop();
       let stderr = Buffer.concat(err).toString('utf8');
       let maxRssMB: number | null = null;
       let cpuS: number | null = null;
@@ -102,7 +161,8 @@ function measure(command: string, args: string[], options: MeasureOptions, gnuTi
         if (status && code !== null) code = Number(status[1]);
       }
       if (timedOut) stderr += `\nkilled after ${Math.round(options.timeoutMs! / 60_000)} min (timeout)`;
-      resolvePromise({ wallMs, maxRssMB, cpuS, exitCode: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString('utf8'), stderr });
+      if (sampled && sampled.maxSingleMB > (maxRssMB ?? 0)) maxRssMB = sampled.maxSingleMB;
+      resolvePromise({ wallMs, maxRssMB, cpuS, treeRssMB: sampled ? sampled.sumMB : null, exitCode: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString('utf8'), stderr });
     });
   });
 }

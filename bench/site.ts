@@ -16,7 +16,13 @@ export interface SiteResult {
   /** buildMs less the Pagefind run measured apart. */
   astroMs: number | null;
   pagefindMs: number | null;
+  /** The largest single process (Astro's Node, or Pagefind's binary). */
   maxRssMB: number | null;
+  /** Every process of the build at once (Node and Pagefind's binary overlap): what the machine needs. */
+  treeRssMB: number | null;
+  /** Pagefind's binary alone, from the separate Pagefind run. */
+  pagefindRssMB: number | null;
+  /** CPU seconds of the Node process (Pagefind's binary is not waited for, so not counted). */
   cpuS: number | null;
   pages: number;
   /** The larger of the first searches measured (see `searches`), as fetched. */
@@ -49,13 +55,17 @@ export async function measureSite(meshDir: string, products: number, timeoutMinu
   const build = await measureNode(TSX, ['site/scripts/build.ts', '--root', meshDir, '--out', out], { timeoutMs: timeoutMinutes * 60_000 });
   if (build.exitCode !== 0) {
     const written = existsSync(out) ? countPages(out) : 0;
-    const rss = build.maxRssMB === null ? '' : `, peak RSS ${Math.round(build.maxRssMB)} MB`;
+    const rss = build.maxRssMB === null ? '' : `, peak RSS ${Math.round(build.maxRssMB)} MB (all processes ${Math.round(build.treeRssMB ?? 0)} MB)`;
     return { skipped: `site build exited ${build.exitCode} after ${Math.round(build.wallMs / 1000)} s with ${written} pages written${rss}: ${tail(build.stderr || build.stdout)}` };
   }
   const pages = countPages(out);
   let pagefindMs: number | null = null;
+  let pagefindRssMB: number | null = null;
   const pagefind = await measureNode(TSX, ['bench/pagefind-only.ts', out], { timeoutMs: 30 * 60_000 });
-  if (pagefind.exitCode === 0) pagefindMs = (JSON.parse(pagefind.stdout) as { ms: number }).ms;
+  if (pagefind.exitCode === 0) {
+    pagefindMs = (JSON.parse(pagefind.stdout) as { ms: number }).ms;
+    pagefindRssMB = pagefind.maxRssMB === null ? null : Math.round(pagefind.maxRssMB);
+  }
   const searches = [];
   for (const query of QUERIES) searches.push(await measureFirstSearch(out, query));
   const largest = searches.reduce((a, b) => (b.bytes > a.bytes ? b : a));
@@ -64,6 +74,8 @@ export async function measureSite(meshDir: string, products: number, timeoutMinu
     astroMs: pagefindMs === null ? null : Math.round(build.wallMs - pagefindMs),
     pagefindMs,
     maxRssMB: build.maxRssMB === null ? null : Math.round(build.maxRssMB),
+    treeRssMB: build.treeRssMB === null ? null : Math.round(build.treeRssMB),
+    pagefindRssMB,
     cpuS: build.cpuS,
     pages,
     firstSearchBytes: largest.bytes,
