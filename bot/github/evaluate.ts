@@ -28,7 +28,7 @@ export interface PullPayload {
   draft?: boolean;
   user: { login: string } | null;
   head: { sha: string; ref: string; repo: { name: string; owner: { login: string } } | null };
-  base: { sha: string; ref: string; repo: { name: string; owner: { login: string } } };
+  base: { sha: string; ref: string; repo: { name: string; owner: { login: string }; default_branch?: string } };
   labels?: Array<{ name?: string } | string>;
   requested_reviewers?: Array<{ login?: string } | null>;
   requested_teams?: Array<{ slug?: string } | null>;
@@ -88,6 +88,14 @@ export async function evaluatePullRequest(
   if (pull.state !== 'open') {
     options.log.info({ pull: pull.number }, 'Pull request is closed; not evaluated.');
     return { status: 'skipped', reason: 'closed' };
+  }
+  // Only the default branch holds the governed policies and owners. A check run belongs to the head
+  // commit, not to the pull request, so a verdict judged against any other branch (whose
+  // governance.yaml anyone who may push could write) would also pass that commit into the default one.
+  const defaultBranch = pull.base.repo.default_branch;
+  if (defaultBranch !== undefined && pull.base.ref !== defaultBranch) {
+    options.log.info({ pull: pull.number, base: pull.base.ref, defaultBranch }, 'Pull request does not target the default branch; not evaluated.');
+    return { status: 'skipped', reason: `targets ${pull.base.ref}, not the default branch ${defaultBranch}` };
   }
   return serialize(`${owner}/${repo}@${pull.head.sha}`.toLowerCase(), () => evaluateOpenPull(octokit, { owner, repo }, pull, options));
 }

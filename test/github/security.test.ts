@@ -138,6 +138,18 @@ describe('approvals through webhooks', () => {
   });
 });
 
+describe('which base judges', () => {
+  it('a pull request into a branch other than the default one writes no check on its head commit', async () => {
+    // Anyone who may push a branch could give it a lax governance.yaml; the check run belongs to
+    // the commit, so a success judged against that branch would pass the same commit into main.
+    nock.cleanAll();
+    const fixture = payload('pull_request.opened');
+    fixture.pull_request.base.ref = 'lax-rules';
+    await receive('pull_request', fixture);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});
+
 describe('findings through webhooks', () => {
   it('a broken reference in the head fails the check and is annotated at its file and line', async () => {
     baseTarball = await tarball(smallMesh);
