@@ -1,6 +1,8 @@
-// Entity files exactly as they are in the repository (the "download YAML" links).
+// Entity files byte for byte as they are in the repository (the "download YAML" links).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getCatalog } from '../../lib/mesh.ts';
+import { getCatalog, meshRoot } from '../../lib/mesh.ts';
 
 export const getStaticPaths = (async () => {
   const catalog = await getCatalog();
@@ -13,8 +15,8 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) => {
-  const catalog = await getCatalog();
   const file = (props as { file: string }).file;
-  const text = catalog.texts.get(file) ?? '';
-  return new Response(text, { headers: { 'Content-Type': 'text/yaml; charset=utf-8' } });
+  // The loader keeps decoded text; the download should be the file itself, BOM and line endings included.
+  const bytes = await readFile(join(meshRoot(), file)).catch(async () => Buffer.from((await getCatalog()).texts.get(file) ?? '', 'utf8'));
+  return new Response(bytes, { headers: { 'Content-Type': 'text/yaml; charset=utf-8' } });
 };
