@@ -332,7 +332,7 @@ const CLASSIFICATION_LEVELS: Record<string, number> = {
 };
 
 function classificationLevel(value: string): number | undefined {
-  return CLASSIFICATION_LEVELS[value.trim().toLowerCase().replace(/[\s_]+/g, '-')];
+  return lookup(CLASSIFICATION_LEVELS, value.trim().toLowerCase().replace(/[\s_]+/g, '-'));
 }
 
 function compareClassification(b: string | undefined, h: string | undefined, name: string, path: string, out: ContractDelta[]): void {
@@ -377,7 +377,7 @@ function durationSeconds(value: unknown, unit: string | undefined): number | und
   const n = toNumber(value);
   if (n === undefined) return undefined;
   if (unit === undefined) return n;
-  const factor = UNIT_SECONDS[unit.trim().toLowerCase()];
+  const factor = lookup(UNIT_SECONDS, unit.trim().toLowerCase());
   return factor === undefined ? undefined : n * factor;
 }
 
@@ -441,7 +441,7 @@ function compareSla(base: ServiceLevelAgreementProperty[], head: ServiceLevelAgr
     }
     const h = head[hi];
     if (stableJson(b.value) === stableJson(h.value) && b.unit === h.unit && stableJson(b.valueExt) === stableJson(h.valueExt)) return;
-    const rule = SLA_RULES[b.property.toLowerCase()];
+    const rule = lookup(SLA_RULES, b.property.toLowerCase());
     const path = pointer('slaProperties', hi, 'value');
     if (!rule) {
       out.push({ side: 'head', path, severity: 'warning', reason: `${slaLabel(b)} changed from ${showSla(b)} to ${showSla(h)}: Meshgate cannot tell whether this is weaker; check with consumers` });
@@ -619,6 +619,11 @@ export function findMeshBreakingChanges(
 
 function isObject<T>(value: T): value is T & Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A table entry by a key from a contract: `constructor` or `__proto__` must not find Object's own members. */
+function lookup<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 function changedString(a: unknown, b: unknown, normalize: (s: string) => string = (s) => s): boolean {

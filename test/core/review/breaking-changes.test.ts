@@ -253,6 +253,14 @@ describe('compareContracts', () => {
         'error: classification of `orders.customer_email` changed from `restricted` to `3`: the levels cannot be ordered, so the change is treated as more open',
       ]);
     });
+    it('treats a change from a classification named like an Object method as unordered', () => {
+      const b = structuredClone(head);
+      b.schema![0].properties!.find((p) => p.name === 'customer_email')!.classification = 'constructor';
+      prop('customer_email').classification = 'public';
+      expect(compareContracts(b, head).map((d) => d.reason)).toEqual([
+        'classification of `orders.customer_email` changed from `constructor` to `public`: the levels cannot be ordered, so the change is treated as more open',
+      ]);
+    });
   });
 
   describe('SLA', () => {
@@ -283,6 +291,20 @@ describe('compareContracts', () => {
     it('flags a removed SLA property', () => {
       head.slaProperties!.splice(2, 1);
       expect(reasons()).toEqual(['error: SLA `retention` (3 y) removed: consumers lose the guarantee']);
+    });
+    it('warns on a changed SLA property named like an Object method instead of crashing', () => {
+      const b = structuredClone(head);
+      b.slaProperties!.push({ property: 'constructor', value: 1 });
+      head.slaProperties!.push({ property: 'constructor', value: 2 });
+      expect(compareContracts(b, head).map((d) => d.severity)).toEqual(['warning']);
+    });
+    it('treats a latency in a unit named like an Object method as not comparable', () => {
+      const b = structuredClone(head);
+      b.slaProperties![0].unit = 'constructor';
+      head.slaProperties![0] = { property: 'latency', value: 40, unit: 'constructor' };
+      expect(compareContracts(b, head).map((d) => d.reason)).toEqual([
+        'SLA `latency` changed from 4 constructor to 40 constructor and the values cannot be compared, so it is treated as weakened',
+      ]);
     });
     it('warns on a changed SLA property it cannot order', () => {
       head.slaProperties!.push({ property: 'support', value: 'business hours' });
