@@ -143,7 +143,7 @@ function contractHint(error: ErrorObject, doc: unknown): string | undefined {
       }
       if (/^\/servers\/\d+\/type$/.test(at)) return 'use type: custom for a technology ODCS does not name, with the connection fields you need';
       if (/\/metric$/.test(at)) {
-        const metric = typeof value === 'string' ? METRICS[value.toLowerCase()] : undefined;
+        const metric = typeof value === 'string' && Object.hasOwn(METRICS, value.toLowerCase()) ? METRICS[value.toLowerCase()] : undefined;
         return metric ? `use metric: ${metric}` : 'metric is one of nullValues, missingValues, invalidValues, duplicateValues, rowCount; write other checks as type: sql or custom';
       }
       if (/\/dimension$/.test(at)) return 'dimension is a data quality dimension; put anything else in tags';
@@ -169,7 +169,7 @@ function contractHint(error: ErrorObject, doc: unknown): string | undefined {
       const holder = at.slice(0, at.lastIndexOf('/'));
       if (QUALITY.test(holder)) {
         if (COMPARISONS.includes(field)) return 'a quality rule takes one comparison: split it into two rules, or use mustBeBetween for a range';
-        const owner = QUALITY_FIELD_OWNER[field];
+        const owner = Object.hasOwn(QUALITY_FIELD_OWNER, field) ? QUALITY_FIELD_OWNER[field] : undefined;
         return owner ? `${field} belongs to ${owner}; set type accordingly or remove it` : undefined;
       }
       if (/^\/servers\/\d+$/.test(holder)) {
@@ -252,7 +252,8 @@ function fieldHint(table: Record<string, FieldHint[]>, field: string, at: string
 function logicalTypeHint(value: unknown): string {
   const raw = typeof value === 'string' ? value : '';
   const base = raw.toLowerCase().replace(/\s*\(.*$/, '');
-  const mapped = LOGICAL_TYPES[base];
+  // `constructor` must not find Object's own members.
+  const mapped = Object.hasOwn(LOGICAL_TYPES, base) ? LOGICAL_TYPES[base] : undefined;
   if (mapped) return `use logicalType: ${mapped} with physicalType: ${raw} — logicalType is technology-neutral, physicalType keeps the source's type`;
   return "logicalType is one of string, date, timestamp, time, number, integer, object, array, boolean; the source's own type goes in physicalType (e.g. varchar(20) → logicalType: string, physicalType: varchar(20))";
 }

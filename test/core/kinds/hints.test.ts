@@ -90,6 +90,12 @@ describe('hintFor, DataContract', () => {
     expect(hints(doc)[0]).toMatch(/^logicalType is one of string, date, timestamp, time, number, integer, object, array, boolean; the source's own type goes in physicalType/);
   });
 
+  it('a logicalType named like an Object method → the list of logical types', () => {
+    const doc = contract();
+    doc.schema[0].properties[0].logicalType = 'constructor';
+    expect(hints(doc)[0]).toMatch(/^logicalType is one of string, date, timestamp/);
+  });
+
   it('an ODCS v2 apiVersion → migrate', () => {
     const doc = contract();
     doc.apiVersion = 'v2.2.2';
