@@ -1,0 +1,62 @@
+/**
+ * What a product page and a contract page show, computed from the catalog: ports with their
+ * fields and access requests, service levels, quality rules, verdicts, consumers.
+ */
+import type { DataQuality } from '../../../bot/core/kinds/data-contract.ts';
+import type { Kind } from '../../../bot/core/model.ts';
+import { accessRequest, type AccessRequest } from './access.ts';
+import type { Catalog, ContractView, GrantView, OutputPortView, ProductView } from './catalog.ts';
+import { verdictsFor } from './compliance.ts';
+import { describeSla, flattenProperties, type PropertyRow } from './contract.ts';
+
+export interface OutputPortDetails {
+  view: OutputPortView;
+  contract: ContractView | undefined;
+  /** Roles the contract offers; a request asks for the first. */
+  roles: string[];
+  /** Undefined when no repository is configured or the contract offers no role. */
+  request: AccessRequest | undefined;
+  fields: (PropertyRow & { object: string })[];
+}
+
+export function outputPortDetails(catalog: Catalog, product: ProductView): OutputPortDetails[] {
+  return product.outputPorts.map((view) => {
+    const contract = view.contract;
+    const roles = (contract?.doc.roles ?? []).map((role) => role.role);
+    const request = catalog.repository
+      ? accessRequest({ repository: catalog.repository, product, port: view.port.name, roles, today: catalog.today })
+      : undefined;
+    const fields = (contract?.doc.schema ?? []).flatMap((object) => flattenProperties(object).map((row) => ({ object: object.name, ...row })));
+    return { view, contract, roles, request, fields };
+  });
+}
+
+/** Every quality rule of a contract, with where it applies: `orders` or `orders.order_id`. */
+export function qualityRules(contract: ContractView): { where: string; rule: DataQuality }[] {
+  return (contract.doc.schema ?? []).flatMap((object) => [
+    ...(object.quality ?? []).map((rule) => ({ where: object.name, rule })),
+    ...flattenProperties(object).flatMap((row) => (row.property.quality ?? []).map((rule) => ({ where: `${object.name}.${row.path}`, rule }))),
+  ]);
+}
+
+/** SLA properties of all the product's contracts, one line each. */
+export function serviceLevels(product: ProductView): { contract: ContractView; text: string }[] {
+  return product.contracts.flatMap((contract) => (contract.doc.slaProperties ?? []).map((sla) => ({ contract, text: describeSla(sla) })));
+}
+
+/** Policy verdicts on the product, its contracts and its grants, failures first. */
+export function productVerdicts(catalog: Catalog, product: ProductView) {
+  const keys: { kind: Kind; id: string }[] = [
+    { kind: 'DataProduct', id: product.id },
+    ...product.contracts.map((c) => ({ kind: 'DataContract' as const, id: c.id })),
+    ...product.grants.map((g) => ({ kind: 'AccessGrant' as const, id: g.id })),
+  ];
+  return verdictsFor(catalog.compliance, keys);
+}
+
+/** Consumers to list on the page (a hub product can have thousands; the JSON API has them all). */
+export function downstream(product: ProductView, limit = 50): { consumers: ProductView['consumers']; grants: GrantView[]; more: number } {
+  const consumers = product.consumers.slice(0, limit);
+  const grants = product.grants.slice(0, limit);
+  return { consumers, grants, more: product.consumers.length - consumers.length + product.grants.length - grants.length };
+}
