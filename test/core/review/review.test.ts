@@ -37,6 +37,12 @@ require:
 );
 
 describe('review', () => {
+  it("judges a grant's expiry on the review's date, not the clock's", async () => {
+    const grant = newGrant().replace('validUntil: "2027-03-31"', 'validUntil: "2025-01-31"');
+    const r = await review(load(baseFiles), load({ ...baseFiles, 'catalog/checkout/orders/access/ml.yaml': grant }), pull('mallory', [], TEAMS), { now: new Date('2024-06-01T12:00:00Z') });
+    expect(r.findings.filter((f) => f.code === 'grant.expired')).toEqual([]);
+  });
+
   it('concludes success with nothing to approve when nothing changed', async () => {
     const r = await run({});
     expect(r).toMatchObject({ conclusion: 'success', title: 'No mesh changes: all checks passed', findings: [], approvals: [] });
