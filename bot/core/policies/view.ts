@@ -60,6 +60,27 @@ function contractPortIndexes(snapshot: MeshSnapshot, product: Entity<'DataProduc
   return indexes;
 }
 
+const serving = new WeakMap<MeshSnapshot, Map<string, Entity<'DataProduct'>>>();
+
+/**
+ * Contract id → the first product (in path order) whose output port serves it, built once per
+ * snapshot: `dataProduct` is optional in ODCS, and scanning every product for every contract that
+ * lacks it made a whole-mesh evaluation quadratic (10,000 products: 3 s → 100 s).
+ */
+function servingProducts(snapshot: MeshSnapshot): Map<string, Entity<'DataProduct'>> {
+  let index = serving.get(snapshot);
+  if (!index) {
+    index = new Map();
+    for (const product of snapshot.byKind.DataProduct.values()) {
+      for (const port of outputPorts(product)) {
+        if (typeof port.contractId === 'string' && !index.has(port.contractId)) index.set(port.contractId, product);
+      }
+    }
+    serving.set(snapshot, index);
+  }
+  return index;
+}
+
 /**
  * The view of `entity` in `snapshot`. `now` fixes "today" for `$validDays`, so that reviews are
  * reproducible.
@@ -80,15 +101,7 @@ export function buildView(snapshot: MeshSnapshot, entity: Entity, options: { now
     }
     case 'DataContract': {
       const productId = (doc as { dataProduct?: unknown }).dataProduct;
-      let product = typeof productId === 'string' ? snapshot.byKind.DataProduct.get(productId) : undefined;
-      if (!product) {
-        for (const p of snapshot.byKind.DataProduct.values()) {
-          if (outputPorts(p).some((port) => port.contractId === entity.id)) {
-            product = p;
-            break;
-          }
-        }
-      }
+      const product = (typeof productId === 'string' ? snapshot.byKind.DataProduct.get(productId) : undefined) ?? servingProducts(snapshot).get(entity.id);
       if (product) view.$product = product.doc;
       break;
     }
