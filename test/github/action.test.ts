@@ -5,10 +5,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runAction } from '../../bot/github/action.ts';
 import { withFiles, smallMesh } from '../fixtures/meshes/small.ts';
-import { API, BASE_SHA, HEAD_SHA, REPO, mockCheckRunLookup, mockReviews, mockTarball, payload, tarball } from './helpers.ts';
+import { API, BASE_SHA, HEAD_SHA, REPO, interceptRequests, mockCheckRunLookup, mockReviews, mockTarball, payload, tarball } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'meshgate-action-'));
 function eventFile(name: string, body: unknown): string {
@@ -17,14 +17,8 @@ function eventFile(name: string, body: unknown): string {
   return path;
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  vi.restoreAllMocks();
-  expect(pending).toEqual([]);
-});
+interceptRequests();
+afterEach(() => vi.restoreAllMocks());
 
 describe('runAction', () => {
   it('handles pull_request_target as pull_request, with the workflow token, and no installation', async () => {

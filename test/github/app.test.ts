@@ -4,7 +4,7 @@
  */
 import nock from 'nock';
 import type { Probot } from 'probot';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../bot/core/model.ts';
 import type { Review } from '../../bot/core/review/types.ts';
 import { BREAKING_MARKER } from '../../bot/github/breaking-comment.ts';
@@ -18,6 +18,8 @@ import {
   REPO,
   capture,
   createTestProbot,
+  deliver,
+  interceptRequests,
   mockCheckRunLookup,
   mockInstallationToken,
   mockReviews,
@@ -48,8 +50,7 @@ function finding(i: number, file = 'catalog/checkout/orders/product.yaml'): Find
   return { severity: i % 2 ? 'warning' : 'error', code: 'policy:p', message: `problem ${i}`, file, line: i + 1, column: 1, path: '' };
 }
 
-const delivery = (name: string, fixture: Record<string, unknown>, id = 'delivery-1') =>
-  probot.receive({ id, name, payload: fixture } as Parameters<Probot['receive']>[0]);
+const delivery = (name: string, fixture: Record<string, unknown>, id = 'delivery-1') => deliver(probot, name, fixture, id);
 
 /** The requests of any evaluation of pull #7: tarballs, check-run lookup, reviews. */
 function mockLoad({ head = HEAD_SHA, runs = [] as Parameters<typeof mockCheckRunLookup>[1], reviews = [] as Parameters<typeof mockReviews>[0] } = {}) {
@@ -59,11 +60,11 @@ function mockLoad({ head = HEAD_SHA, runs = [] as Parameters<typeof mockCheckRun
   mockReviews(reviews);
 }
 
+interceptRequests();
+
 beforeAll(async () => {
-  nock.disableNetConnect();
   meshTarball = await tarball(smallMesh);
 });
-afterAll(() => nock.enableNetConnect());
 
 beforeEach(async () => {
   current = fakeReview();
@@ -78,12 +79,6 @@ beforeEach(async () => {
     },
   });
   mockInstallationToken();
-});
-
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
 });
 
 describe('pull_request events', () => {

@@ -1,27 +1,19 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { limitSummary, writeCheckRun, type Annotation } from '../../bot/github/check-run.ts';
-import { HEAD_SHA, REPO, TestOctokit, capture } from './helpers.ts';
+import { HEAD_SHA, REPO, capture, installationOctokit, interceptRequests } from './helpers.ts';
 
-const octokit = () => new TestOctokit({ auth: 'ghs_test' });
 const target = { owner: 'acme', repo: 'mesh', headSha: HEAD_SHA, externalId: 'pr:7;base:b1' };
 const annotations = (n: number): Annotation[] =>
   Array.from({ length: n }, (_, i) => ({ path: 'catalog/a.yaml', start_line: i + 1, end_line: i + 1, annotation_level: 'failure', title: 'schema', message: `m${i}` }));
 const sent = (bodies: unknown[]) => bodies.map((b) => ((b as { output: { annotations?: Annotation[] } }).output.annotations ?? []).map((a) => a.message));
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
+interceptRequests();
 
 describe('writeCheckRun', () => {
   it('resumes annotations where an interrupted evaluation of the same commits stopped', async () => {
     const first = capture('patch', `/repos/${REPO}/check-runs/10`);
     const second = capture('patch', `/repos/${REPO}/check-runs/10`);
-    await writeCheckRun(octokit(), target, { id: 10, externalId: target.externalId, annotationsCount: 50 }, {
+    await writeCheckRun(installationOctokit(), target, { id: 10, externalId: target.externalId, annotationsCount: 50 }, {
       conclusion: 'failure',
       title: 't',
       summary: 's',
@@ -36,7 +28,7 @@ describe('writeCheckRun', () => {
   it('replaces an annotated run computed from another base even when the new result has no annotations', async () => {
     const created = capture('post', `/repos/${REPO}/check-runs`, { id: 11 });
     const superseded = capture('patch', `/repos/${REPO}/check-runs/10`);
-    const id = await writeCheckRun(octokit(), target, { id: 10, externalId: 'pr:7;base:b0', annotationsCount: 3 }, {
+    const id = await writeCheckRun(installationOctokit(), target, { id: 10, externalId: 'pr:7;base:b0', annotationsCount: 3 }, {
       conclusion: 'success',
       title: 't',
       summary: 's',
@@ -49,7 +41,7 @@ describe('writeCheckRun', () => {
 
   it('updates an unannotated run in place even when its base differs', async () => {
     const updated = capture('patch', `/repos/${REPO}/check-runs/10`);
-    await writeCheckRun(octokit(), target, { id: 10, externalId: 'pr:7;base:b0', annotationsCount: 0 }, { conclusion: 'success', title: 't', summary: 's', annotations: [] });
+    await writeCheckRun(installationOctokit(), target, { id: 10, externalId: 'pr:7;base:b0', annotationsCount: 0 }, { conclusion: 'success', title: 't', summary: 's', annotations: [] });
     expect(updated).toMatchObject([{ external_id: target.externalId }]);
   });
 });

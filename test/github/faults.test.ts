@@ -5,7 +5,7 @@
  */
 import nock from 'nock';
 import type { Probot } from 'probot';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Review } from '../../bot/core/review/types.ts';
 import { TeamMembershipError } from '../../bot/github/pull-context.ts';
 import { SnapshotCache } from '../../bot/github/snapshots.ts';
@@ -18,6 +18,8 @@ import {
   REPO,
   capture,
   createTestProbot,
+  deliver,
+  interceptRequests,
   mockCheckRunLookup,
   mockInstallationToken,
   mockReviews,
@@ -42,7 +44,7 @@ const passing: Review = {
   reviewersToRequest: { users: [], teams: [] },
 };
 
-const receive = (name: string, fixture: unknown) => probot.receive({ id: 'delivery-42', name, payload: fixture } as Parameters<Probot['receive']>[0]);
+const receive = (name: string, fixture: unknown) => deliver(probot, name, fixture, 'delivery-42');
 
 async function failureOf(run: () => Promise<unknown>, checkRunPath = `/repos/${REPO}/check-runs`, method: 'post' | 'patch' = 'post') {
   const written = capture(method, checkRunPath, { id: 1 });
@@ -54,11 +56,11 @@ async function failureOf(run: () => Promise<unknown>, checkRunPath = `/repos/${R
   return body.output.summary;
 }
 
+interceptRequests();
+
 beforeAll(async () => {
-  nock.disableNetConnect();
   meshTarball = await tarball(smallMesh);
 });
-afterAll(() => nock.enableNetConnect());
 
 beforeEach(async () => {
   reviewCalls = 0;
@@ -74,12 +76,6 @@ beforeEach(async () => {
     },
   });
   mockInstallationToken();
-});
-
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
 });
 
 describe('faults while loading the meshes', () => {

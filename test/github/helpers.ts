@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { pack } from 'tar-stream';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { AppOptions } from '../../bot/github/app.ts';
 
 export const API = 'https://api.github.com';
@@ -27,6 +28,31 @@ export const TestOctokit = ProbotOctokit.defaults((options: Record<string, unkno
   retry: { enabled: false },
   throttle: { enabled: false },
 }));
+
+/**
+ * nock for every test of the file: no request leaves the process (but to `allowHost`, e.g. a local
+ * server), and each test must use every interceptor it sets up.
+ */
+export function interceptRequests(allowHost?: string): void {
+  beforeAll(() => {
+    nock.disableNetConnect();
+    if (allowHost) nock.enableNetConnect(allowHost);
+  });
+  afterAll(() => nock.enableNetConnect());
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    expect(pending).toEqual([]);
+  });
+}
+
+/** An Octokit with the installation's token, for the app's pieces tested without Probot. */
+export const installationOctokit = () => new TestOctokit({ auth: 'ghs_test' });
+
+/** A webhook delivery to a test Probot, as its middleware hands it over once the signature checked out. */
+export function deliver(probot: Probot, name: string, payload: unknown, id = 'delivery-1'): Promise<void> {
+  return probot.receive({ id, name, payload } as Parameters<Probot['receive']>[0]);
+}
 
 /** A Probot running the Meshgate app, quiet, with no retries so that every request is counted once. */
 export async function createTestProbot(options: AppOptions = {}, secret = 'test-secret'): Promise<Probot> {

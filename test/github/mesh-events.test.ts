@@ -5,12 +5,12 @@
 import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import type { Probot } from 'probot';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { EventTarget } from '../../bot/core/kinds/governance.ts';
 import { deliverEvents, meshEvents, type CloudEvent } from '../../bot/github/mesh-events.ts';
 import { SnapshotCache } from '../../bot/github/snapshots.ts';
 import { smallMesh, withFiles } from '../fixtures/meshes/small.ts';
-import { API, BASE_SHA, HEAD2_SHA, REPO, TestOctokit, createTestProbot, mockInstallationToken, mockTarball, payload, quietLog, tarball } from './helpers.ts';
+import { API, BASE_SHA, HEAD2_SHA, REPO, createTestProbot, deliver, installationOctokit, interceptRequests, mockInstallationToken, mockTarball, payload, quietLog, tarball } from './helpers.ts';
 
 const HOOK = 'https://events.example.com';
 
@@ -45,13 +45,7 @@ const event = (type: CloudEvent['type'], id = 'x'): CloudEvent => ({
 
 const noSleep = async () => {};
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
+interceptRequests();
 
 describe('meshEvents', () => {
   it('maps each change to its event type, with an id stable across redeliveries', () => {
@@ -89,7 +83,7 @@ describe('meshEvents', () => {
 });
 
 describe('deliverEvents', () => {
-  const octokit = () => new TestOctokit({ auth: 'ghs_test' });
+  const octokit = installationOctokit;
 
   it('signs webhook bodies with HMAC-SHA256 of the secret named by secretEnv', async () => {
     const sent: Array<{ body: string; signature: string }> = [];
@@ -176,7 +170,7 @@ describe('push webhook', () => {
   beforeEach(async () => {
     probot = await createTestProbot({ push: { cache: new SnapshotCache(), sleep: noSleep, env: { HOOK_SECRET: 'k' } } });
   });
-  const receive = (fixture: unknown) => probot.receive({ id: 'push-1', name: 'push', payload: fixture } as Parameters<Probot['receive']>[0]);
+  const receive = (fixture: unknown) => deliver(probot, 'push', fixture, 'push-1');
 
   it('to the default branch: diffs before → after and sends the events to governance\'s targets', async () => {
     const after = withFiles({

@@ -5,13 +5,12 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import nock from 'nock';
 import { createNodeMiddleware } from 'probot';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Review } from '../../bot/core/review/types.ts';
 import { SnapshotCache } from '../../bot/github/snapshots.ts';
 import { smallMesh } from '../fixtures/meshes/small.ts';
-import { BASE_SHA, HEAD_SHA, REPO, capture, createTestProbot, mockCheckRunLookup, mockInstallationToken, mockReviews, mockTarball, payload, tarball } from './helpers.ts';
+import { BASE_SHA, HEAD_SHA, REPO, capture, createTestProbot, interceptRequests, mockCheckRunLookup, mockInstallationToken, mockReviews, mockTarball, payload, tarball } from './helpers.ts';
 
 const SECRET = 'webhook-secret-for-tests';
 let server: Server;
@@ -45,9 +44,9 @@ function post(body: string, signature: string, event = 'pull_request') {
 
 const sign = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
+interceptRequests('127.0.0.1');
+
 beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
   const probot = await createTestProbot(
     {
       evaluate: {
@@ -73,13 +72,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  nock.enableNetConnect();
-});
-
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
 });
 
 describe('the webhook endpoint', () => {

@@ -1,18 +1,11 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPullContext, TeamMembershipError } from '../../bot/github/pull-context.ts';
-import { API, HEAD_SHA, REPO, TestOctokit, githubReview } from './helpers.ts';
+import { API, HEAD_SHA, REPO, githubReview, installationOctokit, interceptRequests } from './helpers.ts';
 
-const octokit = () => new TestOctokit({ auth: 'ghs_test' });
 const pull = { owner: 'acme', repo: 'mesh', number: 7, author: 'lena', headSha: HEAD_SHA };
 
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
+interceptRequests();
 
 describe('createPullContext', () => {
   it('reads every page of reviews, once per evaluation', async () => {
@@ -25,7 +18,7 @@ describe('createPullContext', () => {
       .get(`/repos/${REPO}/pulls/7/reviews`)
       .query({ per_page: 100, page: 2 })
       .reply(200, [githubReview({ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }, 101)]);
-    const context = createPullContext(octokit(), pull);
+    const context = createPullContext(installationOctokit(), pull);
     const [reviews, again] = await Promise.all([context.reviews(), context.reviews()]);
     expect(reviews).toHaveLength(101);
     expect(again).toBe(reviews);
@@ -37,24 +30,24 @@ describe('createPullContext', () => {
       .get(`/repos/${REPO}/pulls/7/reviews`)
       .query(true)
       .reply(200, [{ ...githubReview({ user: 'ghost', state: 'APPROVED', commit: HEAD_SHA }), user: null }]);
-    expect(await createPullContext(octokit(), pull).reviews()).toEqual([]);
+    expect(await createPullContext(installationOctokit(), pull).reviews()).toEqual([]);
   });
 
   it('reads a team\'s members once per evaluation, with or without the @', async () => {
     nock(API).get('/orgs/acme/teams/privacy/members').query(true).reply(200, [{ login: 'nadia' }, { login: 'felix' }]);
-    const context = createPullContext(octokit(), pull);
+    const context = createPullContext(installationOctokit(), pull);
     expect(await context.teamMembers('@acme/privacy')).toEqual(['nadia', 'felix']);
     expect(await context.teamMembers('acme/Privacy')).toEqual(['nadia', 'felix']);
   });
 
   it('an unknown team has no members', async () => {
     nock(API).get('/orgs/acme/teams/nobody/members').query(true).reply(404, { message: 'Not Found' });
-    expect(await createPullContext(octokit(), pull).teamMembers('acme/nobody')).toEqual([]);
+    expect(await createPullContext(installationOctokit(), pull).teamMembers('acme/nobody')).toEqual([]);
   });
 
   it('a team the app may not read is an error naming the missing permission', async () => {
     nock(API).get('/orgs/acme/teams/privacy/members').query(true).reply(403, { message: 'Resource not accessible by integration' });
-    const error = await createPullContext(octokit(), pull).teamMembers('acme/privacy').catch((e) => e);
+    const error = await createPullContext(installationOctokit(), pull).teamMembers('acme/privacy').catch((e) => e);
     expect(error).toBeInstanceOf(TeamMembershipError);
     expect(error.message).toMatchInlineSnapshot(
       `"Meshgate may not read the members of team @acme/privacy (HTTP 403). Give the app the organization permission "Members: read" (in GitHub Actions: a token with read:org in MESHGATE_TOKEN), then re-run the check."`,

@@ -11,7 +11,7 @@
  */
 import nock from 'nock';
 import type { Probot } from 'probot';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateMesh } from '../../bench/generate.ts';
 import { SnapshotCache } from '../../bot/github/snapshots.ts';
 import {
@@ -22,6 +22,8 @@ import {
   capture,
   countApiRequests,
   createTestProbot,
+  deliver,
+  interceptRequests,
   mockCheckRunLookup,
   mockInstallationToken,
   mockReviews,
@@ -36,32 +38,26 @@ let baseTarball: Buffer;
 let probot: Probot;
 let cache: SnapshotCache;
 
-const receive = (name: string, fixture: unknown, id = 'scale') => probot.receive({ id, name, payload: fixture } as Parameters<Probot['receive']>[0]);
+const receive = (name: string, fixture: unknown, id = 'scale') => deliver(probot, name, fixture, id);
 
 function time<T>(label: string, run: () => Promise<T>): Promise<T> {
   const start = performance.now();
   return run().finally(() => console.info(`[github scale] ${label}: ${Math.round(performance.now() - start)} ms`));
 }
 
+interceptRequests();
+
 beforeAll(async () => {
-  nock.disableNetConnect();
   base = generateMesh({ products: PRODUCTS, org: 'acme', seed: 7 });
   baseTarball = await tarball(base);
   const products = [...base.keys()].filter((p) => p.endsWith('/product.yaml')).length;
   console.info(`[github scale] mesh: ${base.size} files, ${products} products, tarball ${(baseTarball.length / 1024).toFixed(0)} KiB`);
 }, 240_000);
-afterAll(() => nock.enableNetConnect());
 
 beforeEach(async () => {
   cache = new SnapshotCache();
   probot = await createTestProbot({ evaluate: { cache } });
   mockInstallationToken();
-});
-
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
 });
 
 /** The head: one product's description edited, as a domain team's everyday pull request. */

@@ -5,7 +5,7 @@
  */
 import nock from 'nock';
 import type { Probot } from 'probot';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SnapshotCache } from '../../bot/github/snapshots.ts';
 import { smallMesh, withFiles } from '../fixtures/meshes/small.ts';
 import {
@@ -16,6 +16,8 @@ import {
   REPO,
   capture,
   createTestProbot,
+  deliver,
+  interceptRequests,
   mockCheckRunLookup,
   mockInstallationToken,
   mockReviews,
@@ -29,7 +31,7 @@ let baseTarball: Buffer;
 let headTarball: Buffer;
 let probot: Probot;
 
-const receive = (name: string, fixture: unknown) => probot.receive({ id: 'sec-1', name, payload: fixture } as Parameters<Probot['receive']>[0]);
+const receive = (name: string, fixture: unknown) => deliver(probot, name, fixture, 'sec-1');
 
 /** Mocks one evaluation of pull #7 at `head` with `reviews`; returns the check run written. */
 function evaluation(head: string, reviews: ReviewRecord[], team?: string[]) {
@@ -53,22 +55,16 @@ const outcome = (written: unknown[]) => {
   return { conclusion: run.conclusion, title: run.output.title };
 };
 
+interceptRequests();
+
 beforeAll(async () => {
-  nock.disableNetConnect();
   baseTarball = await tarball(withFiles({ 'catalog/checkout/orders/access/marketing.yaml': null }));
   headTarball = await tarball(smallMesh);
 });
-afterAll(() => nock.enableNetConnect());
 
 beforeEach(async () => {
   probot = await createTestProbot({ evaluate: { cache: new SnapshotCache() } });
   mockInstallationToken();
-});
-
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
 });
 
 describe('approvals through webhooks', () => {
