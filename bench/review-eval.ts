@@ -3,7 +3,10 @@
  * both snapshots are loaded from memory first, then only `review(base, head, pr)` is timed, with
  * an in-memory PullContext. The first run is reported apart (it compiles the policies' schemas).
  *
- *   tsx bench/review-eval.ts DIR [--runs 5]   → prints one JSON object
+ * `--scenario policy` instead edits one policy's rationale: a policy change, whose review also
+ * previews what the head's policies would flag across the whole mesh.
+ *
+ *   tsx bench/review-eval.ts DIR [--runs 5] [--scenario contract|policy]   → prints one JSON object
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +48,17 @@ export function changeOneContract(files: SourceFile[], base: MeshSnapshot): { fi
   return { files: files.map((f) => (f === source ? { path: f.path, content: changed } : f)), changed: contract.file };
 }
 
+/** A governance pull request: one policy's rationale reworded (the policy itself unchanged). */
+export function changeOnePolicy(files: SourceFile[], base: MeshSnapshot): { files: SourceFile[]; changed: string } {
+  const policy = [...base.byKind.Policy.values()][0];
+  if (!policy) throw new Error('the mesh has no policy to change; copy policies/ into it');
+  const source = files.find((f) => f.path === policy.file)!;
+  const doc = yaml.load(text(source), { schema: yaml.CORE_SCHEMA }) as Record<string, any>;
+  doc.rationale = `${doc.rationale} Reviewed by the governance group this quarter.`;
+  const changed = yaml.dump(doc, { lineWidth: 120, noRefs: true });
+  return { files: files.map((f) => (f === source ? { path: f.path, content: changed } : f)), changed: policy.file };
+}
+
 /** An author who is no owner; one owner of the contract's domain approved the current head. */
 function pullContext(base: MeshSnapshot, changedFile: string): PullContext {
   const domain = changedFile.split('/')[1];
@@ -66,6 +80,8 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 
 async function main(): Promise<void> {
   const dir = process.argv[2];
+  const scenarioAt = process.argv.indexOf('--scenario');
+  const scenario = scenarioAt > 0 ? process.argv[scenarioAt + 1] : 'contract';
   const runsAt = process.argv.indexOf('--runs');
   const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 5;
   if (!dir) {
@@ -78,7 +94,7 @@ async function main(): Promise<void> {
   let started = performance.now();
   const base = loadMesh(files);
   const loadBaseMs = performance.now() - started;
-  const changed = changeOneContract(files, base);
+  const changed = scenario === 'policy' ? changeOnePolicy(files, base) : changeOneContract(files, base);
   started = performance.now();
   // As the app and `meshgate review` do: unchanged files reuse the base's parsed entities.
   const head = loadMesh(changed.files, { previous: base });
@@ -95,6 +111,7 @@ async function main(): Promise<void> {
   const r = result!;
   process.stdout.write(
     `${JSON.stringify({
+      scenario,
       files: files.length,
       changedFile: changed.changed,
       loadBaseMs: round(loadBaseMs),

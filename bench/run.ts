@@ -70,6 +70,8 @@ interface Run {
   mesh: MeshStats;
   validate: ValidateResult | Skipped;
   review: ReviewResult | Skipped;
+  /** The review of a policy change: its impact preview evaluates the head's policies on the whole mesh. */
+  reviewPolicy?: ReviewResult | Skipped;
   api: ApiResult | Skipped;
   /** A PR with a few hundred findings, measured at the first N only: annotation batching does not depend on N. */
   apiAnnotations?: ApiResult | Skipped;
@@ -199,9 +201,9 @@ async function measureValidate(dir: string, repeat: number): Promise<ValidateRes
   };
 }
 
-async function measureReview(dir: string): Promise<ReviewResult | Skipped> {
+async function measureReview(dir: string, scenario: 'contract' | 'policy' = 'contract'): Promise<ReviewResult | Skipped> {
   if (!existsSync(join(REPOSITORY_ROOT, 'bot', 'core', 'review', 'review.ts'))) return { skipped: 'bot/core/review/review.ts not found' };
-  const m = await measureNode(TSX, ['bench/review-eval.ts', dir, '--runs', '5'], { timeoutMs: 600_000 });
+  const m = await measureNode(TSX, ['bench/review-eval.ts', dir, '--runs', scenario === 'contract' ? '5' : '3', '--scenario', scenario], { timeoutMs: 600_000 });
   if (m.exitCode !== 0) return { skipped: `review-eval exited ${m.exitCode}: ${firstLine(m.stderr)}` };
   const out = JSON.parse(m.stdout) as Omit<ReviewResult, 'maxRssMB'>;
   return { ...out, maxRssMB: m.maxRssMB === null ? null : Math.round(m.maxRssMB) };
@@ -217,6 +219,7 @@ function growth(runs: Run[]): { metric: string; from: number; to: number; factor
     ['floor CPU', (r) => (isSkipped(r.validate) ? null : r.validate.floorCpuS)],
     ['review warm', (r) => (isSkipped(r.review) ? null : r.review.warmMs)],
     ['review cold', (r) => (isSkipped(r.review) ? null : r.review.coldMs)],
+    ['review of a policy change (warm)', (r) => (!r.reviewPolicy || isSkipped(r.reviewPolicy) ? null : r.reviewPolicy.warmMs)],
     ['api calls', (r) => (isSkipped(r.api) ? null : r.api.calls)],
     ['site build', (r) => (isSkipped(r.site) ? null : r.site.buildMs)],
     ['site CPU', (r) => (isSkipped(r.site) ? null : r.site.cpuS)],
@@ -313,7 +316,7 @@ export function renderTables(results: { runs: Run[]; growth: ReturnType<typeof g
   );
   parts.push(
     table(
-      ['N', 'validate', 'validate RSS', 'floor', 'floor RSS', 'ratio (CPU ratio)', 'validate errors/warnings', 'review (warm)', 'review (cold)', 'load base+head', 'review conclusion', 'API calls'],
+      ['N', 'validate', 'validate RSS', 'floor', 'floor RSS', 'ratio (CPU ratio)', 'validate errors/warnings', 'review (warm)', 'review (cold)', 'load base+head', 'review conclusion', 'policy-change review (warm/cold)', 'API calls'],
       runs.map((r) => {
         const v = isSkipped(r.validate) ? null : r.validate;
         const rv = isSkipped(r.review) ? null : r.review;
@@ -330,6 +333,7 @@ export function renderTables(results: { runs: Run[]; growth: ReturnType<typeof g
           rv ? `${rv.coldMs} ms` : null,
           rv ? `${Math.round(rv.loadBaseMs + rv.loadHeadMs)} ms` : null,
           rv ? `${rv.conclusion} (${rv.findings} findings)` : null,
+          r.reviewPolicy && !isSkipped(r.reviewPolicy) ? `${r.reviewPolicy.warmMs} / ${r.reviewPolicy.coldMs} ms` : 'not measured',
           api ? `${api.calls}${api.annotations ? ` (${api.annotations} annotations)` : ''}` : 'not measured',
         ];
       }),
@@ -355,7 +359,7 @@ export function renderTables(results: { runs: Run[]; growth: ReturnType<typeof g
     ),
   );
   const skipped = runs.flatMap((r) =>
-    (['validate', 'review', 'api', 'site'] as const).map((k) => [r.products, k, skipReason(r[k])] as const).filter(([, , reason]) => reason),
+    (['validate', 'review', 'reviewPolicy', 'api', 'site'] as const).map((k) => [r.products, k, skipReason(r[k])] as const).filter(([, , reason]) => reason),
   );
   if (skipped.length > 0) parts.push(`Not measured:\n${skipped.map(([n, k, reason]) => `- N=${n} ${k}: ${reason}`).join('\n')}`);
   if (results.growth.length > 0) {
@@ -446,6 +450,7 @@ async function main(): Promise<void> {
     };
     run.validate = await section('validate', () => measureValidate(dir, repeat(products)));
     run.review = await section('review', () => measureReview(dir));
+    run.reviewPolicy = await section('review', () => measureReview(dir, 'policy'));
     run.api = await section('api', () => measureApiCalls(dir));
     if (runs.length === 0) run.apiAnnotations = await section('api', () => measureApiCalls(dir, 'annotations'));
     run.site = await section('site', () => measureSite(dir, products, options.siteTimeoutMinutes));
