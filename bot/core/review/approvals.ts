@@ -132,10 +132,11 @@ function grantApprovers(base: MeshSnapshot, grant: AccessGrant, requirements: Re
 }
 
 /**
- * The approvals of base policies whose `when` matches an added or changed head entity. `when` is
- * tried on the entity's view with its references resolved in the head and in the base: a pull
- * request that also edits what the entity points at (drops a contract's `pii` tag next to a grant
- * to it) must not talk its way out of an approval. A policy that cannot be evaluated cannot say
+ * The approvals of base policies whose `when` matches an added or changed entity. `when` is tried
+ * on the head entity's view with its references resolved in the head and in the base, and on the
+ * base version of a changed entity: a pull request that removes what made the entity match (a
+ * contract's `pii` tag), or edits what it points at (the contract next to a grant to it), must not
+ * talk its way out of an approval. A policy that cannot be evaluated cannot say
  * its approvals do not apply, so they are asked for every change of the kind it names.
  */
 function policyApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: Change[], requirements: Requirements, now: Date | undefined): void {
@@ -152,7 +153,9 @@ function policyApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: Change
       if (appliesTo !== undefined ? change.kind !== appliesTo : !POLICY_TARGET_KINDS.includes(change.kind as Kind)) continue;
       const entity = head.byKind[change.kind as Kind].get(change.id) as Entity | undefined;
       if (!entity) continue;
-      if (matcher && ![head, base].some((refs) => evaluateEntity(head, matcher, entity, buildView(refs, entity, { now })))) continue;
+      const before = change.type === 'added' ? undefined : (base.byKind[change.kind as Kind].get(change.id) as Entity | undefined);
+      const views = [buildView(head, entity, { now }), buildView(base, entity, { now }), ...(before ? [buildView(base, before, { now })] : [])];
+      if (matcher && !views.some((view) => evaluateEntity(head, matcher, entity, view))) continue;
       approvals.forEach((rule, i) => {
         if (!isRecord(rule) || !Array.isArray(rule.from)) return;
         const from = rule.from.filter((p): p is string => typeof p === 'string');

@@ -168,6 +168,16 @@ require:
     expect(r.approvals.find((a) => a.id === 'policy:pii-grants-privacy')).toMatchObject({ from: ['@acme/privacy'], satisfied: false });
   });
 
+  it('keeps a policy\'s approvals when a PR removes the pii tag that made the contract match', async () => {
+    const policy = PII_GRANTS_PRIVACY.replace('id: pii-grants-privacy', 'id: pii-contracts-privacy')
+      .replace('appliesTo: AccessGrant', 'appliesTo: DataContract')
+      .replace('  required: [$contract]\n  properties:\n    $contract:\n      properties:\n        schema:', '  properties:\n        schema:');
+    const base = { ...baseFiles, 'policies/pii-contracts-privacy.yaml': policy };
+    const r = await run(edit(PATHS.ordersContract, '        tags: [pii]\n', ''), 'maria', [approval('tom')], base);
+    expect(r.conclusion).toBe('action_required');
+    expect(r.approvals.find((a) => a.id === 'policy:pii-contracts-privacy')).toMatchObject({ from: ['@acme/privacy'], satisfied: false });
+  });
+
   it('still asks a policy\'s approvers when the base policy cannot be evaluated', async () => {
     const broken = PII_GRANTS_PRIVACY.replace('  required: [$contract]\n', '  required: [$contract]\n  $ref: "https://example.com/pii.json"\n');
     const base = { ...baseFiles, 'policies/pii-grants-privacy.yaml': broken };
