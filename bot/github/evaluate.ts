@@ -2,7 +2,8 @@
  * Evaluate one pull request: load base and head meshes from their tarballs, run the core review,
  * and make GitHub show the result. Every event handler ends here; nothing here decides policy.
  *
- * Requests per evaluation (see docs): base tarball and head tarball (none when cached), reviews (one
+ * Requests per evaluation (see docs): base tarball and head tarball (none when cached), the head's
+ * git tree, to check that its tarball left nothing out (once per head commit), reviews (one
  * per 100 reviews), check-run lookup (none on a re-run, whose payload names the run), check-run
  * create or update, one more per further 50 annotations. Only when something must change:
  * one reviewer request, one label add, one per stale label removed, and for a breaking change one
@@ -19,7 +20,7 @@ import { labelsFor, syncLabels } from './labels.ts';
 import { statusOf, type GitHub } from './octokit.ts';
 import { createPullContext } from './pull-context.ts';
 import { requestReviewers, reviewersToRequest } from './reviewers.ts';
-import { loadCommitSnapshot, type SnapshotCache } from './snapshots.ts';
+import { loadCommitSnapshot, verifyArchive, type SnapshotCache } from './snapshots.ts';
 
 /** The subset of a webhook's `pull_request` object (or `GET /pulls/{n}`) the evaluation reads. */
 export interface PullPayload {
@@ -122,6 +123,7 @@ async function evaluateOpenPull(octokit: GitHub, { owner, repo }: RepoLocator, p
   try {
     const baseSnapshot = loadCommitSnapshot(octokit, { owner, repo, sha: pull.base.sha }, snapshotOptions);
     const headOptions = { ...snapshotOptions, previous: baseSnapshot };
+    let headFrom = headRepo;
     const [, base, head] = await Promise.all([
       lookup,
       baseSnapshot,
@@ -130,9 +132,12 @@ async function evaluateOpenPull(octokit: GitHub, { owner, repo }: RepoLocator, p
         // same commit under refs/pull/N/head, so one more request usually saves the evaluation.
         if (statusOf(error) !== 404 || (headRepo.owner === owner && headRepo.repo === repo)) throw error;
         log.warn({ pull: number, head: `${headRepo.owner}/${headRepo.repo}` }, 'Head tarball not found in the fork; reading it from the base repository.');
+        headFrom = { owner, repo };
         return loadCommitSnapshot(octokit, { owner, repo, sha: headSha }, headOptions);
       }),
     ]);
+    // The head is what the pull request proposes: none of its files may be missing from the review.
+    await verifyArchive(octokit, { ...headFrom, sha: headSha }, head);
     review = await (options.review ?? coreReview)(base, head, context);
     const summary = (options.render ?? renderMarkdown)(review, { maxLength: RENDER_LIMIT });
     checkRunId = await writeCheckRun(octokit, target, existing, {

@@ -3,7 +3,7 @@
  * domain team can act on, and how to run it again. The check run is then a failure, never a pass.
  */
 import { TeamMembershipError } from './pull-context.ts';
-import { TimeoutError } from './snapshots.ts';
+import { IncompleteArchiveError, TimeoutError } from './snapshots.ts';
 import { TarballError } from './tarball.ts';
 import { statusOf } from './octokit.ts';
 
@@ -27,6 +27,9 @@ export function describeFailure(error: unknown, where: FailureContext): { title:
   let next = RERUN;
   if (error instanceof TarballError) {
     what = `${message} GitHub sometimes serves an incomplete archive when it is under load.`;
+  } else if (error instanceof IncompleteArchiveError) {
+    what = message;
+    next = 'Remove the export-ignore attributes from every .gitattributes of the mesh repository (they only shape downloaded archives), then push a new commit.';
   } else if (error instanceof TimeoutError) {
     what = `${message} GitHub may be slow right now.`;
   } else if (error instanceof TeamMembershipError) {

@@ -124,6 +124,43 @@ async function downloadTarball(octokit: GitHub, { owner, repo, sha }: CommitLoca
   }
 }
 
+/** The tarball leaves out files the commit has, so the review would not see them. */
+export class IncompleteArchiveError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'IncompleteArchiveError';
+  }
+}
+
+const complete = new WeakSet<MeshSnapshot>();
+
+/**
+ * Checks a commit's snapshot against the commit's git tree: GitHub's tarball is `git archive`,
+ * which leaves out every path a .gitattributes marks `export-ignore`, and a .gitattributes may hide
+ * itself. A pull request could otherwise add an access grant that the review never sees. One
+ * request per commit; a snapshot that passed is not checked again.
+ */
+export async function verifyArchive(octokit: GitHub, { owner, repo, sha }: CommitLocator, snapshot: MeshSnapshot): Promise<void> {
+  if (complete.has(snapshot)) return;
+  const { data } = await octokit.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { owner, repo, tree_sha: sha, recursive: '1' });
+  if (data.truncated) {
+    throw new IncompleteArchiveError(
+      `GitHub lists the git tree of ${owner}/${repo}@${sha} only in part (too many files), so Meshgate cannot check that the repository tarball holds every file of the commit.`,
+    );
+  }
+  const paths = new Set(snapshot.paths);
+  // Submodules (`commit` entries) are never in an archive; every blob, link included, must be.
+  const missing = data.tree.flatMap((entry) => (entry.type === 'blob' && entry.path !== undefined && !paths.has(entry.path) ? [entry.path] : []));
+  if (missing.length > 0) {
+    const shown = missing.slice(0, 5).map((path) => `\`${path}\``).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
+    throw new IncompleteArchiveError(
+      `The repository tarball of ${owner}/${repo}@${sha} leaves out ${missing.length === 1 ? 'a file' : `${missing.length} files`} of the commit (${shown}), ` +
+        'most likely because a .gitattributes marks them export-ignore. Meshgate cannot judge files it cannot see.',
+    );
+  }
+  complete.add(snapshot);
+}
+
 /** Octokit wraps an aborted fetch in a RequestError; the abort is somewhere down the cause chain. */
 function isTimeout(error: unknown): boolean {
   for (let e = error as { name?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {

@@ -22,6 +22,7 @@ import {
   mockInstallationToken,
   mockReviews,
   mockTarball,
+  mockTree,
   payload,
   tarball,
   type ReviewRecord,
@@ -143,6 +144,22 @@ describe('which base judges', () => {
     fixture.pull_request.base.ref = 'lax-rules';
     await receive('pull_request', fixture);
     expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('a grant that a .gitattributes hides from the tarball (export-ignore) fails the check instead of passing unseen', async () => {
+    // The archive GitHub serves leaves out export-ignore'd paths, the .gitattributes itself included.
+    const hidden = ['catalog/checkout/orders/access/.gitattributes', 'catalog/checkout/orders/access/marketing.yaml'];
+    const withoutGrant = await tarball(withFiles({ 'catalog/checkout/orders/access/marketing.yaml': null }));
+    mockTree(REPO, HEAD_SHA, hidden);
+    mockTarball(REPO, BASE_SHA, withoutGrant);
+    mockTarball(REPO, HEAD_SHA, withoutGrant);
+    mockCheckRunLookup(HEAD_SHA, [{ id: 300, external_id: `pr:7;base:${BASE_SHA}` }]);
+    const written = capture('patch', `/repos/${REPO}/check-runs/300`);
+    await receive('pull_request', payload('pull_request.opened'));
+    const run = written[0] as { conclusion: string; output: { summary: string } };
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.summary).toContain('leaves out 2 files of the commit (`catalog/checkout/orders/access/.gitattributes`, `catalog/checkout/orders/access/marketing.yaml`)');
+    expect(run.output.summary).toContain('Remove the export-ignore attributes');
   });
 });
 
