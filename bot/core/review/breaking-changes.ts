@@ -535,12 +535,13 @@ export function findBreakingChanges(
   const grants = [...(options.grants ?? [])];
   const products = options.products ?? new Map();
   const all = activeGrantsOf(baseContract.id, grants, products, now);
+  const roleOf = new Map(grants.map((g) => [g.id, isObject(g.doc) ? g.doc.role : undefined]));
   return compareContracts(baseContract.doc, headContract.doc).map((d) => {
     // A removal has no line in the head; annotate where the element used to sit, so the
     // annotation lands on a file the pull request changes.
     const annotated = d.side === 'base' ? d.headPath ?? '' : d.path;
     const { line, column } = options.locate?.(headContract.file, annotated) ?? { line: 1, column: 1 };
-    const affected = d.role === undefined ? all : all.filter((g) => grants.find((x) => x.id === g.id)?.doc.role === d.role);
+    const affected = d.role === undefined ? all : all.filter((g) => roleOf.get(g.id) === d.role);
     return { contractId: headContract.id, file: headContract.file, line, column, path: d.path, reason: d.reason, severity: d.severity, affectedGrants: affected };
   });
 }
@@ -596,9 +597,10 @@ export function findMeshBreakingChanges(
   const breakingChanges: BreakingChange[] = [];
   const findings: Finding[] = [];
   const now = options.now ?? new Date();
-  const grants = [...base.byKind.AccessGrant.values()];
+  const grantsOf = grantsByContract(base);
   for (const [id, b] of base.byKind.DataContract) {
     const h = head.byKind.DataContract.get(id);
+    const grants = grantsOf.get(id) ?? [];
     if (!h) {
       const affected = activeGrantsOf(id, grants, base.byKind.DataProduct, now);
       if (affected.length > 0) {
@@ -613,6 +615,24 @@ export function findMeshBreakingChanges(
     if (f) findings.push(f);
   }
   return { breakingChanges, findings };
+}
+
+/**
+ * The grants of a mesh by the contract they reach (product → output port → contract), in one pass:
+ * a pull request that touches every contract must not scan every grant for each of them.
+ */
+function grantsByContract(mesh: MeshSnapshot): Map<string, Entity<'AccessGrant'>[]> {
+  const out = new Map<string, Entity<'AccessGrant'>[]>();
+  for (const g of mesh.byKind.AccessGrant.values()) {
+    if (!isObject(g.doc)) continue;
+    const product = mesh.byKind.DataProduct.get(g.doc.dataProduct);
+    const port = asArray<{ name?: string; contractId?: string }>(product?.doc.outputPorts).find((p) => isObject(p) && p.name === g.doc.outputPort);
+    if (typeof port?.contractId !== 'string') continue;
+    const list = out.get(port.contractId) ?? [];
+    list.push(g);
+    out.set(port.contractId, list);
+  }
+  return out;
 }
 
 // --------------------------------------------------------------------------------------------
