@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderGraphSvg, smoothPath } from '../../site/src/lib/graph.ts';
+import { placeStar, renderGraphSvg, smoothPath } from '../../site/src/lib/graph.ts';
 
 const input = {
   title: 'Lineage of <Orders>',
@@ -61,5 +61,50 @@ describe('automatic direction', () => {
     const auto = width(renderGraphSvg({ ...chain, direction: 'auto' }));
     expect(auto).toBe(width(renderGraphSvg({ ...chain, direction: 'TB' })));
     expect(auto).toBeLessThan(width(renderGraphSvg({ ...chain, direction: 'LR' })));
+  });
+});
+
+describe('a product’s lineage (a star around one focus)', () => {
+  const star = {
+    title: 'Lineage of orders',
+    nodes: [
+      { id: 'orders', label: 'Orders', variant: 'focus' as const },
+      { id: 'carts', label: 'Carts' },
+      { id: 'payments', label: 'Payments' },
+      { id: 'revenue', label: 'Revenue' },
+    ],
+    edges: [{ from: 'carts', to: 'orders' }, { from: 'payments', to: 'orders' }, { from: 'orders', to: 'revenue' }],
+  };
+
+  it('puts upstream products left of the focus and consumers right of it', () => {
+    const placed = placeStar(star)!;
+    const x = (id: string) => placed.nodes.get(id)!.x;
+    expect(x('carts')).toBe(x('payments'));
+    expect(x('carts')).toBeLessThan(x('orders'));
+    expect(x('orders')).toBeLessThan(x('revenue'));
+  });
+
+  it('stacks a column without overlapping nodes and fits the picture around all of them', () => {
+    const placed = placeStar(star)!;
+    const [a, b] = [placed.nodes.get('carts')!, placed.nodes.get('payments')!];
+    expect(Math.abs(a.y - b.y)).toBeGreaterThanOrEqual(44);
+    for (const point of placed.nodes.values()) {
+      expect(point.x).toBeLessThan(placed.width);
+      expect(point.y).toBeLessThan(placed.height);
+    }
+  });
+
+  it('draws every edge and links every node, as the dagre layout does', () => {
+    const svg = renderGraphSvg({ ...star, nodes: star.nodes.map((n) => ({ ...n, href: `/products/${n.id}/` })) });
+    expect(svg.match(/class="graph-edge"/g)).toHaveLength(3);
+    for (const id of ['orders', 'carts', 'payments', 'revenue']) expect(svg).toContain(`href="/products/${id}/"`);
+  });
+
+  it('leaves a graph with an edge between two neighbours to dagre', () => {
+    expect(placeStar({ ...star, edges: [...star.edges, { from: 'carts', to: 'payments' }] })).toBeUndefined();
+  });
+
+  it('leaves a graph without a focus to dagre', () => {
+    expect(placeStar({ ...star, nodes: star.nodes.map((n) => ({ ...n, variant: undefined })) })).toBeUndefined();
   });
 });

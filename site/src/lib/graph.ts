@@ -43,6 +43,10 @@ export interface GraphInput {
 const NODE_WIDTH = 176;
 const NODE_HEIGHT = 44;
 const LABEL_CHARS = 24;
+// dagre's spacing (see layoutGraph), shared with the direct star layout.
+const NODE_SEP = 16;
+const RANK_SEP = 56;
+const MARGIN = 12;
 
 const escapeXml = (text: string): string =>
   text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -72,7 +76,7 @@ type Layout = InstanceType<typeof dagre.graphlib.Graph>;
 function layoutGraph(input: GraphInput, direction: 'LR' | 'TB'): Layout {
   const clusters = input.clusters ?? [];
   const graph = new dagre.graphlib.Graph({ compound: clusters.length > 0, multigraph: false });
-  graph.setGraph({ rankdir: direction, nodesep: 16, ranksep: 56, marginx: 12, marginy: 12 });
+  graph.setGraph({ rankdir: direction, nodesep: NODE_SEP, ranksep: RANK_SEP, marginx: MARGIN, marginy: MARGIN });
   graph.setDefaultEdgeLabel(() => ({}));
   const clusterIds = new Set(clusters.map((c) => c.id));
   for (const cluster of clusters) graph.setNode(`cluster:${cluster.id}`, { label: cluster.label, paddingTop: 28 } as never);
@@ -95,8 +99,21 @@ function layoutGraph(input: GraphInput, direction: 'LR' | 'TB'): Layout {
 
 const widthOf = (graph: Layout): number => (graph.graph() as { width?: number }).width ?? 0;
 
-export function renderGraphSvg(input: GraphInput): string {
-  const clusters = input.clusters ?? [];
+interface Point {
+  x: number;
+  y: number;
+}
+
+/** Where everything goes: node centres, edge routes, cluster boxes (centre and size). */
+interface Placement {
+  width: number;
+  height: number;
+  nodes: Map<string, Point>;
+  edges: Point[][];
+  clusters: Map<string, Point & { width: number; height: number }>;
+}
+
+function placeWithDagre(input: GraphInput): Placement {
   let graph: Layout;
   if (input.direction === 'auto') {
     const across = layoutGraph(input, 'LR');
@@ -106,8 +123,78 @@ export function renderGraphSvg(input: GraphInput): string {
     graph = layoutGraph(input, input.direction ?? 'LR');
   }
   const { width = 0, height = 0 } = graph.graph() as { width?: number; height?: number };
-  const w = Math.ceil(width);
-  const h = Math.ceil(height);
+  const nodes = new Map<string, Point>();
+  for (const node of input.nodes) nodes.set(node.id, graph.node(`node:${node.id}`) as Point);
+  const clusters = new Map<string, Point & { width: number; height: number }>();
+  for (const cluster of input.clusters ?? []) {
+    const box = graph.node(`cluster:${cluster.id}`) as (Point & { width: number; height: number }) | undefined;
+    if (box && box.width) clusters.set(cluster.id, box);
+  }
+  const edges = graph.edges().map((edgeId) => (graph.edge(edgeId) as { points: Point[] }).points);
+  return { width, height, nodes, edges, clusters };
+}
+
+/**
+ * A product's lineage is a star: upstream neighbours → the focus → downstream neighbours. Laid out
+ * directly in three columns, as dagre would, because running dagre on each of 10,000 product pages
+ * cost more than rendering them. Undefined when the graph is not such a star.
+ */
+export function placeStar(input: GraphInput): Placement | undefined {
+  if (input.clusters?.length || (input.direction && input.direction !== 'LR')) return undefined;
+  const focus = input.nodes.filter((node) => node.variant === 'focus');
+  if (focus.length !== 1) return undefined;
+  const center = focus[0].id;
+  const known = new Set(input.nodes.map((node) => node.id));
+  const upstream: string[] = [];
+  const downstream: string[] = [];
+  const side = new Map<string, 'up' | 'down'>();
+  const edges: GraphEdge[] = [];
+  const edgeKeys = new Set<string>();
+  for (const edge of input.edges) {
+    const key = `${edge.from}\u0000${edge.to}`;
+    if (!known.has(edge.from) || !known.has(edge.to) || edge.from === edge.to || edgeKeys.has(key)) continue;
+    if (edge.from !== center && edge.to !== center) return undefined;
+    edgeKeys.add(key);
+    edges.push(edge);
+    const other = edge.from === center ? edge.to : edge.from;
+    if (side.has(other)) continue;
+    side.set(other, edge.to === center ? 'up' : 'down');
+    (edge.to === center ? upstream : downstream).push(other);
+  }
+  // A neighbour without an edge has no column; let dagre place it.
+  if (side.size !== input.nodes.length - 1) return undefined;
+  const columns = [upstream, [center], downstream].filter((column) => column.length > 0);
+  const columnHeight = (n: number): number => n * NODE_HEIGHT + (n - 1) * NODE_SEP;
+  const inner = Math.max(...columns.map((column) => columnHeight(column.length)));
+  const nodes = new Map<string, Point>();
+  columns.forEach((column, c) => {
+    const x = MARGIN + NODE_WIDTH / 2 + c * (NODE_WIDTH + RANK_SEP);
+    const top = MARGIN + (inner - columnHeight(column.length)) / 2;
+    column.forEach((id, r) => nodes.set(id, { x, y: top + NODE_HEIGHT / 2 + r * (NODE_HEIGHT + NODE_SEP) }));
+  });
+  const routes = edges.map(({ from, to }) => {
+    const a = nodes.get(from)!;
+    const b = nodes.get(to)!;
+    // Leave the right side of the one and enter the left side of the other (or back, for a cycle).
+    const dir = b.x >= a.x ? 1 : -1;
+    const start = { x: a.x + (dir * NODE_WIDTH) / 2, y: a.y };
+    const end = { x: b.x - (dir * NODE_WIDTH) / 2, y: b.y };
+    return [start, { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 }, end];
+  });
+  return {
+    width: MARGIN * 2 + columns.length * NODE_WIDTH + (columns.length - 1) * RANK_SEP,
+    height: MARGIN * 2 + inner,
+    nodes,
+    edges: routes,
+    clusters: new Map(),
+  };
+}
+
+export function renderGraphSvg(input: GraphInput): string {
+  const clusters = input.clusters ?? [];
+  const placed = placeStar(input) ?? placeWithDagre(input);
+  const w = Math.ceil(placed.width);
+  const h = Math.ceil(placed.height);
 
   const parts: string[] = [];
   parts.push(
@@ -115,8 +202,8 @@ export function renderGraphSvg(input: GraphInput): string {
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="graph-arrow"/></marker></defs>`,
   );
   for (const cluster of clusters) {
-    const box = graph.node(`cluster:${cluster.id}`) as { x: number; y: number; width: number; height: number } | undefined;
-    if (!box || !box.width) continue;
+    const box = placed.clusters.get(cluster.id);
+    if (!box) continue;
     const x = round(box.x - box.width / 2);
     const y = round(box.y - box.height / 2);
     const label = `<text x="${x + 10}" y="${y + 18}" class="graph-cluster-label">${escapeXml(truncate(cluster.label, 40))}</text>`;
@@ -126,13 +213,11 @@ export function renderGraphSvg(input: GraphInput): string {
       '</g>',
     );
   }
-  for (const edgeId of graph.edges()) {
-    const points = (graph.edge(edgeId) as { points: { x: number; y: number }[] }).points;
-    const d = smoothPath(points);
-    parts.push(`<path class="graph-edge" d="${d}" marker-end="url(#arrow)"/>`);
+  for (const points of placed.edges) {
+    parts.push(`<path class="graph-edge" d="${smoothPath(points)}" marker-end="url(#arrow)"/>`);
   }
   for (const node of input.nodes) {
-    const box = graph.node(`node:${node.id}`) as { x: number; y: number };
+    const box = placed.nodes.get(node.id)!;
     const x = round(box.x - NODE_WIDTH / 2);
     const y = round(box.y - NODE_HEIGHT / 2);
     const cls = `graph-node${node.variant ? ` graph-node-${node.variant}` : ''}`;
