@@ -366,7 +366,7 @@ const UNIT_SECONDS: Record<string, number> = {
 };
 
 /** A duration in seconds from an SLA value and unit (ISO 8601 durations accepted as values). */
-function durationSeconds(value: unknown, unit: string | undefined): number | undefined {
+function durationSeconds(value: unknown, unit: unknown): number | undefined {
   if (typeof value === 'string') {
     const iso = /^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(value.trim());
     if (iso && value.trim().length > 1) {
@@ -376,7 +376,9 @@ function durationSeconds(value: unknown, unit: string | undefined): number | und
   }
   const n = toNumber(value);
   if (n === undefined) return undefined;
-  if (unit === undefined) return n;
+  // `unit:` left empty reads as null: no unit, as when the key is absent.
+  if (unit === undefined || unit === null) return n;
+  if (typeof unit !== 'string') return undefined;
   const factor = lookup(UNIT_SECONDS, unit.trim().toLowerCase());
   return factor === undefined ? undefined : n * factor;
 }

@@ -298,6 +298,12 @@ describe('compareContracts', () => {
       head.slaProperties!.push({ property: 'constructor', value: 2 });
       expect(compareContracts(b, head).map((d) => d.severity)).toEqual(['warning']);
     });
+    it('reads an SLA unit left empty (null) as no unit instead of crashing', () => {
+      const b = structuredClone(head);
+      (b.slaProperties![0] as { unit: unknown }).unit = null;
+      head.slaProperties![0] = { property: 'latency', value: 5, unit: null as never };
+      expect(compareContracts(b, head).map((d) => d.reason)).toEqual(['SLA `latency` weakened from 4 to 5: data arrives later']);
+    });
     it('treats a latency in a unit named like an Object method as not comparable', () => {
       const b = structuredClone(head);
       b.slaProperties![0].unit = 'constructor';
