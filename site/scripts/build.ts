@@ -10,6 +10,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { setPageSink, type PageSink } from '../src/lib/indexing.ts';
 
 export const siteDir = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const repositoryDir = resolve(siteDir, '..');
@@ -30,17 +31,23 @@ export interface BuildResult {
   ms: number;
 }
 
+// Every page is `lang="en"`; forcing it skips Pagefind's per-page language detection.
+const PAGEFIND_CONFIG = { forceLanguage: 'en' } as const;
+
+const EMPTY_INDEX = (outDir: string) =>
+  `no pages to index in ${outDir}: is the site built there, and do its pages have data-pagefind-body?`;
+
 /** Indexes the built site; Pagefind's own errors become one error with them as the cause. */
 export async function runPagefind(outDir: string): Promise<void> {
   let pagefind: typeof import('pagefind') | undefined;
   try {
     pagefind = await import('pagefind');
-    const { index, errors } = await pagefind.createIndex({});
+    const { index, errors } = await pagefind.createIndex(PAGEFIND_CONFIG);
     if (!index) throw new Error(errors.join('\n'));
     const added = await index.addDirectory({ path: outDir });
     if (added.errors.length) throw new Error(added.errors.join('\n'));
     // An empty index would publish a search box that never finds anything.
-    if (added.page_count === 0) throw new Error(`no pages to index in ${outDir}: is the site built there, and do its pages have data-pagefind-body?`);
+    if (added.page_count === 0) throw new Error(EMPTY_INDEX(outDir));
     const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
     if (written.errors.length) throw new Error(written.errors.join('\n'));
   } catch (cause) {
@@ -49,6 +56,59 @@ export async function runPagefind(outDir: string): Promise<void> {
     // The index runs in a Pagefind process of its own; stop it either way.
     await pagefind?.close();
   }
+}
+
+/** Pages handed to Pagefind but not yet indexed; beyond this the renderer waits for the indexer. */
+const MAX_PAGES_IN_FLIGHT = 64;
+
+/**
+ * Pagefind fed page by page while Astro renders (see site/src/lib/indexing.ts): its process
+ * indexes on the second core, so the build pays for indexing only what is left when Astro ends.
+ */
+export async function startIndexer(): Promise<{ sink: PageSink; finish(outDir: string): Promise<number>; close(): Promise<void> }> {
+  const pagefind = await import('pagefind');
+  const { index, errors: createErrors } = await pagefind.createIndex(PAGEFIND_CONFIG);
+  if (!index) {
+    await pagefind.close();
+    throw new Error('Failed to run Pagefind.', { cause: new Error(createErrors.join('\n')) });
+  }
+  const inFlight = new Set<Promise<void>>();
+  const errors: string[] = [];
+  let pages = 0;
+  const sink: PageSink = {
+    async add(url, content) {
+      const added: Promise<void> = index.addHTMLFile({ url, content }).then(
+        (result) => {
+          if (result.errors.length) errors.push(...result.errors.map((error) => `${url}: ${error}`));
+          else pages += 1;
+        },
+        (error: unknown) => void errors.push(`${url}: ${String(error)}`),
+      );
+      inFlight.add(added);
+      void added.finally(() => inFlight.delete(added));
+      while (inFlight.size >= MAX_PAGES_IN_FLIGHT) await Promise.race(inFlight);
+    },
+  };
+  return {
+    sink,
+    async finish(outDir) {
+      try {
+        await Promise.all(inFlight);
+        if (errors.length) throw new Error(errors.join('\n'));
+        if (pages === 0) throw new Error(EMPTY_INDEX(outDir));
+        const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
+        if (written.errors.length) throw new Error(written.errors.join('\n'));
+        return pages;
+      } catch (cause) {
+        throw new Error('Failed to run Pagefind.', { cause });
+      } finally {
+        await pagefind.close();
+      }
+    },
+    close: async () => {
+      await pagefind.close();
+    },
+  };
 }
 
 async function walk(dir: string, visit: (path: string, size: number) => void): Promise<void> {
@@ -72,8 +132,17 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   // Builds into other folders get their own Astro cache, so a test build never races `npm run build:site`.
   if (outDir !== join(siteDir, 'dist')) process.env.MESHGATE_SITE_CACHE ??= join(outDir, '..', `.astro-cache-${outDir.split(/[\\/]/).pop()}`);
   const { build } = await import('astro');
-  await build({ root: siteDir, logLevel: options.quiet ? 'error' : 'warn' });
-  await runPagefind(outDir);
+  const indexer = await startIndexer();
+  setPageSink(indexer.sink);
+  try {
+    await build({ root: siteDir, logLevel: options.quiet ? 'error' : 'warn' });
+  } catch (error) {
+    await indexer.close();
+    throw error;
+  } finally {
+    setPageSink(undefined);
+  }
+  await indexer.finish(outDir);
   let pages = 0;
   let indexBytes = 0;
   const indexDir = join(outDir, 'pagefind');

@@ -1,0 +1,40 @@
+/**
+ * Where rendered pages go to be indexed while Astro is still building. site/scripts/build.ts sets a
+ * sink before it starts Astro; the middleware hands each indexed HTML page to it, so Pagefind (its
+ * own process, on the other core) indexes page N while Astro renders page N+1, instead of
+ * re-reading and re-parsing the whole site afterwards. Without a sink (a plain `astro build`) the
+ * middleware does nothing and the site is indexed from its folder, as before.
+ *
+ * The sink lives on globalThis because Astro bundles its own copy of this module: the build script
+ * and the rendered pages share the process, not the module instance.
+ */
+export interface PageSink {
+  /** Resolves when the sink can take another page (back-pressure for a slower indexer). */
+  add(url: string, html: string): Promise<void>;
+}
+
+const KEY = Symbol.for('meshgate.site.pageSink');
+
+export function setPageSink(sink: PageSink | undefined): void {
+  (globalThis as Record<symbol, unknown>)[KEY] = sink;
+}
+
+export function pageSink(): PageSink | undefined {
+  return (globalThis as Record<symbol, unknown>)[KEY] as PageSink | undefined;
+}
+
+/**
+ * The URL Pagefind would derive from the page's file: relative to the site's base (the search UI
+ * adds the base back), a folder URL ending in `/`.
+ */
+export function indexUrl(pathname: string, base: string): string {
+  const prefix = base.endsWith('/') ? base : `${base}/`;
+  let path = pathname.startsWith(prefix) ? pathname.slice(prefix.length - 1) : pathname;
+  if (!path.startsWith('/')) path = `/${path}`;
+  if (path.endsWith('/index.html')) path = path.slice(0, -'index.html'.length);
+  if (!path.endsWith('/') && !path.endsWith('.html')) path += '/';
+  return path;
+}
+
+/** Only pages that ask to be searched (`data-pagefind-body`) are worth sending to the indexer. */
+export const wantsIndexing = (html: string): boolean => html.includes('data-pagefind-body');

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { indexUrl, pageSink, setPageSink, wantsIndexing } from '../../site/src/lib/indexing.ts';
+
+describe('indexUrl (the URL Pagefind would derive from the page’s file)', () => {
+  it('drops the base, which the search UI adds back', () => {
+    expect(indexUrl('/meshgate/products/orders/', '/meshgate/')).toBe('/products/orders/');
+  });
+
+  it('ends a folder page’s URL with a slash, as for its index.html', () => {
+    expect(indexUrl('/meshgate/products/orders', '/meshgate/')).toBe('/products/orders/');
+    expect(indexUrl('/products/orders/index.html', '/')).toBe('/products/orders/');
+  });
+
+  it('keeps a base without its trailing slash working', () => {
+    expect(indexUrl('/meshgate/contracts/orders-v1/', '/meshgate')).toBe('/contracts/orders-v1/');
+  });
+
+  it('keeps the home page at the root', () => {
+    expect(indexUrl('/meshgate/', '/meshgate/')).toBe('/');
+    expect(indexUrl('/', '/')).toBe('/');
+  });
+
+  it('leaves a page written as a file (404.html) as it is', () => {
+    expect(indexUrl('/meshgate/404.html', '/meshgate/')).toBe('/404.html');
+  });
+});
+
+describe('wantsIndexing', () => {
+  it('sends a page that marks its searchable body', () => {
+    expect(wantsIndexing('<main id="main" data-pagefind-body>…</main>')).toBe(true);
+  });
+
+  it('skips a page without one, which Pagefind would ignore anyway', () => {
+    expect(wantsIndexing('<main id="main">map</main>')).toBe(false);
+  });
+});
+
+describe('the page sink', () => {
+  afterEach(() => setPageSink(undefined));
+
+  it('is shared through the process, so Astro’s bundled copy of the module finds the build’s sink', () => {
+    const sink = { add: async () => {} };
+    setPageSink(sink);
+    expect((globalThis as Record<symbol, unknown>)[Symbol.for('meshgate.site.pageSink')]).toBe(sink);
+    expect(pageSink()).toBe(sink);
+  });
+
+  it('is absent in a plain astro build', () => {
+    expect(pageSink()).toBeUndefined();
+  });
+});
