@@ -186,6 +186,41 @@ require:
     expect(r.approvals.find((a) => a.id === 'policy:pii-grants-privacy')).toMatchObject({ from: ['@acme/privacy'], satisfied: false });
   });
 
+  it('fails a PR that adds a second Governance entity, which would take over by path order', async () => {
+    const lax = baseFiles[PATHS.governance].replace('id: governance', 'id: lax').replace('quorum: 2', 'quorum: 1').replace('checkout: ["@maria"]', 'checkout: ["@mallory"]');
+    const r = await run({ 'policies/aaa-governance.yaml': lax }, 'mallory', [approval('lena')]);
+    expect(r.conclusion).toBe('failure');
+    expect(r.findings).toContainEqual(expect.objectContaining({ code: 'governance.duplicate', severity: 'error' }));
+    expect(r.approvals).toEqual([expect.objectContaining({ id: 'governance-quorum', from: ['@maria', '@lena'], count: 2, satisfied: false })]);
+  });
+
+  it('needs the base quorum when a PR makes governance.yaml invalid', async () => {
+    const r = await run({ [PATHS.governance]: 'kind: Governance\nmembers: [\n' }, 'mallory', [approval('lena')]);
+    expect(r.conclusion).toBe('failure');
+    expect(r.approvals).toEqual([expect.objectContaining({ id: 'governance-quorum', from: ['@maria', '@lena'], satisfied: false })]);
+  });
+
+  it('asks the governance quorum for a grant to a product added in the same PR', async () => {
+    const product = baseFiles[PATHS.ordersProduct].replace('id: checkout-orders', 'id: checkout-returns').replace('contractId: checkout-orders-v1', 'contractId: checkout-returns-v1');
+    const contract = baseFiles[PATHS.ordersContract]
+      .replace('id: checkout-orders-v1', 'id: checkout-returns-v1')
+      .replace('dataProduct: checkout-orders', 'dataProduct: checkout-returns')
+      .replace('firstLevelApprovers: "@acme/checkout-data"', 'firstLevelApprovers: "@mallory"');
+    const grant = newGrant('ml-returns').replace('dataProduct: checkout-orders', 'dataProduct: checkout-returns');
+    const r = await run(
+      { 'catalog/checkout/returns/product.yaml': product, 'catalog/checkout/returns/returns-v1.contract.yaml': contract, 'catalog/checkout/returns/access/ml.yaml': grant },
+      'mallory',
+      [approval('tom')],
+    );
+    expect(r.conclusion).toBe('action_required');
+    expect(r.approvals.find((a) => a.id === 'governance-quorum')).toMatchObject({ satisfied: false });
+  });
+
+  it('does not conclude when a team approver\'s membership cannot be read', async () => {
+    const pr = { ...pull('mallory', [approval('tom')]), teamMembers: async () => Promise.reject(new Error('HTTP 403 reading acme/checkout-data')) };
+    await expect(review(load(baseFiles), load({ ...baseFiles, [ML_GRANT]: newGrant() }), pr, { now: NOW })).rejects.toThrow('HTTP 403');
+  });
+
   it('reads role approvers from the base when a PR changes them and adds a grant', async () => {
     const r = await run(
       { ...edit(PATHS.ordersContract, 'firstLevelApprovers: "@acme/checkout-data"', 'firstLevelApprovers: "@eve"'), [ML_GRANT]: newGrant() },
