@@ -58,6 +58,33 @@ function describe(error: ErrorObject): { path: string; message: string } {
   }
 }
 
+/** What to write instead, for errors the kind's own hints (kinds/hints.ts) say nothing about. */
+function genericHint(kind: Kind, error: ErrorObject): string {
+  const schemaFile = `bot/core/kinds/${kind.replace(/[A-Z]/g, (c, i: number) => (i > 0 ? '-' : '') + c.toLowerCase())}.schema.json`;
+  const where = readablePath(error.instancePath);
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return `add ${String(p.missingProperty)}: to ${where === '(document)' ? 'the document' : where} (see ${schemaFile})`;
+    case 'enum':
+      return `write one of ${list((p.allowedValues as unknown[]) ?? [])}`;
+    case 'const':
+      return `write ${JSON.stringify(p.allowedValue)}`;
+    case 'type':
+      return `write ${where} as ${String(p.type)} (see ${schemaFile})`;
+    case 'additionalProperties':
+    case 'unevaluatedProperties':
+    case 'false schema':
+      return `remove the field or correct its spelling; ${schemaFile} lists the fields ${where} takes`;
+    case 'format':
+      return `write a valid ${String(p.format)}`;
+    case 'pattern':
+      return `write a value that matches ${String(p.pattern)}`;
+    default:
+      return `see ${schemaFile} for what ${where} takes`;
+  }
+}
+
 /** Combinator errors only repeat what their branches said; keep them only when nothing else was said there. */
 function isNoise(error: ErrorObject, all: ErrorObject[]): boolean {
   if (error.keyword === 'if') return true;
@@ -78,10 +105,10 @@ export function schemaIssues(kind: Kind, doc: unknown): Issue[] {
     const key = `${path}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    issues.push({ severity: 'error', code: 'schema', message, path, hint: hintFor(kind, error, doc) });
+    issues.push({ severity: 'error', code: 'schema', message, path, hint: hintFor(kind, error, doc) ?? genericHint(kind, error) });
     if (issues.length === MAX_ISSUES_PER_FILE) {
       const rest = errors.length - issues.length;
-      if (rest > 0) issues.push({ severity: 'error', code: 'schema', message: `…and up to ${rest} more schema errors in this file`, path: '' });
+      if (rest > 0) issues.push({ severity: 'error', code: 'schema', message: `…and up to ${rest} more schema errors in this file`, path: '', hint: 'fix the errors above, then validate again to see the rest' });
       break;
     }
   }

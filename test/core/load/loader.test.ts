@@ -45,6 +45,19 @@ describe('loadMesh', () => {
     expect(mesh.findings[0].message).toBe('type must be one of "source-aligned", "aggregate", "consumer-aligned"');
   });
 
+  it('says how to fix every schema error, even one the kind has no special hint for', () => {
+    const mesh = load({
+      ...withEdit('catalog/checkout/domain.yaml', (t) => t.replace('type: source-aligned', 'type: source')),
+      'catalog/marketing/domain.yaml': smallMesh['catalog/marketing/domain.yaml'].replace('owners:\n  - "@acme/marketing"\n', ''),
+      'policies/governance.yaml': smallMesh['policies/governance.yaml'].replace('quorum: 2', 'quorum: two'),
+    });
+    expect(mesh.findings.map((f) => [f.file, f.message, f.hint])).toEqual([
+      ['catalog/checkout/domain.yaml', 'type must be one of "source-aligned", "aggregate", "consumer-aligned"', 'write one of "source-aligned", "aggregate", "consumer-aligned"'],
+      ['catalog/marketing/domain.yaml', '(document) is missing required field "owners"', 'add owners: to the document (see bot/core/kinds/domain.schema.json)'],
+      ['policies/governance.yaml', 'quorum must be of type integer', 'write quorum as integer (see bot/core/kinds/governance.schema.json)'],
+    ]);
+  });
+
   it('still registers an entity that fails its schema, marked invalid', () => {
     const mesh = load(withEdit('catalog/checkout/domain.yaml', (t) => t.replace('type: source-aligned', 'type: source')));
     expect(mesh.byKind.Domain.get('checkout')?.valid).toBe(false);
