@@ -82,11 +82,11 @@ export function decode(content: Uint8Array | string): { ok: true; text: string }
   }
 }
 
-const hintForYamlReason = (reason: string, text: string): string | undefined => {
+const hintForYamlReason = (reason: string, text: string): string => {
   if (/tab/i.test(reason) || text.includes('\t')) return 'YAML indents with spaces; replace tab characters with spaces';
   if (/duplicated mapping key/.test(reason)) return 'each key may appear once per mapping; remove or rename one';
   if (/bad indentation/.test(reason)) return 'align the key with its siblings';
-  return undefined;
+  return 'check the brackets, quotes and indentation around this line; every [ { and quote must be closed';
 };
 
 /**
@@ -158,7 +158,7 @@ export function parseYaml(content: Uint8Array | string): ParseResult {
   }
   let docs: unknown[];
   try {
-    docs = jsYaml.loadAll(text, undefined, { schema: jsYaml.CORE_SCHEMA, json: false });
+    docs = jsYaml.loadAll(text, undefined, { schema: jsYaml.CORE_SCHEMA, json: false, maxDepth: MAX_DEPTH } as jsYaml.LoadOptions);
   } catch (error) {
     if (error instanceof jsYaml.YAMLException) {
       const mark = error.mark ?? { line: 0, column: 0 };
@@ -179,7 +179,10 @@ export function parseYaml(content: Uint8Array | string): ParseResult {
     return { ok: false, text, problem: { severity: 'error', code: 'yaml.multiple-documents', message: `file holds ${docs.length} YAML documents; Meshgate reads one entity per file`, line: second, column: 1, hint: 'move each document into a file of its own' } };
   }
   const doc = docs[0];
-  const bad = inspect(doc, Math.max(MIN_EXPANSION_BUDGET, text.length * MAX_EXPANSION_FACTOR));
+  // The walk is only needed where it can find something: aliases need an anchor (`&name`), and
+  // the reserved keys must appear in the text. Depth is bounded by js-yaml's maxDepth already.
+  const suspicious = /&[^\s&]/.test(text) || /__proto__|constructor|prototype/.test(text);
+  const bad = suspicious ? inspect(doc, Math.max(MIN_EXPANSION_BUDGET, text.length * MAX_EXPANSION_FACTOR)) : undefined;
   if (bad) return { ok: false, text, problem: bad };
   return { ok: true, text, doc };
 }

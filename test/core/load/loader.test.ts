@@ -58,6 +58,12 @@ describe('loadMesh', () => {
     ]);
   });
 
+  it('says how to fix a YAML syntax error, at its line', () => {
+    const mesh = load(withFiles({ 'catalog/checkout/broken.yaml': 'apiVersion: meshgate/v1\nkind: Domain\ntags: [a, b\n' }));
+    expect(mesh.findings).toMatchObject([{ file: 'catalog/checkout/broken.yaml', line: 4, code: 'yaml.syntax' }]);
+    expect(mesh.findings[0].hint).toBe('check the brackets, quotes and indentation around this line; every [ { and quote must be closed');
+  });
+
   it('still registers an entity that fails its schema, marked invalid', () => {
     const mesh = load(withEdit('catalog/checkout/domain.yaml', (t) => t.replace('type: source-aligned', 'type: source')));
     expect(mesh.byKind.Domain.get('checkout')?.valid).toBe(false);
