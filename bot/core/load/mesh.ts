@@ -141,7 +141,9 @@ export function loadMesh(files: Iterable<SourceFile>, options: LoadOptions = {})
   fileLoads.set(snapshot, loads);
   const reusable = options.previous ? fileLoads.get(options.previous) : undefined;
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const file of sorted) {
+  for (const source of sorted) {
+    // Read `content` once: a directory source reads the file on access.
+    const file: SourceFile = { path: source.path, link: source.link, content: source.link ? undefined : source.content };
     const fileDigest = file.link ? `link:${file.path}` : digest(file.content);
     snapshot.paths.push(file.path);
     snapshot.digests.set(file.path, fileDigest);

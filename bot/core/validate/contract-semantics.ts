@@ -67,12 +67,17 @@ export function checkContractSemantics(contract: DataContract): SemanticIssue[] 
   return issues;
 }
 
-/** ODCS ids are "unique within their containing array": any list of objects carrying `id`. */
+/**
+ * ODCS ids are "unique within their containing array": any list of objects carrying `id`. One
+ * walk over the whole document with a single mutable path; a Map only for lists that hold ids.
+ */
 function checkDuplicateIds(node: unknown, path: Path, issues: SemanticIssue[]): void {
   if (Array.isArray(node)) {
-    const first = new Map<string, number>();
-    node.forEach((item, i) => {
+    let first: Map<string, number> | undefined;
+    for (let i = 0; i < node.length; i++) {
+      const item = node[i];
       if (isRecord(item) && typeof item.id === 'string') {
+        first ??= new Map();
         const seen = first.get(item.id);
         if (seen === undefined) first.set(item.id, i);
         else {
@@ -85,11 +90,20 @@ function checkDuplicateIds(node: unknown, path: Path, issues: SemanticIssue[]): 
           });
         }
       }
-      checkDuplicateIds(item, [...path, i], issues);
-    });
+      if (item !== null && typeof item === 'object') {
+        path.push(i);
+        checkDuplicateIds(item, path, issues);
+        path.pop();
+      }
+    }
   } else if (isRecord(node)) {
-    for (const [key, value] of Object.entries(node)) {
-      if (!OPAQUE_FIELDS.has(key)) checkDuplicateIds(value, [...path, key], issues);
+    for (const key in node) {
+      if (!Object.hasOwn(node, key) || OPAQUE_FIELDS.has(key)) continue;
+      const value = node[key];
+      if (value === null || typeof value !== 'object') continue;
+      path.push(key);
+      checkDuplicateIds(value, path, issues);
+      path.pop();
     }
   }
 }
