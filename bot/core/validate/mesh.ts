@@ -13,6 +13,20 @@ import { findLineageCycles, lineage } from './lineage.ts';
 
 type Report = (entity: AnyEntity, issue: Issue) => void;
 
+/**
+ * Contract and product semantics depend on the document alone; a PR's head shares the base's
+ * documents for unchanged files (loadMesh's `previous`), so both sides of a review pay once.
+ */
+const semanticsCache = new WeakMap<object, Issue[]>();
+function cachedSemantics<T extends object>(doc: T, check: (doc: T) => Issue[]): Issue[] {
+  let issues = semanticsCache.get(doc);
+  if (!issues) {
+    issues = check(doc);
+    semanticsCache.set(doc, issues);
+  }
+  return issues;
+}
+
 export interface ValidateOptions {
   /** Today, for grant validity; defaults to the current date. */
   now?: Date;
@@ -27,11 +41,11 @@ export function validateMesh(snapshot: MeshSnapshot, options: ValidateOptions = 
   checkGrantValidity(snapshot, options.now ?? new Date(), report);
   for (const contract of snapshot.byKind.DataContract.values()) {
     if (!contract.valid) continue;
-    for (const issue of checkContractSemantics(contract.doc)) report(contract, issue);
+    for (const issue of cachedSemantics(contract.doc, checkContractSemantics)) report(contract, issue);
   }
   for (const product of snapshot.byKind.DataProduct.values()) {
     if (!product.valid) continue;
-    for (const issue of checkProductSemantics(product.doc)) report(product, issue);
+    for (const issue of cachedSemantics(product.doc, checkProductSemantics)) report(product, issue);
   }
   for (const cycle of findLineageCycles(lineage(snapshot))) {
     const [first] = cycle;
