@@ -62,6 +62,12 @@ describe('mesh maps', () => {
     expect(map.graph!.nodes.map((n) => [n.id, n.variant])).toEqual([['customer-360', undefined], ['orders', 'external'], ['audience', 'external']]);
   });
 
+  it('draws a domain map as a plain graph, the domain told by solid nodes rather than a cluster box', () => {
+    const graph = domainMap(build(), 'customer', urls).graph!;
+    expect(graph.clusters ?? []).toEqual([]);
+    expect(graph.nodes.every((n) => n.group === undefined)).toBe(true);
+  });
+
   it('lists a domain too large to draw instead of drawing it', () => {
     const map = domainMap(build([...demoEntities(), ...fanOut(5)]), 'fan', urls, 4);
     expect(map.graph).toBeUndefined();
