@@ -10,7 +10,11 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { AstroIntegration } from 'astro';
+import { writeEntityFiles } from '../src/lib/entity-files.ts';
 import { setPageSink, type PageSink } from '../src/lib/indexing.ts';
+import { forgetCatalog, getCatalog, meshRoot } from '../src/lib/mesh.ts';
+import { createUrls } from '../src/lib/urls.ts';
 
 export const siteDir = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const repositoryDir = resolve(siteDir, '..');
@@ -29,6 +33,8 @@ export interface BuildResult {
   pages: number;
   indexBytes: number;
   ms: number;
+  /** Where the time went: Astro (with the pages indexed meanwhile), the entity files, what was left of Pagefind after Astro. */
+  phases: { astroMs: number; entityFilesMs: number; pagefindMs: number };
 }
 
 // Every page is `lang="en"`; forcing it skips Pagefind's per-page language detection.
@@ -119,6 +125,24 @@ async function walk(dir: string, visit: (path: string, size: number) => void): P
   }
 }
 
+/** Writes the raw YAML and per-entity JSON once Astro is done (see site/src/lib/entity-files.ts). */
+function entityFilesIntegration(outDir: string, onWritten: (ms: number) => void): AstroIntegration {
+  let base = '/';
+  return {
+    name: 'meshgate-entity-files',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        base = config.base;
+      },
+      'astro:build:done': async () => {
+        const started = performance.now();
+        await writeEntityFiles(await getCatalog(), createUrls(base), outDir, meshRoot());
+        onWritten(performance.now() - started);
+      },
+    },
+  };
+}
+
 export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const outDir = resolve(options.outDir ?? process.env.MESHGATE_SITE_OUT ?? join(siteDir, 'dist'));
@@ -132,17 +156,22 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   // Builds into other folders get their own Astro cache, so a test build never races `npm run build:site`.
   if (outDir !== join(siteDir, 'dist')) process.env.MESHGATE_SITE_CACHE ??= join(outDir, '..', `.astro-cache-${outDir.split(/[\\/]/).pop()}`);
   const { build } = await import('astro');
+  forgetCatalog();
   const indexer = await startIndexer();
+  let entityFilesMs = 0;
   setPageSink(indexer.sink);
   try {
-    await build({ root: siteDir, logLevel: options.quiet ? 'error' : 'warn' });
+    await build({ root: siteDir, logLevel: options.quiet ? 'error' : 'warn', integrations: [entityFilesIntegration(outDir, (ms) => (entityFilesMs = ms))] });
   } catch (error) {
     await indexer.close();
     throw error;
   } finally {
     setPageSink(undefined);
+    forgetCatalog();
   }
+  const astroDone = performance.now();
   await indexer.finish(outDir);
+  const pagefindMs = performance.now() - astroDone;
   let pages = 0;
   let indexBytes = 0;
   const indexDir = join(outDir, 'pagefind');
@@ -150,7 +179,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     if (path.endsWith('.html')) pages += 1;
     if (path.startsWith(indexDir)) indexBytes += size;
   });
-  return { outDir, pages, indexBytes, ms: Math.round(performance.now() - started) };
+  const ms = Math.round(performance.now() - started);
+  const phases = { astroMs: Math.round(astroDone - started - entityFilesMs), entityFilesMs: Math.round(entityFilesMs), pagefindMs: Math.round(pagefindMs) };
+  return { outDir, pages, indexBytes, ms, phases };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -160,6 +191,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       console.log(
         `Built ${result.pages} pages into ${result.outDir} in ${(result.ms / 1000).toFixed(1)} s; search index ${(result.indexBytes / 1024 / 1024).toFixed(2)} MB.`,
       );
+      const { astroMs, entityFilesMs, pagefindMs } = result.phases;
+      const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+      console.log(`Astro ${s(astroMs)} (pages indexed meanwhile), raw and JSON files ${s(entityFilesMs)}, Pagefind after Astro ${s(pagefindMs)}.`);
     },
     (error: unknown) => {
       console.error(error);

@@ -58,10 +58,21 @@ async function load(): Promise<Catalog> {
   return buildCatalog({ snapshot, findings, evaluations: report.evaluations, changedAt, repository, today });
 }
 
-let catalog: Promise<Catalog> | undefined;
+// On globalThis, not in a module variable: Astro's bundle and the build script each import their
+// own copy of this module, and the build script writes the per-entity files (lib/entity-files.ts)
+// from the catalog the pages were rendered from instead of loading the mesh a second time.
+const CATALOG = Symbol.for('meshgate.site.catalog');
+type CatalogStore = Record<symbol, { root: string; catalog: Promise<Catalog> } | undefined>;
 
 /** The catalog of this build; loaded on first use, shared by every page. */
 export function getCatalog(): Promise<Catalog> {
-  catalog ??= load();
-  return catalog;
+  const store = globalThis as unknown as CatalogStore;
+  const root = meshRoot();
+  if (store[CATALOG]?.root !== root) store[CATALOG] = { root, catalog: load() };
+  return store[CATALOG]!.catalog;
+}
+
+/** Drops the loaded catalog, so the next build in this process reads the mesh afresh. */
+export function forgetCatalog(): void {
+  (globalThis as unknown as CatalogStore)[CATALOG] = undefined;
 }
