@@ -118,8 +118,16 @@ export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullCon
     before = new Set([...validateMesh(base, { now }), ...onBase.findings].map(findingKey));
   }
   const findings: Finding[] = headFindings.filter((f) => touched.has(f.file) || !before.has(findingKey(f)));
+  // A base policy that cannot be evaluated means this pull request cannot be fully judged: that
+  // blocks, except for the pull request that changes or removes that policy file (the fix).
   for (const f of onHead.findings.filter((x) => x.code === 'policy.invalid')) {
-    findings.push({ ...f, severity: 'warning', message: `${f.message} — not enforced on this pull request`, hint: `${f.hint ?? ''}; fix the policy in its own pull request`.replace(/^; /, '') });
+    const fixing = touched.has(f.file) || !head.digests.has(f.file);
+    findings.push({
+      ...f,
+      severity: fixing ? 'warning' : 'error',
+      message: `${f.message} — ${fixing ? 'this pull request changes it' : 'so this pull request cannot be fully judged'}`,
+      hint: `${f.hint ?? ''}; fix the policy in a pull request of its own, which this does not block`.replace(/^; /, ''),
+    });
   }
   let policyImpactEntries: PolicyImpactEntry[] | undefined;
   if (categories.includes('policy-change')) {

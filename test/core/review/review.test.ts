@@ -103,12 +103,19 @@ require:
     expect(r.conclusion).toBe('failure');
   });
 
-  it('shows a base policy it cannot evaluate as a warning instead of passing silently', async () => {
+  it('fails while a base policy cannot be evaluated, instead of passing without it', async () => {
     const base = { ...baseFiles, 'policies/broken.yaml': policyFile('broken', 'appliesTo: DataProduct\nrequire: { type: 12 }\n') };
     const r = await run(edit(PATHS.ordersProduct, 'tags: [orders]', 'tags: [sales]'), [approval('tom')], base);
+    expect(r.findings).toEqual([expect.objectContaining({ file: 'policies/broken.yaml', code: 'policy.invalid', severity: 'error' })]);
+    expect(r.findings[0].message).toMatch(/so this pull request cannot be fully judged$/);
+    expect(r.conclusion).toBe('failure');
+  });
+
+  it('does not block the pull request that fixes a base policy it cannot evaluate', async () => {
+    const base = { ...baseFiles, 'policies/broken.yaml': policyFile('broken', 'appliesTo: DataProduct\nrequire: { type: 12 }\n') };
+    const r = await run({ 'policies/broken.yaml': policyFile('broken', 'appliesTo: DataProduct\nrequire: { type: object }\n') }, [], base);
     expect(r.findings).toEqual([expect.objectContaining({ file: 'policies/broken.yaml', code: 'policy.invalid', severity: 'warning' })]);
-    expect(r.findings[0].message).toMatch(/not enforced on this pull request$/);
-    expect(r.title).toBe('Data product change: all checks passed (1 warning)');
+    expect(r.conclusion).not.toBe('failure');
   });
 
   it('reports malformed contract documents as findings instead of throwing', async () => {
@@ -180,11 +187,11 @@ require:
       expect(r.findings).toEqual([]);
     });
 
-    it('does not blame a policy change for a broken policy it does not touch', async () => {
+    it('blocks a policy change that leaves a broken base policy as it is', async () => {
       const base = { ...baseFiles, 'policies/broken.yaml': policyFile('broken', 'appliesTo: DataProduct\nrequire: { type: 12 }\n') };
       const r = await run({ 'policies/properties-described.yaml': PROPERTIES_DESCRIBED }, [approval('maria'), approval('lena')], base);
-      expect(r.findings.map((f) => [f.file, f.severity])).toEqual([['policies/broken.yaml', 'warning']]);
-      expect(r.conclusion).toBe('success');
+      expect(r.findings.map((f) => [f.file, f.severity])).toEqual([['policies/broken.yaml', 'error']]);
+      expect(r.conclusion).toBe('failure');
     });
 
     it('fails when the PR adds a policy that cannot be evaluated', async () => {

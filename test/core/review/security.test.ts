@@ -182,7 +182,7 @@ require:
     const broken = PII_GRANTS_PRIVACY.replace('  required: [$contract]\n', '  required: [$contract]\n  $ref: "https://example.com/pii.json"\n');
     const base = { ...baseFiles, 'policies/pii-grants-privacy.yaml': broken };
     const r = await run({ [ML_GRANT]: newGrant() }, 'mallory', [approval('tom')], base);
-    expect(r.conclusion).toBe('action_required');
+    expect(r.conclusion).toBe('failure');
     expect(r.approvals.find((a) => a.id === 'policy:pii-grants-privacy')).toMatchObject({ from: ['@acme/privacy'], satisfied: false });
   });
 
