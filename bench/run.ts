@@ -341,13 +341,12 @@ export function renderTables(results: { runs: Run[]; growth: ReturnType<typeof g
   );
   parts.push(
     table(
-      ['N', 'site build (total)', 'astro build', 'pagefind', 'peak RSS (all processes)', 'Node / Pagefind peak', 'pages', 'first search', 'search query'],
+      ['N', 'site build (Astro + Pagefind)', 'Pagefind alone (re-run)', 'peak RSS (all processes)', 'Node / Pagefind peak', 'pages', 'first search', 'search query'],
       runs.map((r) => {
         const s = isSkipped(r.site) ? null : r.site;
         return [
           r.products,
           s ? fmtS(s.buildMs) : 'not measured',
-          s ? fmtS(s.astroMs) : null,
           s ? fmtS(s.pagefindMs) : null,
           s?.treeRssMB != null ? `${s.treeRssMB} MB` : null,
           s ? `${s.maxRssMB ?? '?'} / ${s.pagefindRssMB ?? '?'} MB` : null,

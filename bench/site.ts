@@ -13,7 +13,7 @@ import type { Skipped } from './run.ts';
 export interface SiteResult {
   /** Astro build and Pagefind index, as `npm run build:site` does it. */
   buildMs: number;
-  /** buildMs less the Pagefind run measured apart. */
+  /** buildMs less the Pagefind run measured apart; meaningless when the build indexes while it renders. */
   astroMs: number | null;
   pagefindMs: number | null;
   /** The largest single process (Astro's Node, or Pagefind's binary). */
