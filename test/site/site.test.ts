@@ -68,6 +68,14 @@ describe('the built fixture catalog', () => {
     expect(html).toContain('basket_value_minor');
   });
 
+  it('indexes a contract’s field names and descriptions for search, not its types, flags and examples', async () => {
+    const html = await read('contracts/orders-v1/index.html');
+    const row = /<tr>\s*<th scope="row"[^>]*><code>customer_email<\/code><\/th>(.*?)<\/tr>/s.exec(html)![1];
+    const cells = [...row.matchAll(/<td([^>]*)>/g)].map((m) => m[1].includes('data-pagefind-ignore'));
+    // type, required, unique, primary key, classification ignored; description indexed; examples ignored
+    expect(cells).toEqual([true, true, true, true, true, false, true]);
+  });
+
   it('links the contract’s YAML exactly as it is in the repository', async () => {
     const file = 'catalog/checkout/orders/orders-v1.contract.yaml';
     expect(await read(`raw/${file}`)).toBe(await readFile(join(fixture, file), 'utf8'));
