@@ -6,6 +6,7 @@
  *
  * Flags override the environment (MESHGATE_ROOT, MESHGATE_SITE_OUT, MESHGATE_SITE_BASE).
  */
+import { spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -184,7 +185,24 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   return { outDir, pages, indexBytes, ms, phases };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/**
+ * V8 lets the build's garbage pile up while the heap limit (a quarter of the machine's memory) is
+ * far away: at 10,000 products the process held ~2.5 GB of which a few hundred MB were live. A
+ * lower limit makes it collect sooner at no cost in time. MESHGATE_SITE_HEAP_MB overrides it; 0
+ * keeps Node's default.
+ */
+const HEAP_MB = Number(process.env.MESHGATE_SITE_HEAP_MB ?? 1536);
+const heapLimited = (): boolean =>
+  [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) => arg.startsWith('--max-old-space-size'));
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && HEAP_MB > 0 && !heapLimited()) {
+  // The limit is fixed when the process starts: run this script again with it.
+  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${HEAP_MB}`, ...process.argv.slice(1)], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => {
+    process.exitCode = code ?? (signal ? 1 : 0);
+  });
+} else if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { root: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' } } });
   buildSite({ root: values.root, outDir: values.out, base: values.base }).then(
     (result) => {
