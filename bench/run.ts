@@ -389,6 +389,12 @@ export function renderTables(results: { runs: Run[]; growth: ReturnType<typeof g
       }),
     ),
   );
+  const big = runs.filter((r) => !isSkipped(r.site)).map((r) => {
+    const s = r.site as SiteResult;
+    const list = (items: { path: string; kb: number }[]) => items.map((i) => `${i.path} ${i.kb} KB`).join(', ');
+    return `- N=${r.products}: pages ${list(s.largest.html)}; JSON ${list(s.largest.json)}`;
+  });
+  if (big.length > 0) parts.push(`Largest files of the site (a list that grows with N shows here):\n${big.join('\n')}`);
   const skipped = runs.flatMap((r) =>
     (['validate', 'review', 'reviewPolicy', 'api', 'site'] as const).map((k) => [r.products, k, skipReason(r[k])] as const).filter(([, , reason]) => reason),
   );

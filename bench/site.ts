@@ -3,8 +3,8 @@
  * (site/scripts/build.ts: Astro, then Pagefind) in a child process for time and peak memory;
  * Pagefind re-run alone on the output for its share; pages counted; a first search measured.
  */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { measureFirstSearch } from './first-search.ts';
 import { REPOSITORY_ROOT } from './generate.ts';
 import { measureNode } from './measure.ts';
@@ -25,6 +25,8 @@ export interface SiteResult {
   /** CPU seconds of the Node process (Pagefind's binary is not waited for, so not counted). */
   cpuS: number | null;
   pages: number;
+  /** The largest pages and JSON files, in KB. */
+  largest: ReturnType<typeof largestFiles>;
   /** The larger of the first searches measured (see `searches`), as fetched. */
   firstSearchBytes: number;
   firstSearchBytesGzip: number;
@@ -44,6 +46,26 @@ function countPages(dir: string): number {
     else if (entry.name.endsWith('.html')) pages++;
   }
   return pages;
+}
+
+/** The largest HTML pages and JSON files: a list page that grows with N shows up here. */
+function largestFiles(root: string, count = 4): { html: { path: string; kb: number }[]; json: { path: string; kb: number }[] } {
+  const html: { path: string; kb: number }[] = [];
+  const json: { path: string; kb: number }[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'pagefind') walk(full);
+      } else if (/\.(html|json)$/.test(entry.name)) {
+        const item = { path: relative(root, full), kb: Math.round(statSync(full).size / 1024) };
+        (entry.name.endsWith('.html') ? html : json).push(item);
+      }
+    }
+  };
+  walk(root);
+  const top = (items: { path: string; kb: number }[]) => items.sort((a, b) => b.kb - a.kb).slice(0, count);
+  return { html: top(html), json: top(json) };
 }
 
 export async function measureSite(meshDir: string, products: number, timeoutMinutes = 30): Promise<SiteResult | Skipped> {
@@ -78,6 +100,7 @@ export async function measureSite(meshDir: string, products: number, timeoutMinu
     pagefindRssMB,
     cpuS: build.cpuS,
     pages,
+    largest: largestFiles(out),
     firstSearchBytes: largest.bytes,
     firstSearchBytesGzip: largest.bytesGzip,
     query: largest.query,
