@@ -162,7 +162,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   let entityFilesMs = 0;
   setPageSink(indexer.sink);
   try {
-    await build({ root: siteDir, logLevel: options.quiet ? 'error' : 'warn', integrations: [entityFilesIntegration(outDir, (ms) => (entityFilesMs = ms))] });
+    await build({ root: siteDir, logLevel: options.quiet ? 'error' : ((process.env.MESHGATE_SITE_LOG as 'info' | 'warn' | undefined) ?? 'warn'), integrations: [entityFilesIntegration(outDir, (ms) => (entityFilesMs = ms))] });
   } catch (error) {
     await indexer.close();
     throw error;
