@@ -137,7 +137,7 @@ async function evaluateOpenPull(octokit: GitHub, { owner, repo }: RepoLocator, p
       }),
     ]);
     // The head is what the pull request proposes: none of its files may be missing from the review.
-    await verifyArchive(octokit, { ...headFrom, sha: headSha }, head);
+    await verifyArchive(octokit, { owner, repo, number, baseSha: pull.base.sha }, head);
     review = await (options.review ?? coreReview)(base, head, context);
     const summary = (options.render ?? renderMarkdown)(review, { maxLength: RENDER_LIMIT });
     checkRunId = await writeCheckRun(octokit, target, existing, {

@@ -132,33 +132,44 @@ export class IncompleteArchiveError extends Error {
   }
 }
 
-const complete = new WeakSet<MeshSnapshot>();
+/** Per head snapshot, the pull requests (and bases) whose files it was checked against. */
+const verified = new WeakMap<MeshSnapshot, Set<string>>();
+
+/** GitHub lists at most this many files of a pull request. */
+const PULL_FILES_LIMIT = 3000;
 
 /**
- * Checks a commit's snapshot against the commit's git tree: GitHub's tarball is `git archive`,
- * which leaves out every path a .gitattributes marks `export-ignore`, and a .gitattributes may hide
- * itself. A pull request could otherwise add an access grant that the review never sees. One
- * request per commit; a snapshot that passed is not checked again.
+ * Checks the head snapshot against the files the pull request adds or changes: GitHub's tarball is
+ * `git archive`, which leaves out every path a .gitattributes marks `export-ignore`, and a
+ * .gitattributes may hide itself. A pull request could otherwise add an access grant the review
+ * never sees. The file list costs one request per 100 changed files, whatever the size of the
+ * repository (a recursive git tree is truncated past ~8,000 products' worth of files).
  */
-export async function verifyArchive(octokit: GitHub, { owner, repo, sha }: CommitLocator, snapshot: MeshSnapshot): Promise<void> {
-  if (complete.has(snapshot)) return;
-  const { data } = await octokit.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { owner, repo, tree_sha: sha, recursive: '1' });
-  if (data.truncated) {
+export async function verifyArchive(
+  octokit: GitHub,
+  { owner, repo, number, baseSha }: { owner: string; repo: string; number: number; baseSha: string },
+  snapshot: MeshSnapshot,
+): Promise<void> {
+  // The pull request's files depend on its base; the head's archive on its commit (the snapshot).
+  const key = `${number}:${baseSha}`;
+  if (verified.get(snapshot)?.has(key)) return;
+  const files = await octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner, repo, pull_number: number, per_page: 100 });
+  if (files.length >= PULL_FILES_LIMIT) {
     throw new IncompleteArchiveError(
-      `GitHub lists the git tree of ${owner}/${repo}@${sha} only in part (too many files), so Meshgate cannot check that the repository tarball holds every file of the commit.`,
+      `pull request #${number} changes ${files.length} or more files; GitHub lists no more than ${PULL_FILES_LIMIT}, so Meshgate cannot check that the repository tarball holds every one of them.`,
     );
   }
   const paths = new Set(snapshot.paths);
-  // Submodules (`commit` entries) are never in an archive; every blob, link included, must be.
-  const missing = data.tree.flatMap((entry) => (entry.type === 'blob' && entry.path !== undefined && !paths.has(entry.path) ? [entry.path] : []));
+  const missing = files.flatMap((file) => (file.status !== 'removed' && !paths.has(file.filename) ? [file.filename] : []));
   if (missing.length > 0) {
     const shown = missing.slice(0, 5).map((path) => `\`${path}\``).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
     throw new IncompleteArchiveError(
-      `The repository tarball of ${owner}/${repo}@${sha} leaves out ${missing.length === 1 ? 'a file' : `${missing.length} files`} of the commit (${shown}), ` +
+      `The repository tarball of ${owner}/${repo} for pull request #${number} leaves out ${missing.length === 1 ? 'a file' : `${missing.length} files`} the pull request changes (${shown}), ` +
         'most likely because a .gitattributes marks them export-ignore. Meshgate cannot judge files it cannot see.',
     );
   }
-  complete.add(snapshot);
+  if (!verified.has(snapshot)) verified.set(snapshot, new Set());
+  verified.get(snapshot)!.add(key);
 }
 
 /** Octokit wraps an aborted fetch in a RequestError; the abort is somewhere down the cause chain. */

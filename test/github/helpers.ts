@@ -11,7 +11,6 @@ import { Probot, ProbotOctokit } from 'probot';
 import { pack } from 'tar-stream';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { AppOptions } from '../../bot/github/app.ts';
-import { readTarball } from '../../bot/github/tarball.ts';
 
 export const API = 'https://api.github.com';
 export const CODELOAD = 'https://codeload.github.com';
@@ -141,26 +140,17 @@ export function mockTarball(repo: string, sha: string, data: Buffer): void {
   const path = `/${repo}/legacy.tar.gz/${sha}`;
   nock(API).get(`/repos/${repo}/tarball/${sha}`).reply(302, '', { location: `${CODELOAD}${path}?token=SECRET` });
   nock(CODELOAD).get(path).query(true).reply(200, data, { 'content-type': 'application/x-gzip' });
-  latestTarball.set(`${repo}@${sha}`, data);
-  mockTree(repo, sha).optionally();
+  mockPullFiles(repo).optionally();
 }
 
-/** The tarball last served for each commit: the tree the app reads to check it must match it. */
-const latestTarball = new Map<string, Buffer>();
-
 /**
- * `GET /git/trees/{sha}?recursive=1`, which the app reads to check that the head's tarball left
- * nothing out: the files of the tarball last mocked for that commit, plus `extraPaths` (files an
- * archive would leave out).
+ * `GET /pulls/{n}/files`, which the app reads to check that the head's tarball holds every file the
+ * pull request adds or changes. By default any pull request of `repo` changes nothing the check
+ * could miss; `paths` lists files it adds.
  */
-export function mockTree(repo: string, sha: string, extraPaths: string[] = [], data?: Buffer): nock.Interceptor {
-  const interceptor = nock(API).get(`/repos/${repo}/git/trees/${sha}`).query({ recursive: '1' });
-  interceptor.reply(async () => {
-    const served = data ?? latestTarball.get(`${repo}@${sha}`);
-    const files = served ? await readTarball(served) : [];
-    const tree = [...files.map((f) => f.path), ...extraPaths].map((path) => ({ path, mode: '100644', type: 'blob', sha: '0'.repeat(40) }));
-    return [200, { sha, url: `${API}/repos/${repo}/git/trees/${sha}`, tree, truncated: false }];
-  });
+export function mockPullFiles(repo: string, paths: string[] = []): nock.Interceptor {
+  const interceptor = nock(API).get(new RegExp(`^/repos/${repo}/pulls/\\d+/files`)).query(true);
+  interceptor.reply(200, paths.map((filename) => ({ filename, status: 'added', sha: '0'.repeat(40), additions: 1, deletions: 0, changes: 1 })));
   return interceptor;
 }
 

@@ -22,7 +22,7 @@ import {
   mockInstallationToken,
   mockReviews,
   mockTarball,
-  mockTree,
+  mockPullFiles,
   payload,
   tarball,
   type ReviewRecord,
@@ -150,7 +150,8 @@ describe('which base judges', () => {
     // The archive GitHub serves leaves out export-ignore'd paths, the .gitattributes itself included.
     const hidden = ['catalog/checkout/orders/access/.gitattributes', 'catalog/checkout/orders/access/marketing.yaml'];
     const withoutGrant = await tarball(withFiles({ 'catalog/checkout/orders/access/marketing.yaml': null }));
-    mockTree(REPO, HEAD_SHA, hidden);
+    // Registered first, so it answers before the empty file lists the tarball mocks add.
+    mockPullFiles(REPO, hidden);
     mockTarball(REPO, BASE_SHA, withoutGrant);
     mockTarball(REPO, HEAD_SHA, withoutGrant);
     mockCheckRunLookup(HEAD_SHA, [{ id: 300, external_id: `pr:7;base:${BASE_SHA}` }]);
@@ -158,7 +159,7 @@ describe('which base judges', () => {
     await receive('pull_request', payload('pull_request.opened'));
     const run = written[0] as { conclusion: string; output: { summary: string } };
     expect(run.conclusion).toBe('failure');
-    expect(run.output.summary).toContain('leaves out 2 files of the commit (`catalog/checkout/orders/access/.gitattributes`, `catalog/checkout/orders/access/marketing.yaml`)');
+    expect(run.output.summary).toContain('leaves out 2 files the pull request changes (`catalog/checkout/orders/access/.gitattributes`, `catalog/checkout/orders/access/marketing.yaml`)');
     expect(run.output.summary).toContain('Remove the export-ignore attributes');
   });
 });
