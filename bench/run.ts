@@ -280,13 +280,6 @@ function targets(runs: Run[]): Target[] {
   const out: Target[] = [];
   const largest = runs[runs.length - 1];
   for (const r of runs) {
-    out.push({
-      what: "git tree (recursive) within GitHub's limit",
-      target: '≤ 7 MB and ≤ 100,000 entries',
-      products: r.products,
-      value: `${r.mesh.gitTree.megabytes} MB, ${r.mesh.gitTree.entries} entries (estimated)`,
-      met: r.mesh.gitTree.megabytes <= 7 && r.mesh.gitTree.entries <= 100_000,
-    });
     if (r.apiAnnotations && !isSkipped(r.apiAnnotations)) {
       const a = r.apiAnnotations;
       const followUps = Object.entries(a.byRoute)
