@@ -94,6 +94,8 @@ interface Options {
   siteTimeoutMinutes: number;
   /** Also write the tables into bench/README.md, between its results markers. */
   readme: boolean;
+  /** Measure nothing: render the tables of an earlier results.json (with --readme, into the README). */
+  from?: string;
 }
 
 const TSX = ['--import', 'tsx'];
@@ -119,8 +121,9 @@ function parseOptions(args: string[]): Options {
     else if (arg === '--out') options.out = resolve(value());
     else if (arg === '--site-timeout') options.siteTimeoutMinutes = Number(value());
     else if (arg === '--readme') options.readme = true;
+    else if (arg === '--from') options.from = resolve(value());
     else if (arg === '--') continue;
-    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [--quick] [--sizes 1000,5000] [--skip validate,review,api,site] [--repeat R] [--seed S] [--out FILE] [--site-timeout MINUTES] [--readme]`);
+    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [--quick] [--sizes 1000,5000] [--skip validate,review,api,site] [--repeat R] [--seed S] [--out FILE] [--site-timeout MINUTES] [--readme] [--from results.json]`);
   }
   if (options.sizes.some((n) => !Number.isInteger(n) || n < 50)) throw new Error('--sizes takes integers of at least 50, e.g. --sizes 1000,5000');
   return options;
@@ -366,7 +369,7 @@ export function renderTables(results: { runs: Run[]; growth: ReturnType<typeof g
   );
   parts.push(
     table(
-      ['N', 'site build (Astro + Pagefind)', 'Pagefind alone (re-run)', 'peak RSS (all processes)', 'Node / Pagefind peak', 'pages', 'first search', 'search query'],
+      ['N', 'site build (Astro + Pagefind)', 'Pagefind alone (re-run)', 'peak RSS (all processes)', 'largest process / Pagefind alone', 'pages', 'first search', 'search query'],
       runs.map((r) => {
         const s = isSkipped(r.site) ? null : r.site;
         return [
@@ -452,6 +455,14 @@ async function main(): Promise<void> {
   } catch (error) {
     process.stderr.write(`bench: ${(error as Error).message}\n`);
     process.exitCode = 2;
+    return;
+  }
+  if (options.from) {
+    const earlier = JSON.parse(readFileSync(options.from, 'utf8')) as Parameters<typeof writeReadme>[0];
+    earlier.targets = targets(earlier.runs);
+    earlier.growth = growth(earlier.runs);
+    if (options.readme) writeReadme(earlier);
+    process.stdout.write(`${renderTables(earlier)}\n`);
     return;
   }
   const repeat = (n: number) => options.repeat || (n <= 1000 ? 3 : 2);

@@ -16,7 +16,7 @@ export interface SiteResult {
   /** buildMs less the Pagefind run measured apart; meaningless when the build indexes while it renders. */
   astroMs: number | null;
   pagefindMs: number | null;
-  /** The largest single process (Astro's Node, or Pagefind's binary). */
+  /** The largest single process of the build: Astro's Node, or Pagefind's binary indexing alongside. */
   maxRssMB: number | null;
   /** Every process of the build at once (Node and Pagefind's binary overlap): what the machine needs. */
   treeRssMB: number | null;
