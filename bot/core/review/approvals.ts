@@ -258,10 +258,13 @@ export async function checkApprovals(requirements: Requirement[], pr: PullContex
     if (!members) teams.set(team, (members = await pr.teamMembers(team)));
     return members;
   };
+  // Users named directly first: a team is looked up (one API request in the app) only when no
+  // named user settles it.
   const named = async (principals: string[], login: string) => {
-    for (const p of principals) {
-      const name = p.replace(/^@/, '');
-      if (name.includes('/') ? (await membersOf(name)).some((m) => same(m, login)) : same(name, login)) return true;
+    const names = principals.map((p) => p.replace(/^@/, ''));
+    if (names.some((name) => !name.includes('/') && same(name, login))) return true;
+    for (const name of names) {
+      if (name.includes('/') && (await membersOf(name)).some((m) => same(m, login))) return true;
     }
     return false;
   };
