@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMeshFromDirectory } from '../core/load/sources.ts';
-import { countFindings, formatFinding } from '../core/validate/findings.ts';
+import { countFindings, formatFinding, sortFindings } from '../core/validate/findings.ts';
 import { validateMesh } from '../core/validate/mesh.ts';
 import { evaluatePolicies } from '../core/policies/engine.ts';
-import { sortFindings } from '../core/validate/findings.ts';
 import { EXIT, formatOption, type CliIO } from './io.ts';
 
 const HELP = `Usage: meshgate validate [ROOT] [--format text|json] [--no-policies]
