@@ -1,15 +1,22 @@
 /**
  * Bytes a browser fetches for a first search on a built catalog: the site is served from its
- * output folder, Chromium opens the search page with the query (Pagefind's UI runs it and shows
- * the first results with their filters), and every response under /pagefind/ is summed — the UI's
- * script and style, Pagefind, its WebAssembly, index and filter chunks, result fragments. Without
- * Chromium the figure is computed from the index files.
+ * output folder, Chromium opens the search page with the query (`/search/?q=…`: the catalog's
+ * search script loads Pagefind, runs the query and shows the first page of results), and every
+ * response the search costs is summed — everything under /pagefind/ (Pagefind's JS, its entry,
+ * WebAssembly, metadata, index and filter chunks, result fragments, and its UI or worker should
+ * the page load them) plus the search page's own scripts. The page's HTML and the stylesheet every
+ * page shares are not counted. Without Chromium the figure is computed from the index files.
+ *
+ * `tsx bench/first-search.ts <site folder> [--base /] [--query orders …]` prints the figures as JSON.
  */
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createStaticServer } from '../site/scripts/serve.ts';
 
 export const CHROMIUM = process.env.MESHGATE_CHROMIUM || '/usr/bin/chromium';
 
@@ -18,116 +25,93 @@ export interface FirstSearch {
   bytes: number;
   /** As served by a host that gzips JS and JSON, like GitHub Pages. */
   bytesGzip: number;
-  /** Bytes per kind of Pagefind file: js, entry, wasm, meta, index, filter, fragment. */
+  /** Bytes per kind of file as served: ui (the search page's scripts), js, worker, entry, wasm, meta, index, filter, fragment. */
   breakdown: Record<string, number>;
+  /** The same, as a gzip-ing host serves them. */
+  breakdownGzip: Record<string, number>;
   requests: number;
+  /** Results shown on the page (the first page of them), and how many the search found. */
   results: number;
+  total?: number;
   query: string;
-  method: 'chromium' | 'chromium-api' | 'computed';
+  method: 'chromium' | 'computed';
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-};
-
-/** A static server over `root`, as GitHub Pages would serve it (no compression of our own). */
-function serve(root: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    let path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    path = normalize(path).replace(/^([/\\])+/, '');
-    let file = join(root, path);
-    if (!file.startsWith(root + sep) && file !== root) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': statSync(file).size });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+/** The built site served as GitHub Pages serves it (under its base path, no compression of our own). */
+function serve(root: string, base: string): Promise<Server> {
+  const server = createStaticServer({ dir: resolve(root), base });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
 }
 
 function kindOf(url: string): string {
-  if (url.endsWith('.pf_fragment')) return 'fragment';
-  if (url.endsWith('.pf_index')) return 'index';
-  if (url.endsWith('.pf_filter')) return 'filter';
-  if (url.endsWith('.pf_meta')) return 'meta';
-  if (url.includes('wasm')) return 'wasm';
-  if (url.endsWith('pagefind-entry.json')) return 'entry';
-  if (url.endsWith('.js')) return 'js';
-  return 'other';
+  const path = new URL(url).pathname;
+  if (!path.includes('/pagefind/')) return 'ui';
+  if (path.endsWith('.pf_fragment')) return 'fragment';
+  if (path.endsWith('.pf_index')) return 'index';
+  if (path.endsWith('.pf_filter')) return 'filter';
+  if (path.endsWith('.pf_meta')) return 'meta';
+  if (path.includes('wasm')) return 'wasm';
+  if (path.endsWith('pagefind-entry.json')) return 'entry';
+  if (path.endsWith('pagefind-worker.js')) return 'worker';
+  if (path.endsWith('pagefind.js')) return 'js';
+  // Pagefind's own UI (pagefind-ui.js/.css, modular or component UI), were a page to load it.
+  return 'ui';
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+function totals(sizes: { kind: string; bytes: number; gzip: number }[]) {
+  const breakdown: Record<string, number> = {};
+  const breakdownGzip: Record<string, number> = {};
+  for (const { kind, bytes, gzip } of sizes) {
+    breakdown[kind] = (breakdown[kind] ?? 0) + bytes;
+    breakdownGzip[kind] = (breakdownGzip[kind] ?? 0) + gzip;
+  }
+  return { bytes: sum(sizes.map((s) => s.bytes)), bytesGzip: sum(sizes.map((s) => s.gzip)), breakdown, breakdownGzip };
 }
 
 export async function measureFirstSearch(outDir: string, query: string, base = '/'): Promise<FirstSearch> {
   const pagefind = join(outDir, 'pagefind');
   if (!existsSync(pagefind)) throw new Error(`no Pagefind index in ${outDir}; the site build did not run Pagefind`);
-  if (!existsSync(CHROMIUM)) return computeFirstSearch(pagefind, query);
+  if (!existsSync(CHROMIUM)) return computeFirstSearch(outDir, query);
   const { chromium } = await import('playwright-core');
-  const server = await serve(outDir);
+  const server = await serve(outDir, base);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   try {
     const page = await browser.newPage();
-    const sizes: { url: string; bytes: number; gzip: number }[] = [];
-    page.on('response', async (response) => {
+    const sizes: { url: string; kind: string; bytes: number; gzip: number }[] = [];
+    const reads: Promise<void>[] = [];
+    page.on('response', (response) => {
       const url = response.url();
-      if (!url.includes('/pagefind/')) return;
-      try {
-        const body = await response.body();
-        // pf_* files and the wasm are gzip'd by Pagefind; a compressing host only gains on the rest.
-        const precompressed = /\.pf_\w+$|wasm/.test(url);
-        sizes.push({ url, bytes: body.length, gzip: precompressed ? body.length : gzipSync(body).length });
-      } catch {
-        // A response without a body (redirect) fetches nothing.
-      }
+      const type = response.request().resourceType();
+      // Everything of Pagefind's, and the search page's scripts (the search UI itself).
+      if (!new URL(url).pathname.includes('/pagefind/') && type !== 'script') return;
+      reads.push(
+        response.body().then(
+          (body) => {
+            // pf_* files and the wasm are gzip'd by Pagefind; a compressing host only gains on the rest.
+            const precompressed = /\.pf_\w+$|wasm/.test(url);
+            sizes.push({ url, kind: kindOf(url), bytes: body.length, gzip: precompressed ? body.length : gzipSync(body).length });
+          },
+          () => undefined, // a response without a body (redirect) fetches nothing
+        ),
+      );
     });
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    let results: number;
-    let how: FirstSearch['method'] = 'chromium';
-    try {
-      // The catalog's own search page, as a person uses it: Pagefind's UI runs the query from ?q=.
-      await page.goto(`${origin}${base}search/?q=${encodeURIComponent(query)}`, { waitUntil: 'load' });
-      await page.waitForSelector('.pagefind-ui__result', { timeout: 60_000 });
-      await page.waitForLoadState('networkidle');
-      results = await page.locator('.pagefind-ui__result').count();
-    } catch {
-      // No search page with Pagefind's UI: load Pagefind through its API, as a custom UI would.
-      how = 'chromium-api';
-      sizes.length = 0;
-      await page.goto(`${origin}${base}`, { waitUntil: 'load' });
-      results = await page.evaluate(
-        async ({ query, base }) => {
-          const pf = await import(`${base}pagefind/pagefind.js`);
-          await pf.init();
-          await pf.filters();
-          const search = await pf.search(query);
-          await Promise.all(search.results.slice(0, 5).map((r: { data(): Promise<unknown> }) => r.data()));
-          return search.results.length as number;
-        },
-        { query, base },
-      );
+    const prefix = base.endsWith('/') ? base : `${base}/`;
+    // The catalog's own search page, as a person arriving from a link uses it.
+    await page.goto(`${origin}${prefix}search/?q=${encodeURIComponent(query)}`, { waitUntil: 'load' });
+    // The search script marks its root `done` once the first page of results is on screen.
+    const state = await page.waitForSelector('[data-search][data-state="done"], [data-search][data-state="error"]', { timeout: 60_000 });
+    if ((await state.getAttribute('data-state')) === 'error') {
+      throw new Error(`the search page failed: ${await page.locator('.search-status').textContent()}`);
     }
-    // Responses settle asynchronously; give the last body reads a moment.
-    await page.waitForTimeout(200);
-    const breakdown: Record<string, number> = {};
-    for (const { url, bytes } of sizes) breakdown[kindOf(url)] = (breakdown[kindOf(url)] ?? 0) + bytes;
-    return {
-      bytes: sizes.reduce((sum, s) => sum + s.bytes, 0),
-      bytesGzip: sizes.reduce((sum, s) => sum + s.gzip, 0),
-      breakdown,
-      requests: sizes.length,
-      results,
-      query,
-      method: how,
-    };
+    await page.waitForLoadState('networkidle');
+    const results = await page.locator('.search-result').count();
+    const status = (await page.locator('.search-status').textContent()) ?? '';
+    const total = Number(status.match(/^([\d,]+) results?/)?.[1]?.replace(/,/g, '') ?? (results ? NaN : 0));
+    await Promise.all(reads);
+    return { ...totals(sizes), requests: sizes.length, results, total: Number.isNaN(total) ? undefined : total, query, method: 'chromium' };
   } finally {
     await browser.close();
     server.close();
@@ -135,26 +119,36 @@ export async function measureFirstSearch(outDir: string, query: string, base = '
 }
 
 /**
- * Without a browser: an upper bound from the files a first search loads — the JS, the entry, the
- * WebAssembly, the metadata, the largest index chunk, every filter chunk and the five largest
- * fragments.
+ * Without a browser: an upper bound from the files a first search loads with the catalog's search
+ * page — its scripts, Pagefind's JS and entry, the WebAssembly, the metadata, the largest index
+ * chunk and the ten largest fragments (filter chunks load only when the filters are opened).
  */
-export function computeFirstSearch(pagefind: string, query: string): FirstSearch {
-  const size = (path: string) => statSync(path).size;
+export function computeFirstSearch(outDir: string, query: string): FirstSearch {
+  const pagefind = join(outDir, 'pagefind');
   const list = (dir: string) => (existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : []);
-  const top = readdirSync(pagefind).map((name) => join(pagefind, name));
-  const breakdown: Record<string, number> = {
-    js: size(join(pagefind, 'pagefind.js')),
-    entry: size(join(pagefind, 'pagefind-entry.json')),
-    wasm: Math.max(0, ...top.filter((p) => p.includes('wasm')).map(size)),
-    meta: top.filter((p) => p.endsWith('.pf_meta')).map(size).reduce((a, b) => a + b, 0),
-    index: Math.max(0, ...list(join(pagefind, 'index')).map(size)),
-    filter: list(join(pagefind, 'filter')).map(size).reduce((a, b) => a + b, 0),
-    fragment: list(join(pagefind, 'fragment')).map(size).sort((a, b) => b - a).slice(0, 5).reduce((a, b) => a + b, 0),
+  const file = (path: string, kind: string, precompressed: boolean) => {
+    const body = readFileSync(path);
+    return { kind, bytes: body.length, gzip: precompressed ? body.length : gzipSync(body).length };
   };
-  const worker = join(pagefind, 'pagefind-worker.js');
-  if (existsSync(worker)) breakdown.js += size(worker);
-  const gzipped = gzipSync(readFileSync(join(pagefind, 'pagefind.js'))).length + (existsSync(worker) ? gzipSync(readFileSync(worker)).length : 0);
-  const bytes = Object.values(breakdown).reduce((a, b) => a + b, 0);
-  return { bytes, bytesGzip: bytes - breakdown.js + gzipped, breakdown, requests: 0, results: 0, query, method: 'computed' };
+  const largest = (paths: string[], n: number) => paths.sort((a, b) => statSync(b).size - statSync(a).size).slice(0, n);
+  const top = list(pagefind);
+  const sizes = [
+    ...list(join(outDir, '_astro')).filter((p) => p.endsWith('.js')).map((p) => file(p, 'ui', false)),
+    file(join(pagefind, 'pagefind.js'), 'js', false),
+    file(join(pagefind, 'pagefind-entry.json'), 'entry', false),
+    ...largest(top.filter((p) => p.includes('wasm')), 1).map((p) => file(p, 'wasm', true)),
+    ...top.filter((p) => p.endsWith('.pf_meta')).map((p) => file(p, 'meta', true)),
+    ...largest(list(join(pagefind, 'index')), 1).map((p) => file(p, 'index', true)),
+    ...largest(list(join(pagefind, 'fragment')), 10).map((p) => file(p, 'fragment', true)),
+  ];
+  return { ...totals(sizes), requests: 0, results: 0, query, method: 'computed' };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { base: { type: 'string', default: '/' }, query: { type: 'string', multiple: true } } });
+  if (positionals.length !== 1) {
+    console.error('usage: tsx bench/first-search.ts <built site folder> [--base /] [--query orders …]');
+    process.exit(2);
+  }
+  for (const query of values.query ?? ['orders', 'email']) console.log(JSON.stringify(await measureFirstSearch(positionals[0], query, values.base)));
 }

@@ -51,3 +51,23 @@ export function domainFilters(domain: DomainView): Filters {
 export function filterElements(filters: Filters): { name: string; value: string }[] {
   return Object.entries(filters).flatMap(([name, values]) => values.filter(Boolean).map((value) => ({ name, value })));
 }
+
+/** A search facet: the Pagefind filter name pages carry, its URL parameter and its label. */
+export interface Facet {
+  name: string;
+  param: string;
+  label: string;
+}
+
+/**
+ * The facets the search page offers, in the order it shows them. `name` is what the filter
+ * functions above emit; `param` is its key in the search page's URL (`?q=orders&kind=Data+contract`).
+ */
+export const FACETS: readonly Facet[] = [
+  { name: 'kind', param: 'kind', label: 'Kind' },
+  { name: 'domain', param: 'domain', label: 'Domain' },
+  { name: 'domain type', param: 'domain-type', label: 'Domain type' },
+  { name: 'tags', param: 'tag', label: 'Tags' },
+  { name: 'classification', param: 'classification', label: 'Classification' },
+  { name: 'status', param: 'status', label: 'Status' },
+];

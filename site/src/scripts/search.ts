@@ -1,0 +1,340 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+/**
+ * The catalog's search: a small UI on Pagefind's JS API, the only JavaScript the catalog ships.
+ *
+ * It fetches as little as a first search needs. Pagefind (its script, WebAssembly and page
+ * metadata) loads when the search box is focused or the URL carries a search; a search loads the
+ * index chunks of its words; results show ten at a time, and only the results shown load their
+ * fragment (title, URL, excerpt). The facets' filter chunks — which grow with the mesh, ~440 KB at
+ * 10,000 products — load only when someone opens the filter panel or arrives with a filter in the
+ * URL. Pagefind runs on the main thread (`noWorker`): its worker is a second copy of Pagefind's
+ * code, 12 KB more on every first search, for searches that take milliseconds.
+ *
+ * The page's URL holds the query and filters (`?q=orders&kind=Data+contract`), so searches can be
+ * linked and the back button returns to them. See scripts/search-state.ts for the pure parts.
+ */
+import { FACETS } from '../lib/search.ts';
+import {
+  hasFilters,
+  pagefindFilters,
+  resultCountText,
+  resultView,
+  sameState,
+  searchFromState,
+  stateFromSearch,
+  type ExcerptPart,
+  type PagefindFragment,
+  type SearchState,
+} from './search-state.ts';
+
+interface PagefindResult {
+  id: string;
+  data(): Promise<PagefindFragment>;
+}
+type FilterCounts = Record<string, Record<string, number>>;
+interface PagefindResponse {
+  results: PagefindResult[];
+  filters: FilterCounts;
+}
+interface Pagefind {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  search(term: string | null, options?: { filters?: Record<string, unknown> }): Promise<PagefindResponse | null>;
+  filters(): Promise<FilterCounts>;
+}
+
+/** Results shown at first and added by "More results": each costs a fragment request. */
+const PAGE_SIZE = 10;
+const DEBOUNCE_MS = 300;
+/**
+ * Pagefind matches the last word as a prefix: a one-letter query pulls in every index chunk
+ * whose words start with that letter, which on a big mesh is most of a megabyte.
+ */
+const MIN_QUERY = 2;
+
+function setup(root: HTMLElement): void {
+  const $ = <T extends Element>(selector: string) => root.querySelector<T>(selector)!;
+  const form = $<HTMLFormElement>('form');
+  const input = $<HTMLInputElement>('input[type="search"]');
+  const panel = $<HTMLDetailsElement>('.search-filters');
+  const facetsBox = $<HTMLElement>('.search-facets');
+  const selectedCount = $<HTMLElement>('.search-filters-selected');
+  const clearButton = $<HTMLButtonElement>('.search-clear-filters');
+  const status = $<HTMLElement>('.search-status');
+  const list = $<HTMLOListElement>('.search-results');
+  const more = $<HTMLButtonElement>('.search-more');
+  const bundle = root.dataset.pagefind!;
+  const baseUrl = root.dataset.base!;
+
+  let state: SearchState = stateFromSearch(location.search);
+  let pagefind: Promise<Pagefind> | undefined;
+  let facets: Promise<void> | undefined;
+  let facetsShown = false;
+  let totals: FilterCounts = {};
+  let results: PagefindResult[] = [];
+  let shown = 0;
+  let searchId = 0;
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+
+  const load = (): Promise<Pagefind> => {
+    pagefind ??= (import(/* @vite-ignore */ bundle) as Promise<Pagefind>).then(async (pf) => {
+      await pf.options({ baseUrl, noWorker: true });
+      await pf.init();
+      return pf;
+    });
+    return pagefind;
+  };
+
+  const setStatus = (text: string) => {
+    if (status.textContent !== text) status.textContent = text;
+  };
+
+  const fail = (error: unknown) => {
+    root.dataset.state = 'error';
+    setStatus(`Search is unavailable: ${error instanceof Error ? error.message : String(error)}`);
+  };
+
+  const renderParts = (parent: HTMLElement, parts: ExcerptPart[]) => {
+    for (const part of parts) {
+      if (part.mark) {
+        const mark = document.createElement('mark');
+        mark.textContent = part.text;
+        parent.append(mark);
+      } else parent.append(part.text);
+    }
+  };
+
+  const renderResult = (fragment: PagefindFragment): HTMLLIElement => {
+    const view = resultView(fragment);
+    const item = document.createElement('li');
+    item.className = 'search-result';
+    const title = document.createElement('p');
+    title.className = 'search-result-title';
+    const link = document.createElement('a');
+    link.href = view.url;
+    link.textContent = view.title;
+    title.append(link);
+    if (view.kind) {
+      const kind = document.createElement('span');
+      kind.className = 'badge neutral search-result-kind';
+      kind.textContent = view.kind;
+      title.append(' ', kind);
+    }
+    const excerpt = document.createElement('p');
+    excerpt.className = 'search-result-excerpt';
+    renderParts(excerpt, view.excerpt);
+    item.append(title, excerpt);
+    if (view.sections.length) {
+      const sections = document.createElement('ul');
+      sections.className = 'search-result-sections';
+      for (const section of view.sections) {
+        const li = document.createElement('li');
+        const a = document.createElement('a');
+        a.href = section.url;
+        a.textContent = section.title;
+        const text = document.createElement('span');
+        renderParts(text, section.excerpt);
+        li.append(a, ' ', text);
+        sections.append(li);
+      }
+      item.append(sections);
+    }
+    return item;
+  };
+
+  /** Loads and shows the next page of results; only these results' fragments are fetched. */
+  const showMore = async (id: number): Promise<HTMLLIElement[]> => {
+    const page = results.slice(shown, shown + PAGE_SIZE);
+    const fragments = await Promise.all(page.map((r) => r.data()));
+    if (id !== searchId) return [];
+    const items = fragments.map(renderResult);
+    list.append(...items);
+    shown += page.length;
+    more.hidden = shown >= results.length;
+    return items;
+  };
+
+  /** Counts per value; a facet Pagefind did not count (its chunk was still loading) keeps its last ones. */
+  const updateFacetCounts = (counts: FilterCounts) => {
+    for (const box of facetsBox.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) {
+      const values = counts[box.dataset.facet!];
+      if (values) box.closest('label')!.querySelector('.search-facet-count')!.textContent = `(${values[box.value] ?? 0})`;
+    }
+  };
+
+  const syncControls = () => {
+    if (input.value !== state.query) input.value = state.query;
+    for (const box of facetsBox.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) {
+      box.checked = state.filters[box.dataset.facet!]?.includes(box.value) ?? false;
+    }
+    const selected = Object.values(state.filters).reduce((n, values) => n + values.length, 0);
+    selectedCount.textContent = selected ? `(${selected} selected)` : '';
+    clearButton.hidden = selected === 0;
+  };
+
+  const search = async () => {
+    const id = ++searchId;
+    const query = state.query.trim();
+    if (query.length < MIN_QUERY && !hasFilters(state)) {
+      results = [];
+      shown = 0;
+      list.replaceChildren();
+      more.hidden = true;
+      root.dataset.state = 'idle';
+      if (facetsShown) updateFacetCounts(totals);
+      setStatus(query ? `Type at least ${MIN_QUERY} characters to search.` : '');
+      return;
+    }
+    root.dataset.state = 'searching';
+    list.setAttribute('aria-busy', 'true');
+    try {
+      const pf = await load();
+      // With no words, Pagefind lists every page the filters match.
+      const response = await pf.search(query.length >= MIN_QUERY ? query : null, { filters: pagefindFilters(state) });
+      if (id !== searchId || !response) return;
+      results = response.results;
+      shown = 0;
+      list.replaceChildren();
+      await showMore(id);
+      if (id !== searchId) return;
+      if (facetsShown) updateFacetCounts(response.filters);
+      setStatus(resultCountText(results.length, shown, state));
+      root.dataset.state = 'done';
+    } catch (error) {
+      if (id === searchId) fail(error);
+    } finally {
+      if (id === searchId) list.removeAttribute('aria-busy');
+    }
+  };
+
+  const renderFacets = (counts: FilterCounts) => {
+    const fieldsets = FACETS.filter((facet) => Object.keys(counts[facet.name] ?? {}).length).map((facet, f) => {
+      const fieldset = document.createElement('fieldset');
+      fieldset.className = 'search-facet';
+      const legend = document.createElement('legend');
+      legend.textContent = facet.label;
+      const options = document.createElement('div');
+      options.className = 'search-facet-options';
+      const values = Object.keys(counts[facet.name]).sort((a, b) => a.localeCompare(b, 'en'));
+      values.forEach((value, v) => {
+        const label = document.createElement('label');
+        const box = document.createElement('input');
+        box.type = 'checkbox';
+        box.id = `search-facet-${f}-${v}`;
+        box.name = facet.param;
+        box.value = value;
+        box.dataset.facet = facet.name;
+        const count = document.createElement('span');
+        count.className = 'search-facet-count';
+        label.append(box, ` ${value} `, count);
+        options.append(label);
+      });
+      fieldset.append(legend, options);
+      return fieldset;
+    });
+    facetsBox.replaceChildren(...fieldsets);
+    facetsShown = true;
+    syncControls();
+  };
+
+  /** The filter chunks: loaded once, when the panel opens (or the URL arrives with a filter). */
+  const loadFacets = () => {
+    facets ??= (async () => {
+      facetsBox.setAttribute('aria-busy', 'true');
+      facetsBox.textContent = 'Loading filters…';
+      try {
+        const pf = await load();
+        totals = await pf.filters();
+        renderFacets(totals);
+        updateFacetCounts(totals);
+        // The counts within the results on screen, now that Pagefind has every filter chunk; the
+        // list itself stays as it is (focus and scroll position with it).
+        const query = state.query.trim();
+        if (query.length >= MIN_QUERY || hasFilters(state)) {
+          const id = searchId;
+          const response = await pf.search(query.length >= MIN_QUERY ? query : null, { filters: pagefindFilters(state) });
+          if (id === searchId && response) updateFacetCounts(response.filters);
+        }
+      } catch (error) {
+        facets = undefined;
+        facetsBox.textContent = `Filters are unavailable: ${error instanceof Error ? error.message : String(error)}`;
+      } finally {
+        facetsBox.removeAttribute('aria-busy');
+      }
+    })();
+    return facets;
+  };
+
+  /** A new state: into the URL (a history entry when `push`), then searched. */
+  const commit = (next: SearchState, push: boolean) => {
+    clearTimeout(debounce);
+    const changed = !sameState(next, stateFromSearch(location.search));
+    state = next;
+    if (changed) {
+      const url = `${location.pathname}${searchFromState(state)}${location.hash}`;
+      if (push) history.pushState(null, '', url);
+      else history.replaceState(null, '', url);
+    }
+    syncControls();
+    void search();
+  };
+
+  input.addEventListener('focus', () => void load().catch(fail), { once: true });
+  input.addEventListener('input', () => {
+    clearTimeout(debounce);
+    debounce = setTimeout(() => commit({ ...state, query: input.value }, false), DEBOUNCE_MS);
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    commit({ ...state, query: input.value }, true);
+  });
+  panel.addEventListener('toggle', () => {
+    if (panel.open) void loadFacets();
+  });
+  facetsBox.addEventListener('change', (event) => {
+    const box = event.target as HTMLInputElement;
+    const facet = box.dataset.facet;
+    if (!facet) return;
+    const values = new Set(state.filters[facet] ?? []);
+    if (box.checked) values.add(box.value);
+    else values.delete(box.value);
+    const filters = { ...state.filters, [facet]: [...values] };
+    if (!values.size) delete filters[facet];
+    commit({ query: input.value, filters }, true);
+  });
+  clearButton.addEventListener('click', () => {
+    commit({ query: input.value, filters: {} }, true);
+    input.focus();
+  });
+  more.addEventListener('click', async () => {
+    const id = searchId;
+    more.disabled = true;
+    try {
+      const added = await showMore(id);
+      if (id !== searchId) return;
+      setStatus(resultCountText(results.length, shown, state));
+      // Keyboard users continue where the new results start.
+      added[0]?.querySelector('a')?.focus();
+    } catch (error) {
+      fail(error);
+    } finally {
+      more.disabled = false;
+    }
+  });
+  window.addEventListener('popstate', () => {
+    state = stateFromSearch(location.search);
+    syncControls();
+    if (hasFilters(state)) panel.open = true;
+    void search();
+  });
+
+  // The filter panel's place is kept without JavaScript (no layout shift); it shows from here on.
+  root.dataset.ready = '';
+  syncControls();
+  if (hasFilters(state)) panel.open = true; // the toggle event loads the facets
+  if (state.query || hasFilters(state)) void search();
+  else root.dataset.state = 'idle';
+}
+
+for (const root of document.querySelectorAll<HTMLElement>('[data-search]')) setup(root);

@@ -1,0 +1,211 @@
+/// <reference lib="dom" />
+/**
+ * The catalog's search page in Chromium, on the fixture catalog built under a sub-path: results,
+ * filters, the URL as the search's state, keyboard use, and what a first search fetches.
+ */
+import { readFile, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, INSTALL_HINT, launchChromium, type ChromiumSession } from '../../site/scripts/browser.ts';
+import { createStaticServer } from '../../site/scripts/serve.ts';
+import { buildFixtureSite, type FixtureSite } from './fixture-site.ts';
+
+const BASE = '/meshgate/';
+const SEARCH_BOX = 'Find a data product, contract, field, domain or policy';
+let site: FixtureSite;
+
+beforeAll(async () => {
+  site = await buildFixtureSite(BASE);
+});
+
+afterAll(async () => {
+  if (site) await rm(site.work, { recursive: true, force: true });
+});
+
+describe('the search page without JavaScript', () => {
+  it('says search needs JavaScript and where to browse instead', async () => {
+    const html = await readFile(join(site.out, 'search/index.html'), 'utf8');
+    expect(html).toMatch(/<noscript><p>Search needs JavaScript\. Browse the <a href="\/meshgate\/domains\/">domains<\/a>/);
+  });
+
+  it('still has a search form that goes to the search page', async () => {
+    const html = await readFile(join(site.out, 'index.html'), 'utf8');
+    expect(html).toMatch(/<form role="search" action="\/meshgate\/search\/" method="get" class="search-form">/);
+  });
+
+  it('no longer loads Pagefind’s default UI', async () => {
+    for (const page of ['index.html', 'search/index.html']) {
+      expect(await readFile(join(site.out, page), 'utf8')).not.toMatch(/pagefind-ui\.(js|css)/);
+    }
+  });
+});
+
+const browserReady = hasChromium();
+
+describe.skipIf(!browserReady)(`search in Chromium${browserReady ? '' : ` (skipped: ${INSTALL_HINT})`}`, () => {
+  let server: Server;
+  let origin: string;
+  let chromium: ChromiumSession;
+
+  beforeAll(async () => {
+    server = createStaticServer({ dir: site.out, base: BASE });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    chromium = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await chromium?.close();
+    await new Promise((done) => server?.close(done));
+  });
+
+  /** A page that records the path of every request it makes. */
+  async function openPage(): Promise<{ page: Page; requests: string[] }> {
+    const page = await chromium.context.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    return { page, requests };
+  }
+
+  const searchDone = (page: Page) => page.waitForSelector('[data-search][data-state="done"]');
+  const results = (page: Page) => page.getByRole('list', { name: 'Search results' }).getByRole('listitem').filter({ has: page.locator('.search-result-title') });
+  const status = (page: Page) => page.getByRole('status');
+  const kinds = (page: Page) => page.locator('.search-result-kind').allTextContents();
+
+  it('shows results with the query highlighted in their excerpt, linking to the page under the base path', async () => {
+    const { page } = await openPage();
+    await page.goto(`${origin}${BASE}search/?q=basket_value_minor`);
+    await searchDone(page);
+    const result = results(page).filter({ hasText: 'Orders (data product)' });
+    expect(await result.getByRole('link', { name: 'Orders (data product)' }).getAttribute('href')).toBe(`${BASE}products/orders/`);
+    expect(await result.locator('.search-result-kind').textContent()).toBe('Data product');
+    expect(await result.locator('.search-result-excerpt mark').first().textContent()).toMatch(/^basket_value_minor/);
+    expect(await status(page).textContent()).toMatch(/^\d+ results? for “basket_value_minor”/);
+    await result.getByRole('link', { name: 'Orders (data product)' }).click();
+    await page.waitForURL(`${origin}${BASE}products/orders/`);
+    await page.close();
+  });
+
+  it('fetches no filter chunk, no worker and no default UI for a first search, and only the shown results’ fragments', async () => {
+    const { page, requests } = await openPage();
+    await page.goto(`${origin}${BASE}search/?q=data`);
+    await searchDone(page);
+    await page.waitForLoadState('networkidle');
+    const pagefind = requests.filter((path) => path.includes('/pagefind/'));
+    expect(pagefind.every((path) => path.startsWith(`${BASE}pagefind/`))).toBe(true);
+    expect(pagefind.filter((path) => path.endsWith('.pf_filter'))).toEqual([]);
+    expect(pagefind.filter((path) => /pagefind-(worker|ui|modular-ui|component-ui)/.test(path))).toEqual([]);
+    const shown = await results(page).count();
+    expect(shown).toBe(10);
+    expect(pagefind.filter((path) => path.endsWith('.pf_fragment'))).toHaveLength(shown);
+    await page.close();
+  });
+
+  it('loads the next results’ fragments only when asked for more, and moves focus to them', async () => {
+    const { page, requests } = await openPage();
+    await page.goto(`${origin}${BASE}search/?q=data`);
+    await searchDone(page);
+    const total = Number((await status(page).textContent())!.match(/^(\d+) results/)![1]);
+    expect(total).toBeGreaterThan(10);
+    await page.getByRole('button', { name: 'More results' }).click();
+    await expect.poll(() => results(page).count()).toBe(Math.min(total, 20));
+    expect(requests.filter((path) => path.endsWith('.pf_fragment'))).toHaveLength(Math.min(total, 20));
+    expect(await results(page).nth(10).getByRole('link').first().evaluate((link) => link === document.activeElement)).toBe(true);
+    await page.close();
+  });
+
+  it('narrows the results with a filter, loading the facets only when the panel opens', async () => {
+    const { page, requests } = await openPage();
+    await page.goto(`${origin}${BASE}search/?q=orders`);
+    await searchDone(page);
+    const before = await results(page).count();
+    expect(new Set(await kinds(page)).size).toBeGreaterThan(1);
+    expect(requests.some((path) => path.endsWith('.pf_filter'))).toBe(false);
+
+    await page.getByText('Filters', { exact: true }).click();
+    const guide = page.getByRole('group', { name: 'Kind' }).getByRole('checkbox', { name: /^Guide/ });
+    await guide.check();
+    await expect.poll(() => kinds(page)).not.toContain('Data product');
+    expect(new Set(await kinds(page))).toEqual(new Set(['Guide']));
+    expect(await results(page).count()).toBeLessThan(before);
+    expect(requests.some((path) => path.endsWith('.pf_filter'))).toBe(true);
+    expect(new URL(page.url()).search).toBe('?q=orders&kind=Guide');
+    expect(await status(page).textContent()).toMatch(/for “orders” with the selected filters\.$/);
+    await page.close();
+  });
+
+  it('restores the query and filters from a deep link', async () => {
+    const { page } = await openPage();
+    await page.goto(`${origin}${BASE}search/?q=orders&kind=Guide`);
+    await searchDone(page);
+    expect(await page.getByRole('searchbox', { name: SEARCH_BOX }).inputValue()).toBe('orders');
+    const guide = page.getByRole('group', { name: 'Kind' }).getByRole('checkbox', { name: /^Guide/ });
+    await expect.poll(() => guide.isChecked()).toBe(true);
+    expect(new Set(await kinds(page))).toEqual(new Set(['Guide']));
+    await page.close();
+  });
+
+  it('lists every page of a kind from a link with only a filter', async () => {
+    const { page } = await openPage();
+    await page.goto(`${origin}${BASE}search/?kind=Domain`);
+    await searchDone(page);
+    expect(await kinds(page)).toEqual(['Domain', 'Domain', 'Domain']);
+    await page.close();
+  });
+
+  it('goes back to the previous search with the back button', async () => {
+    const { page } = await openPage();
+    await page.goto(`${origin}${BASE}search/?q=orders`);
+    await searchDone(page);
+    await page.getByText('Filters', { exact: true }).click();
+    await page.getByRole('group', { name: 'Kind' }).getByRole('checkbox', { name: /^Guide/ }).check();
+    await expect.poll(() => page.url()).toContain('kind=Guide');
+    await results(page).first().getByRole('link').first().click();
+    await page.waitForURL(`${origin}${BASE}guides/**`);
+
+    await page.goBack();
+    await expect.poll(() => page.url()).toBe(`${origin}${BASE}search/?q=orders&kind=Guide`);
+    await expect.poll(() => kinds(page)).toContain('Guide');
+    await page.goBack();
+    await expect.poll(() => page.url()).toBe(`${origin}${BASE}search/?q=orders`);
+    await expect.poll(() => kinds(page)).toContain('Data product');
+    expect(await page.getByRole('group', { name: 'Kind' }).getByRole('checkbox', { name: /^Guide/ }).isChecked()).toBe(false);
+    await page.close();
+  });
+
+  it('works from the keyboard alone, announcing the result count', async () => {
+    const { page } = await openPage();
+    await page.goto(`${origin}${BASE}search/`);
+    // The search page focuses its box.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-q');
+    await page.keyboard.type('orders');
+    await page.keyboard.press('Enter');
+    await searchDone(page);
+    expect(await status(page).getAttribute('aria-live')).toBe('polite');
+    expect(await status(page).textContent()).toMatch(/results? for “orders”/);
+    expect(new URL(page.url()).search).toBe('?q=orders');
+
+    await page.keyboard.press('Tab'); // the Search button
+    await page.keyboard.press('Tab'); // the filter panel
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.search-facet input');
+    await page.keyboard.press('Tab'); // the first value of the first facet
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('checkbox');
+    await page.keyboard.press('Space');
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('kind')).toHaveLength(1);
+    await page.close();
+  });
+
+  it('searches in place from the home page', async () => {
+    const { page } = await openPage();
+    await page.goto(`${origin}${BASE}`);
+    await page.getByRole('searchbox', { name: SEARCH_BOX }).fill('customer_email');
+    await searchDone(page);
+    expect(await results(page).getByRole('link', { name: 'Orders (data product)' }).getAttribute('href')).toBe(`${BASE}products/orders/`);
+    expect(new URL(page.url()).search).toBe('?q=customer_email');
+    await page.close();
+  });
+});
