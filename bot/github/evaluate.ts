@@ -1,13 +1,16 @@
 /**
- * Evaluate one pull request: load base and head meshes from their tarballs, run the core review,
- * and make GitHub show the result. Every event handler ends here; nothing here decides policy.
+ * Evaluate one pull request: load the base mesh from its tarball and the head as the base plus the
+ * pull request's changes, run the core review, and make GitHub show the result. Every event
+ * handler ends here; nothing here decides policy.
  *
- * Requests per evaluation (see docs): base tarball and head tarball (none when cached), the head's
- * git tree, to check that its tarball left nothing out (once per head commit), reviews (one
- * per 100 reviews), check-run lookup (none on a re-run, whose payload names the run), check-run
- * create or update, one more per further 50 annotations. Only when something must change:
- * one reviewer request, one label add, one per stale label removed, and for a breaking change one
- * comment list and one comment write. Team members are read once per team the review asks about.
+ * Requests per evaluation (see README, "What an evaluation costs"): the base tarball (none when
+ * cached), the pull request's file list (one per 100 changed files; none when the head is cached),
+ * reviews (one per 100 reviews), check-run lookup (none on a re-run, whose payload names the run),
+ * check-run create or update, one more per further 50 annotations; team members once per team the
+ * review asks about, only when no approver named directly has approved. A first evaluation is
+ * thus 5, or 6 with a team. Only when the file list cannot be applied exactly: the head tarball.
+ * Only when something must change: one reviewer request, one label add, one per stale label
+ * removed, and for a breaking change one comment list and one comment write.
  */
 import { review as coreReview } from '../core/review/review.ts';
 import { renderMarkdown } from '../core/review/render.ts';
@@ -20,7 +23,7 @@ import { labelsFor, syncLabels } from './labels.ts';
 import { statusOf, type GitHub } from './octokit.ts';
 import { createPullContext } from './pull-context.ts';
 import { requestReviewers, reviewersToRequest } from './reviewers.ts';
-import { loadCommitSnapshot, verifyArchive, type SnapshotCache } from './snapshots.ts';
+import { loadCommitSnapshot, loadPullHead, type SnapshotCache } from './snapshots.ts';
 
 /** The subset of a webhook's `pull_request` object (or `GET /pulls/{n}`) the evaluation reads. */
 export interface PullPayload {
@@ -106,8 +109,8 @@ async function evaluateOpenPull(octokit: GitHub, { owner, repo }: RepoLocator, p
   const number = pull.number;
   const author = pull.user?.login ?? '';
   const headSha = pull.head.sha;
-  // A fork's head commit is read from the fork (as the webhook names it); if the fork is gone or
-  // hidden, the base repository still holds the commit under refs/pull/N/head.
+  // Should the head tarball be needed, a fork's head commit is read from the fork (as the webhook
+  // names it); if the fork is gone or hidden, the base repository still holds it under refs/pull/N/head.
   const headRepo = pull.head.repo ? { owner: pull.head.repo.owner.login, repo: pull.head.repo.name } : { owner, repo };
   const target: CheckRunTarget = { owner, repo, headSha, externalId: `pr:${number};base:${pull.base.sha}` };
   const snapshotOptions = { cache: options.cache, timeoutMs: options.tarballTimeoutMs };
@@ -122,22 +125,13 @@ async function evaluateOpenPull(octokit: GitHub, { owner, repo }: RepoLocator, p
   lookup.then((found) => (existing = found), () => undefined);
   try {
     const baseSnapshot = loadCommitSnapshot(octokit, { owner, repo, sha: pull.base.sha }, snapshotOptions);
-    const headOptions = { ...snapshotOptions, previous: baseSnapshot };
-    let headFrom = headRepo;
+    // The head is what the pull request proposes on top of the base tip; none of its files may be
+    // missing from the review (loadPullHead falls back to the head tarball and checks it).
     const [, base, head] = await Promise.all([
       lookup,
       baseSnapshot,
-      loadCommitSnapshot(octokit, { ...headRepo, sha: headSha }, headOptions).catch((error) => {
-        // A private fork the installation cannot see answers 404; the base repository holds the
-        // same commit under refs/pull/N/head, so one more request usually saves the evaluation.
-        if (statusOf(error) !== 404 || (headRepo.owner === owner && headRepo.repo === repo)) throw error;
-        log.warn({ pull: number, head: `${headRepo.owner}/${headRepo.repo}` }, 'Head tarball not found in the fork; reading it from the base repository.');
-        headFrom = { owner, repo };
-        return loadCommitSnapshot(octokit, { owner, repo, sha: headSha }, headOptions);
-      }),
+      loadPullHead(octokit, { owner, repo, number, baseSha: pull.base.sha, headSha, headRepo }, baseSnapshot, { ...snapshotOptions, log }),
     ]);
-    // The head is what the pull request proposes: none of its files may be missing from the review.
-    await verifyArchive(octokit, { owner, repo, number, baseSha: pull.base.sha }, head);
     review = await (options.review ?? coreReview)(base, head, context);
     const summary = (options.render ?? renderMarkdown)(review, { maxLength: RENDER_LIMIT });
     checkRunId = await writeCheckRun(octokit, target, existing, {

@@ -1,10 +1,12 @@
 /**
- * Mesh snapshots of commits, fetched as one repository tarball each and cached by commit: a commit
- * never changes, so the base of many pull requests is downloaded and parsed once.
+ * Mesh snapshots: a commit's from its repository tarball, cached by commit (a commit never changes,
+ * so the base of many pull requests is downloaded and parsed once), and a pull request's head
+ * rebuilt from that base and the pull request's file list, cached by base and head commit.
  */
 import { loadMesh } from '../core/load/mesh.ts';
-import type { MeshSnapshot } from '../core/model.ts';
-import type { GitHub } from './octokit.ts';
+import type { MeshSnapshot, SourceFile } from '../core/model.ts';
+import { statusOf, type GitHub } from './octokit.ts';
+import { applyPullFiles, PULL_FILES_LIMIT, type PullFile } from './patches.ts';
 import { readTarball } from './tarball.ts';
 
 export interface CommitLocator {
@@ -23,6 +25,9 @@ export class TimeoutError extends Error {
     this.name = 'TimeoutError';
   }
 }
+
+/** The files each tarball snapshot was loaded from, so a pull request's head can be built on them. */
+const sourceFiles = new WeakMap<MeshSnapshot, SourceFile[]>();
 
 /**
  * Snapshots kept by the app's process-wide cache. A snapshot of a 2,000-product mesh holds about
@@ -97,7 +102,10 @@ export function loadCommitSnapshot(
     const files = await readTarball(await downloadTarball(octokit, commit, timeoutMs), key);
     // The download ran alongside the previous one; only parsing waits for it.
     const related = previous ? await previous.catch(() => undefined) : undefined;
-    return loadMesh(files, { previous: related });
+    const snapshot = loadMesh(files, { previous: related });
+    // Kept to rebuild pull request heads on top of this commit (see loadPullHead).
+    sourceFiles.set(snapshot, files);
+    return snapshot;
   });
 }
 
@@ -132,28 +140,65 @@ export class IncompleteArchiveError extends Error {
   }
 }
 
-/** Per head snapshot, the pull requests (and bases) whose files it was checked against. */
-const verified = new WeakMap<MeshSnapshot, Set<string>>();
+export interface PullLocator {
+  owner: string;
+  repo: string;
+  number: number;
+  baseSha: string;
+  headSha: string;
+  /** Where the head commit lives (a fork's), for the tarball fallback. */
+  headRepo: { owner: string; repo: string };
+}
 
-/** GitHub lists at most this many files of a pull request. */
-const PULL_FILES_LIMIT = 3000;
+export interface PullHeadOptions {
+  cache?: SnapshotCache;
+  timeoutMs?: number;
+  log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+}
 
 /**
- * Checks the head snapshot against the files the pull request adds or changes: GitHub's tarball is
+ * The mesh the pull request proposes: the base tip with the pull request's changes applied, built
+ * from its file list (one request per 100 changed files, whatever the size of the mesh) and the
+ * base snapshot's files. When the list cannot be applied exactly (see patches.ts), the head
+ * commit's tarball is downloaded instead and checked against the list, as GitHub's tarball leaves
+ * out `export-ignore` paths. Cached by base and head commit: the list depends on both.
+ */
+export function loadPullHead(octokit: GitHub, pull: PullLocator, base: Promise<MeshSnapshot>, { cache = defaultSnapshotCache, timeoutMs, log }: PullHeadOptions = {}): Promise<MeshSnapshot> {
+  const { owner, repo, number, baseSha, headSha } = pull;
+  const key = `${owner}/${repo}@${baseSha}...${headSha}`.toLowerCase();
+  return cache.get(key, async () => {
+    const files = (await octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner, repo, pull_number: number, per_page: 100 })) as PullFile[];
+    const baseSnapshot = await base;
+    const baseFiles = sourceFiles.get(baseSnapshot);
+    const patched = baseFiles ? applyPullFiles(baseFiles, files, { headSha }) : ({ ok: false, reason: 'the base snapshot keeps no files' } as const);
+    if (patched.ok) return loadMesh(patched.files, { previous: baseSnapshot });
+    log?.info({ pull: number, head: headSha, reason: patched.reason }, 'Pull request not rebuilt from its file list; downloading the head tarball.');
+    const head = await loadHeadTarball(octokit, pull, base, { cache, timeoutMs, log });
+    checkArchive(files, head, pull);
+    return head;
+  });
+}
+
+async function loadHeadTarball(octokit: GitHub, { owner, repo, number, headSha, headRepo }: PullLocator, base: Promise<MeshSnapshot>, { cache, timeoutMs, log }: PullHeadOptions): Promise<MeshSnapshot> {
+  const options = { cache, timeoutMs, previous: base };
+  try {
+    return await loadCommitSnapshot(octokit, { ...headRepo, sha: headSha }, options);
+  } catch (error) {
+    // A private fork the installation cannot see answers 404; the base repository holds the
+    // same commit under refs/pull/N/head, so one more request usually saves the evaluation.
+    if (statusOf(error) !== 404 || (headRepo.owner === owner && headRepo.repo === repo)) throw error;
+    log?.warn({ pull: number, head: `${headRepo.owner}/${headRepo.repo}` }, 'Head tarball not found in the fork; reading it from the base repository.');
+    return loadCommitSnapshot(octokit, { owner, repo, sha: headSha }, options);
+  }
+}
+
+/**
+ * Checks a head tarball against the files the pull request adds or changes: GitHub's tarball is
  * `git archive`, which leaves out every path a .gitattributes marks `export-ignore`, and a
  * .gitattributes may hide itself. A pull request could otherwise add an access grant the review
- * never sees. The file list costs one request per 100 changed files, whatever the size of the
- * repository (a recursive git tree is truncated past ~8,000 products' worth of files).
+ * never sees. (A head rebuilt from the file list needs no such check: the list is the diff.)
  */
-export async function verifyArchive(
-  octokit: GitHub,
-  { owner, repo, number, baseSha }: { owner: string; repo: string; number: number; baseSha: string },
-  snapshot: MeshSnapshot,
-): Promise<void> {
-  // The pull request's files depend on its base; the head's archive on its commit (the snapshot).
-  const key = `${number}:${baseSha}`;
-  if (verified.get(snapshot)?.has(key)) return;
-  const files = await octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { owner, repo, pull_number: number, per_page: 100 });
+export function checkArchive(files: readonly PullFile[], snapshot: MeshSnapshot, { owner, repo, number }: { owner: string; repo: string; number: number }): void {
   if (files.length >= PULL_FILES_LIMIT) {
     throw new IncompleteArchiveError(
       `pull request #${number} changes ${files.length} or more files; GitHub lists no more than ${PULL_FILES_LIMIT}, so Meshgate cannot check that the repository tarball holds every one of them.`,
@@ -168,8 +213,6 @@ export async function verifyArchive(
         'most likely because a .gitattributes marks them export-ignore. Meshgate cannot judge files it cannot see.',
     );
   }
-  if (!verified.has(snapshot)) verified.set(snapshot, new Set());
-  verified.get(snapshot)!.add(key);
 }
 
 /** Octokit wraps an aborted fetch in a RequestError; the abort is somewhere down the cause chain. */

@@ -8,7 +8,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runAction } from '../../bot/github/action.ts';
 import { withFiles, smallMesh } from '../fixtures/meshes/small.ts';
-import { API, BASE_SHA, HEAD_SHA, REPO, interceptRequests, mockCheckRunLookup, mockReviews, mockTarball, payload, tarball } from './helpers.ts';
+import { API, BASE_SHA, HEAD_SHA, REPO, interceptRequests, mockCheckRunLookup, mockPullRequestMeshes, mockReviews, payload } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'meshgate-action-'));
 function eventFile(name: string, body: unknown): string {
@@ -24,8 +24,7 @@ describe('runAction', () => {
   it('handles pull_request_target as pull_request, with the workflow token, and no installation', async () => {
     const fixture = payload('pull_request.opened');
     delete fixture.installation;
-    mockTarball(REPO, BASE_SHA, await tarball(withFiles({ 'catalog/checkout/orders/access/marketing.yaml': null })));
-    mockTarball(REPO, HEAD_SHA, await tarball(smallMesh));
+    await mockPullRequestMeshes(withFiles({ 'catalog/checkout/orders/access/marketing.yaml': null }), smallMesh);
     mockCheckRunLookup(HEAD_SHA);
     mockReviews([]);
     const auth: string[] = [];

@@ -9,7 +9,7 @@ import type { Finding } from '../../bot/core/model.ts';
 import type { Review } from '../../bot/core/review/types.ts';
 import { BREAKING_MARKER } from '../../bot/github/breaking-comment.ts';
 import { SnapshotCache } from '../../bot/github/snapshots.ts';
-import { smallMesh } from '../fixtures/meshes/small.ts';
+import { smallMesh, withFiles } from '../fixtures/meshes/small.ts';
 import {
   API,
   BASE_SHA,
@@ -23,12 +23,14 @@ import {
   mockCheckRunLookup,
   mockInstallationToken,
   mockReviews,
-  mockTarball,
+  mockPullRequestMeshes,
   payload,
   tarball,
 } from './helpers.ts';
 
-let meshTarball: Buffer;
+/** The base of pull request #7: the small mesh without the grant the pull request adds. */
+const baseMesh = withFiles({ 'catalog/checkout/orders/access/marketing.yaml': null });
+let baseTarball: Buffer;
 let current: Review;
 let probot: Probot;
 
@@ -52,10 +54,12 @@ function finding(i: number, file = 'catalog/checkout/orders/product.yaml'): Find
 
 const delivery = (name: string, fixture: Record<string, unknown>, id = 'delivery-1') => deliver(probot, name, fixture, id);
 
-/** The requests of any evaluation of pull #7: tarballs, check-run lookup, reviews. */
-function mockLoad({ head = HEAD_SHA, runs = [] as Parameters<typeof mockCheckRunLookup>[1], reviews = [] as Parameters<typeof mockReviews>[0] } = {}) {
-  mockTarball(REPO, BASE_SHA, meshTarball);
-  mockTarball(REPO, head, meshTarball);
+/** The head the pull request proposes (its grant added): base tarball and file list. */
+const mockMeshes = ({ headSha = HEAD_SHA, number = 7 } = {}) => mockPullRequestMeshes(baseMesh, smallMesh, { headSha, number, baseTarball });
+
+/** The requests of any evaluation of pull #7: base tarball, file list, check-run lookup, reviews. */
+async function mockLoad({ head = HEAD_SHA, runs = [] as Parameters<typeof mockCheckRunLookup>[1], reviews = [] as Parameters<typeof mockReviews>[0] } = {}) {
+  await mockMeshes({ headSha: head });
   mockCheckRunLookup(head, runs);
   mockReviews(reviews);
 }
@@ -63,7 +67,7 @@ function mockLoad({ head = HEAD_SHA, runs = [] as Parameters<typeof mockCheckRun
 interceptRequests();
 
 beforeAll(async () => {
-  meshTarball = await tarball(smallMesh);
+  baseTarball = await tarball(baseMesh);
 });
 
 beforeEach(async () => {
@@ -83,7 +87,7 @@ beforeEach(async () => {
 
 describe('pull_request events', () => {
   it('opened: creates the Meshgate check run on the head commit with the review as its output', async () => {
-    mockLoad();
+    await mockLoad();
     const created = capture('post', `/repos/${REPO}/check-runs`, { id: 501 });
     capture('post', `/repos/${REPO}/issues/7/labels`, []);
     await delivery('pull_request', payload('pull_request.opened'));
@@ -101,7 +105,7 @@ describe('pull_request events', () => {
   });
 
   it('synchronize: evaluates the new head commit', async () => {
-    mockLoad({ head: HEAD2_SHA });
+    await mockLoad({ head: HEAD2_SHA });
     const created = capture('post', `/repos/${REPO}/check-runs`, { id: 502 });
     capture('post', `/repos/${REPO}/issues/7/labels`, []);
     await delivery('pull_request', payload('pull_request.synchronize'));
@@ -109,7 +113,7 @@ describe('pull_request events', () => {
   });
 
   it.each(['pull_request.reopened', 'pull_request.ready_for_review', 'pull_request.edited.base'])('%s: evaluates the pull request', async (fixture) => {
-    mockLoad();
+    await mockLoad();
     const created = capture('post', `/repos/${REPO}/check-runs`, { id: 503 });
     capture('post', `/repos/${REPO}/issues/7/labels`, []);
     await delivery('pull_request', payload(fixture));
@@ -122,9 +126,8 @@ describe('pull_request events', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
-  it('a fork pull request: the head tarball comes from the fork, the check run goes to the base repository', async () => {
-    mockTarball(REPO, BASE_SHA, meshTarball);
-    mockTarball('outside-dev/mesh', HEAD_SHA, meshTarball);
+  it('a fork pull request: nothing is read from the fork, the check run goes to the base repository', async () => {
+    await mockMeshes({ number: 9 });
     mockCheckRunLookup(HEAD_SHA);
     mockReviews([], 9);
     const created = capture('post', `/repos/${REPO}/check-runs`, { id: 504 });
@@ -144,7 +147,7 @@ describe('pull_request events', () => {
 describe('pull_request_review events', () => {
   it.each(['pull_request_review.submitted', 'pull_request_review.dismissed'])('%s: updates the existing check run in place', async (fixture) => {
     current = fakeReview({ conclusion: 'success', title: 'Access request approved', categories: ['access-request'] });
-    mockLoad({ runs: [{ id: 77, external_id: `pr:7;base:${BASE_SHA}` }], reviews: [{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }] });
+    await mockLoad({ runs: [{ id: 77, external_id: `pr:7;base:${BASE_SHA}` }], reviews: [{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }] });
     const updated = capture('patch', `/repos/${REPO}/check-runs/77`);
     capture('post', `/repos/${REPO}/issues/7/labels`, []);
     await delivery('pull_request_review', payload(fixture));
@@ -156,8 +159,7 @@ describe('check_run and check_suite events', () => {
   it('check_run rerequested: re-reads the pull request and rewrites the run named in the payload, without a lookup', async () => {
     const pull = payload('pull_request.opened').pull_request;
     nock(API).get(`/repos/${REPO}/pulls/7`).reply(200, pull);
-    mockTarball(REPO, BASE_SHA, meshTarball);
-    mockTarball(REPO, HEAD_SHA, meshTarball);
+    await mockMeshes();
     mockReviews([]);
     const updated = capture('patch', `/repos/${REPO}/check-runs/40000000001`);
     capture('post', `/repos/${REPO}/issues/7/labels`, []);
@@ -168,7 +170,7 @@ describe('check_run and check_suite events', () => {
   it('check_run rerequested on an older commit: evaluates the current head and leaves the old run alone', async () => {
     const pull = payload('pull_request.synchronize').pull_request;
     nock(API).get(`/repos/${REPO}/pulls/7`).reply(200, pull);
-    mockLoad({ head: HEAD2_SHA });
+    await mockLoad({ head: HEAD2_SHA });
     const created = capture('post', `/repos/${REPO}/check-runs`, { id: 601 });
     capture('post', `/repos/${REPO}/issues/7/labels`, []);
     await delivery('check_run', payload('check_run.rerequested'));
@@ -184,7 +186,7 @@ describe('check_run and check_suite events', () => {
 
   it('check_suite rerequested: evaluates each pull request of the suite', async () => {
     nock(API).get(`/repos/${REPO}/pulls/7`).reply(200, payload('pull_request.opened').pull_request);
-    mockLoad();
+    await mockLoad();
     const created = capture('post', `/repos/${REPO}/check-runs`, { id: 602 });
     capture('post', `/repos/${REPO}/issues/7/labels`, []);
     await delivery('check_suite', payload('check_suite.rerequested'));
@@ -194,11 +196,11 @@ describe('check_run and check_suite events', () => {
 
 describe('redelivery', () => {
   it('the same delivery twice makes one check run, then updates it', async () => {
-    mockLoad();
+    await mockLoad();
     const created = capture('post', `/repos/${REPO}/check-runs`, { id: 700 });
     capture('post', `/repos/${REPO}/issues/7/labels`, []);
     await delivery('pull_request', payload('pull_request.opened'), 'same-delivery');
-    // Second delivery: tarballs come from the cache; the lookup now finds the run.
+    // Second delivery: both meshes come from the cache; the lookup now finds the run.
     mockCheckRunLookup(HEAD_SHA, [{ id: 700, external_id: `pr:7;base:${BASE_SHA}` }]);
     mockReviews([]);
     const updated = capture('patch', `/repos/${REPO}/check-runs/700`);
@@ -210,8 +212,7 @@ describe('redelivery', () => {
   });
 
   it('two deliveries at once still make one check run', async () => {
-    mockTarball(REPO, BASE_SHA, meshTarball);
-    mockTarball(REPO, HEAD_SHA, meshTarball);
+    await mockMeshes();
     mockCheckRunLookup(HEAD_SHA);
     mockReviews([]);
     const created = capture('post', `/repos/${REPO}/check-runs`, { id: 701 });
@@ -232,7 +233,7 @@ describe('redelivery', () => {
 describe('annotations', () => {
   it('sends 50 annotations with the check run and the rest in further updates of 50', async () => {
     current = fakeReview({ conclusion: 'failure', findings: Array.from({ length: 120 }, (_, i) => finding(i)) });
-    mockLoad();
+    await mockLoad();
     const created = capture('post', `/repos/${REPO}/check-runs`, { id: 800 });
     const more = [capture('patch', `/repos/${REPO}/check-runs/800`), capture('patch', `/repos/${REPO}/check-runs/800`)];
     capture('post', `/repos/${REPO}/issues/7/labels`, []);
@@ -251,7 +252,7 @@ describe('annotations', () => {
 
   it('a re-evaluation of the same commits does not post the annotations again', async () => {
     current = fakeReview({ conclusion: 'failure', findings: Array.from({ length: 3 }, (_, i) => finding(i)) });
-    mockLoad({ runs: [{ id: 801, external_id: `pr:7;base:${BASE_SHA}`, annotations_count: 3 }] });
+    await mockLoad({ runs: [{ id: 801, external_id: `pr:7;base:${BASE_SHA}`, annotations_count: 3 }] });
     const updated = capture('patch', `/repos/${REPO}/check-runs/801`);
     capture('post', `/repos/${REPO}/issues/7/labels`, []);
     await delivery('pull_request_review', payload('pull_request_review.submitted'));
@@ -260,7 +261,7 @@ describe('annotations', () => {
 
   it('after the base changed, a fresh run replaces the annotated one, which is marked superseded', async () => {
     current = fakeReview({ conclusion: 'failure', findings: [finding(0)] });
-    mockLoad({ runs: [{ id: 802, external_id: 'pr:7;base:0a1b2c3d4e5f60718293a4b5c6d7e8f901234567', annotations_count: 4 }] });
+    await mockLoad({ runs: [{ id: 802, external_id: 'pr:7;base:0a1b2c3d4e5f60718293a4b5c6d7e8f901234567', annotations_count: 4 }] });
     const created = capture('post', `/repos/${REPO}/check-runs`, { id: 803 });
     const superseded = capture('patch', `/repos/${REPO}/check-runs/802`);
     capture('post', `/repos/${REPO}/issues/7/labels`, []);
@@ -271,7 +272,7 @@ describe('annotations', () => {
 
   it('findings on files missing from the head are left to the summary', async () => {
     current = fakeReview({ conclusion: 'failure', findings: [finding(0, 'catalog/gone.yaml')] });
-    mockLoad();
+    await mockLoad();
     const created = capture('post', `/repos/${REPO}/check-runs`, { id: 804 });
     capture('post', `/repos/${REPO}/issues/7/labels`, []);
     await delivery('pull_request', payload('pull_request.opened'));
@@ -280,8 +281,7 @@ describe('annotations', () => {
 
   it('keeps an oversized summary under 65,535 characters with a note of what was cut', async () => {
     probot = await createTestProbot({ evaluate: { cache: new SnapshotCache(), review: async () => current, render: () => 'x'.repeat(70_000) } });
-    mockTarball(REPO, BASE_SHA, meshTarball);
-    mockTarball(REPO, HEAD_SHA, meshTarball);
+    await mockMeshes();
     mockCheckRunLookup(HEAD_SHA);
     const created = capture('post', `/repos/${REPO}/check-runs`, { id: 805 });
     capture('post', `/repos/${REPO}/issues/7/labels`, []);
@@ -298,7 +298,7 @@ describe('labels', () => {
     current = fakeReview({ categories: ['new-product', 'policy-change'] });
     const fixture = payload('pull_request.opened');
     fixture.pull_request.labels = [{ name: 'access-request' }, { name: 'policy-change' }, { name: 'needs-design' }];
-    mockLoad();
+    await mockLoad();
     capture('post', `/repos/${REPO}/check-runs`, { id: 900 });
     const added = capture('post', `/repos/${REPO}/issues/7/labels`, []);
     const removed = capture('delete', `/repos/${REPO}/issues/7/labels/access-request`, []);
@@ -310,7 +310,7 @@ describe('labels', () => {
   it('sends nothing when the labels are already right', async () => {
     const fixture = payload('pull_request.opened');
     fixture.pull_request.labels = [{ name: 'access-request' }];
-    mockLoad();
+    await mockLoad();
     capture('post', `/repos/${REPO}/check-runs`, { id: 901 });
     await delivery('pull_request', fixture);
   });
@@ -324,7 +324,7 @@ describe('reviewers', () => {
     const fixture = payload('pull_request.opened');
     fixture.pull_request.requested_reviewers = [{ login: 'jonas' }];
     fixture.pull_request.requested_teams = [{ slug: 'privacy' }];
-    mockLoad({ reviews: [{ user: 'kenji', state: 'APPROVED', commit: HEAD_SHA }] });
+    await mockLoad({ reviews: [{ user: 'kenji', state: 'APPROVED', commit: HEAD_SHA }] });
     capture('post', `/repos/${REPO}/check-runs`, { id: 950 });
     capture('post', `/repos/${REPO}/issues/7/labels`, []);
     const requested = capture('post', `/repos/${REPO}/pulls/7/requested_reviewers`);
@@ -336,7 +336,7 @@ describe('reviewers', () => {
     current = fakeReview({ reviewersToRequest: { users: ['maria'], teams: [] } });
     const fixture = payload('pull_request.opened');
     fixture.pull_request.draft = true;
-    mockLoad();
+    await mockLoad();
     capture('post', `/repos/${REPO}/check-runs`, { id: 951 });
     capture('post', `/repos/${REPO}/issues/7/labels`, []);
     await delivery('pull_request', fixture);
@@ -344,7 +344,7 @@ describe('reviewers', () => {
 
   it('a reviewer GitHub refuses (not a collaborator) is logged, and the delivery still succeeds', async () => {
     current = fakeReview({ reviewersToRequest: { users: ['stranger'], teams: [] } });
-    mockLoad();
+    await mockLoad();
     capture('post', `/repos/${REPO}/check-runs`, { id: 952 });
     capture('post', `/repos/${REPO}/issues/7/labels`, []);
     capture('post', `/repos/${REPO}/pulls/7/requested_reviewers`, { message: 'Reviews may only be requested from collaborators.' }, 422);
@@ -372,7 +372,7 @@ describe('the breaking-change comment', () => {
 
   it('is posted once, with the marker, mentioning the affected consumer teams', async () => {
     current = breaking(['@acme/marketing', '@acme/ml']);
-    mockLoad();
+    await mockLoad();
     capture('post', `/repos/${REPO}/check-runs`, { id: 960 });
     capture('post', `/repos/${REPO}/issues/7/labels`, []);
     nock(API).get(`/repos/${REPO}/issues/7/comments`).query(true).reply(200, [{ id: 1, body: 'LGTM' }]);
@@ -387,7 +387,7 @@ describe('the breaking-change comment', () => {
     current = breaking(['@acme/marketing']);
     const fixture = payload('pull_request.synchronize');
     fixture.pull_request.labels = [{ name: 'breaking-change' }, { name: 'contract-change' }];
-    mockLoad({ head: HEAD2_SHA });
+    await mockLoad({ head: HEAD2_SHA });
     capture('post', `/repos/${REPO}/check-runs`, { id: 961 });
     nock(API)
       .get(`/repos/${REPO}/issues/7/comments`)
@@ -403,7 +403,7 @@ describe('the breaking-change comment', () => {
     const { breakingCommentBody } = await import('../../bot/github/breaking-comment.ts');
     const fixture = payload('pull_request.synchronize');
     fixture.pull_request.labels = [{ name: 'breaking-change' }];
-    mockLoad({ head: HEAD2_SHA });
+    await mockLoad({ head: HEAD2_SHA });
     capture('post', `/repos/${REPO}/check-runs`, { id: 962 });
     nock(API).get(`/repos/${REPO}/issues/7/comments`).query(true).reply(200, [{ id: 32, body: breakingCommentBody(current, HEAD_SHA) }]);
     await delivery('pull_request', fixture);
@@ -413,7 +413,7 @@ describe('the breaking-change comment', () => {
     const fixture = payload('pull_request.synchronize');
     fixture.pull_request.labels = [{ name: 'breaking-change' }];
     current = fakeReview({ categories: [] });
-    mockLoad({ head: HEAD2_SHA });
+    await mockLoad({ head: HEAD2_SHA });
     capture('post', `/repos/${REPO}/check-runs`, { id: 963 });
     capture('delete', `/repos/${REPO}/issues/7/labels/breaking-change`, []);
     nock(API).get(`/repos/${REPO}/issues/7/comments`).query(true).reply(200, [{ id: 33, body: `${BREAKING_MARKER}\nold` }]);

@@ -3,7 +3,7 @@
  * retries and throttling off, a private key made at test time, and nock helpers for the
  * requests every evaluation makes.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import nock from 'nock';
@@ -134,24 +134,154 @@ export function mockInstallationToken(scope = nock(API)): nock.Scope {
 
 /**
  * The tarball of a commit: `GET /repos/{o}/{r}/tarball/{sha}` answers with a redirect to codeload,
- * as GitHub does, and codeload serves the archive. Only the first is an API request.
+ * as GitHub does, and codeload serves the archive. Only the first is an API request. The app reads
+ * the base's; a head's only when the pull request's file list cannot be applied to the base.
  */
 export function mockTarball(repo: string, sha: string, data: Buffer): void {
   const path = `/${repo}/legacy.tar.gz/${sha}`;
   nock(API).get(`/repos/${repo}/tarball/${sha}`).reply(302, '', { location: `${CODELOAD}${path}?token=SECRET` });
   nock(CODELOAD).get(path).query(true).reply(200, data, { 'content-type': 'application/x-gzip' });
-  mockPullFiles(repo).optionally();
+}
+
+export type Files = Record<string, string | null | undefined> | Map<string, string>;
+
+/** One entry of `GET /pulls/{n}/files`, as GitHub shapes it. */
+export interface DiffEntry {
+  sha: string | null;
+  filename: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+  additions: number;
+  deletions: number;
+  changes: number;
+  blob_url: string;
+  raw_url: string;
+  contents_url: string;
+  patch?: string;
+  previous_filename?: string;
+}
+
+const entriesOf = (files: Files) => new Map(Object.entries(files instanceof Map ? Object.fromEntries(files) : files).filter((e): e is [string, string] => typeof e[1] === 'string'));
+
+/** git's blob id of a text, as GitHub lists it for each file of a pull request. */
+export const blobSha = (text: string) => createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0`).update(text).digest('hex');
+
+/** Lines with their newline; the last may have none. */
+function linesOf(text: string): string[] {
+  return text === '' ? [] : (text.match(/[^\n]*\n|[^\n]+$/g) ?? []);
+}
+
+/** One diff line (`prefix` + line), with git's marker after a last line that has no newline. */
+const diffLine = (prefix: string, line: string) => (line.endsWith('\n') ? `${prefix}${line}` : `${prefix}${line}\n\\ No newline at end of file\n`);
+
+/**
+ * A unified diff of two texts as GitHub's `patch` field has it: hunks only, no file headers, no
+ * final newline. `context` lines around each change, as git does (3); with `context: 'whole'`,
+ * one hunk replacing the whole file (what a file added or removed looks like anyway). Lines are
+ * compared by a longest-common-subsequence table, fine for test-sized files.
+ */
+export function unifiedDiff(before: string, after: string, context: number | 'whole' = 'whole'): string {
+  const a = linesOf(before);
+  const b = linesOf(after);
+  if (context === 'whole') {
+    const header = `@@ -${a.length === 0 ? '0,0' : `1,${a.length}`} +${b.length === 0 ? '0,0' : `1,${b.length}`} @@`;
+    return [`${header}\n`, ...a.map((l) => diffLine('-', l)), ...b.map((l) => diffLine('+', l))].join('').replace(/\n$/, '');
+  }
+  // ops: ' ' keep, '-' remove, '+' add, with the index in a (and b).
+  const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  const ops: Array<{ op: ' ' | '-' | '+'; line: string; i: number; j: number }> = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) ops.push({ op: ' ', line: a[i], i: i++, j: j++ });
+    else if (i < a.length && (j === b.length || lcs[i + 1][j] >= lcs[i][j + 1])) ops.push({ op: '-', line: a[i], i: i++, j });
+    else ops.push({ op: '+', line: b[j], i, j: j++ });
+  }
+  const hunks: string[] = [];
+  let k = 0;
+  while (k < ops.length) {
+    if (ops[k].op === ' ') {
+      k++;
+      continue;
+    }
+    let start = Math.max(0, k - context);
+    while (start < k && ops[start].op !== ' ') start++;
+    let end = k;
+    // Extend while the next change is within 2 × context unchanged lines.
+    for (;;) {
+      while (end < ops.length && ops[end].op !== ' ') end++;
+      let gap = end;
+      while (gap < ops.length && ops[gap].op === ' ') gap++;
+      if (gap < ops.length && gap - end <= 2 * context) end = gap;
+      else {
+        end = Math.min(ops.length, end + context);
+        break;
+      }
+    }
+    const slice = ops.slice(start, end);
+    const oldLines = slice.filter((o) => o.op !== '+').length;
+    const newLines = slice.filter((o) => o.op !== '-').length;
+    const oldStart = oldLines === 0 ? slice[0].i : slice[0].i + 1;
+    const newStart = newLines === 0 ? slice[0].j : slice[0].j + 1;
+    const body = slice.map((o) => diffLine(o.op, o.line)).join('');
+    hunks.push(`@@ -${oldStart},${oldLines} +${newStart},${newLines} @@\n${body}`);
+    k = end;
+  }
+  return hunks.join('').replace(/\n$/, '');
 }
 
 /**
- * `GET /pulls/{n}/files`, which the app reads to check that the head's tarball holds every file the
- * pull request adds or changes. By default any pull request of `repo` changes nothing the check
- * could miss; `paths` lists files it adds.
+ * The file list GitHub gives for a pull request from `base` to `head` (path → text, `null` or
+ * absent for no file): every added, removed or modified file with its patch, blob sha and URLs
+ * naming `headSha`. `context` as in unifiedDiff.
  */
-export function mockPullFiles(repo: string, paths: string[] = []): nock.Interceptor {
-  const interceptor = nock(API).get(new RegExp(`^/repos/${repo}/pulls/\\d+/files`)).query(true);
-  interceptor.reply(200, paths.map((filename) => ({ filename, status: 'added', sha: '0'.repeat(40), additions: 1, deletions: 0, changes: 1 })));
-  return interceptor;
+export function pullFiles(base: Files, head: Files, { headSha = HEAD_SHA, repo = REPO, context = 'whole' as number | 'whole' } = {}): DiffEntry[] {
+  const before = entriesOf(base);
+  const after = entriesOf(head);
+  const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
+  return paths.flatMap((filename): DiffEntry[] => {
+    const a = before.get(filename);
+    const b = after.get(filename);
+    if (a === b) return [];
+    const status = a === undefined ? 'added' : b === undefined ? 'removed' : 'modified';
+    const patch = unifiedDiff(a ?? '', b ?? '', context);
+    const additions = (patch.match(/^\+/gm) ?? []).length;
+    const deletions = (patch.match(/^-/gm) ?? []).length;
+    return [{ ...diffEntryBase(filename, b ?? a ?? '', headSha, repo), status, additions, deletions, changes: additions + deletions, patch }];
+  });
+}
+
+/** The fields every entry has: blob sha (of `text`) and URLs that name the head commit. */
+export function diffEntryBase(filename: string, text: string, headSha = HEAD_SHA, repo = REPO) {
+  const path = filename.split('/').map(encodeURIComponent).join('/');
+  return {
+    sha: blobSha(text),
+    filename,
+    blob_url: `https://github.com/${repo}/blob/${headSha}/${path}`,
+    raw_url: `https://github.com/${repo}/raw/${headSha}/${path}`,
+    contents_url: `${API}/repos/${repo}/contents/${path}?ref=${headSha}`,
+  };
+}
+
+/** `GET /pulls/{n}/files` answering with `files` (in pages of 100, as the app asks for). */
+export function mockPullFiles(files: DiffEntry[] | Array<Partial<DiffEntry>>, number = 7, repo = REPO): void {
+  for (let page = 0; page === 0 || page * 100 < files.length; page++) {
+    const slice = files.slice(page * 100, page * 100 + 100);
+    const last = (page + 1) * 100 >= files.length;
+    nock(API)
+      .get(`/repos/${repo}/pulls/${number}/files`)
+      .query((query) => Number(query.page ?? 1) === page + 1)
+      .reply(200, slice, last ? {} : { link: `<${API}/repos/${repo}/pulls/${number}/files?per_page=100&page=${page + 2}>; rel="next"` });
+  }
+}
+
+/**
+ * The requests that load a pull request's meshes when its head is rebuilt from the file list: the
+ * base tarball and the file list from `base` to `head`. No head tarball.
+ */
+export async function mockPullRequestMeshes(base: Files, head: Files, { headSha = HEAD_SHA, number = 7, repo = REPO, baseTarball }: { headSha?: string; number?: number; repo?: string; baseTarball?: Buffer } = {}): Promise<void> {
+  mockTarball(repo, BASE_SHA, baseTarball ?? (await tarball(entriesOf(base))));
+  mockPullFiles(pullFiles(base, head, { headSha, repo }), number, repo);
 }
 
 const counters = new Set<string[]>();

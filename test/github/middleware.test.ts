@@ -9,8 +9,8 @@ import { createNodeMiddleware } from 'probot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Review } from '../../bot/core/review/types.ts';
 import { SnapshotCache } from '../../bot/github/snapshots.ts';
-import { smallMesh } from '../fixtures/meshes/small.ts';
-import { BASE_SHA, HEAD_SHA, REPO, capture, createTestProbot, interceptRequests, mockCheckRunLookup, mockInstallationToken, mockReviews, mockTarball, payload, tarball } from './helpers.ts';
+import { smallMesh, withFiles } from '../fixtures/meshes/small.ts';
+import { HEAD_SHA, REPO, capture, createTestProbot, interceptRequests, mockCheckRunLookup, mockInstallationToken, mockPullRequestMeshes, mockReviews, payload } from './helpers.ts';
 
 const SECRET = 'webhook-secret-for-tests';
 let server: Server;
@@ -77,9 +77,7 @@ afterAll(async () => {
 describe('the webhook endpoint', () => {
   it('a delivery signed with the secret is evaluated', async () => {
     mockInstallationToken();
-    const meshTarball = await tarball(smallMesh);
-    mockTarball(REPO, BASE_SHA, meshTarball);
-    mockTarball(REPO, HEAD_SHA, meshTarball);
+    await mockPullRequestMeshes(withFiles({ 'catalog/checkout/orders/access/marketing.yaml': null }), smallMesh);
     mockCheckRunLookup(HEAD_SHA);
     mockReviews([]);
     const created = capture('post', `/repos/${REPO}/check-runs`, { id: 1 });

@@ -5,7 +5,7 @@
  */
 import nock from 'nock';
 import type { Probot } from 'probot';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SnapshotCache } from '../../bot/github/snapshots.ts';
 import { smallMesh, withFiles } from '../fixtures/meshes/small.ts';
 import {
@@ -21,23 +21,26 @@ import {
   mockCheckRunLookup,
   mockInstallationToken,
   mockReviews,
-  mockTarball,
   mockPullFiles,
+  mockPullRequestMeshes,
+  mockTarball,
   payload,
+  pullFiles,
   tarball,
+  type Files,
   type ReviewRecord,
 } from './helpers.ts';
 
-let baseTarball: Buffer;
-let headTarball: Buffer;
+const GRANT = 'catalog/checkout/orders/access/marketing.yaml';
+let baseFiles: Files;
+let headFiles: Files;
 let probot: Probot;
 
 const receive = (name: string, fixture: unknown) => deliver(probot, name, fixture, 'sec-1');
 
 /** Mocks one evaluation of pull #7 at `head` with `reviews`; returns the check run written. */
-function evaluation(head: string, reviews: ReviewRecord[], team?: string[]) {
-  mockTarball(REPO, BASE_SHA, baseTarball);
-  mockTarball(REPO, head, headTarball);
+async function evaluation(head: string, reviews: ReviewRecord[], team?: string[]) {
+  await mockPullRequestMeshes(baseFiles, headFiles, { headSha: head });
   mockCheckRunLookup(head, [{ id: 300, external_id: `pr:7;base:${BASE_SHA}` }]);
   mockReviews(reviews);
   if (team) nock(API).get('/orgs/acme/teams/checkout-data/members').query(true).reply(200, team.map((login) => ({ login })));
@@ -58,26 +61,23 @@ const outcome = (written: unknown[]) => {
 
 interceptRequests();
 
-beforeAll(async () => {
-  baseTarball = await tarball(withFiles({ 'catalog/checkout/orders/access/marketing.yaml': null }));
-  headTarball = await tarball(smallMesh);
-});
-
 beforeEach(async () => {
+  baseFiles = withFiles({ [GRANT]: null });
+  headFiles = smallMesh;
   probot = await createTestProbot({ evaluate: { cache: new SnapshotCache() } });
   mockInstallationToken();
 });
 
 describe('approvals through webhooks', () => {
   it('an approval by a member of the required team on the head commit passes', async () => {
-    const written = evaluation(HEAD_SHA, [{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }], ['maria', 'jonas']);
+    const written = await evaluation(HEAD_SHA, [{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }], ['maria', 'jonas']);
     await receive('pull_request_review', withState(payload('pull_request_review.submitted')));
     expect(outcome(written)).toEqual({ conclusion: 'success', title: 'Access request: all checks passed' });
   });
 
   it('a stale approval does not count after a synchronize: the new head needs a new approval', async () => {
     // maria approved the first commit; lena then pushed another.
-    const written = evaluation(HEAD2_SHA, [{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }]);
+    const written = await evaluation(HEAD2_SHA, [{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }]);
     await receive('pull_request', withState(payload('pull_request.synchronize')));
     expect(outcome(written)).toEqual({ conclusion: 'action_required', title: 'Access request: needs approval from @acme/checkout-data' });
   });
@@ -86,7 +86,7 @@ describe('approvals through webhooks', () => {
     const fixture = withState(payload('pull_request_review.submitted'));
     fixture.review.user = fixture.pull_request.user;
     fixture.sender = fixture.pull_request.user;
-    const written = evaluation(HEAD_SHA, [{ user: 'lena', state: 'APPROVED', commit: HEAD_SHA }]);
+    const written = await evaluation(HEAD_SHA, [{ user: 'lena', state: 'APPROVED', commit: HEAD_SHA }]);
     await receive('pull_request_review', fixture);
     expect(outcome(written).conclusion).toBe('action_required');
   });
@@ -94,19 +94,19 @@ describe('approvals through webhooks', () => {
   it('an approval from outside the required team does not count', async () => {
     const fixture = withState(payload('pull_request_review.submitted'));
     fixture.review.user = { ...fixture.review.user, login: 'kenji', id: 5 };
-    const written = evaluation(HEAD_SHA, [{ user: 'kenji', state: 'APPROVED', commit: HEAD_SHA }], ['maria', 'jonas']);
+    const written = await evaluation(HEAD_SHA, [{ user: 'kenji', state: 'APPROVED', commit: HEAD_SHA }], ['maria', 'jonas']);
     await receive('pull_request_review', fixture);
     expect(outcome(written).conclusion).toBe('action_required');
   });
 
   it('a dismissed approval no longer counts', async () => {
-    const written = evaluation(HEAD_SHA, [{ user: 'maria', state: 'DISMISSED', commit: HEAD_SHA }]);
+    const written = await evaluation(HEAD_SHA, [{ user: 'maria', state: 'DISMISSED', commit: HEAD_SHA }]);
     await receive('pull_request_review', withState(payload('pull_request_review.dismissed')));
     expect(outcome(written).conclusion).toBe('action_required');
   });
 
   it('the missing approvers are asked, once', async () => {
-    const written = evaluation(HEAD_SHA, []);
+    const written = await evaluation(HEAD_SHA, []);
     const requested = capture('post', `/repos/${REPO}/pulls/7/requested_reviewers`);
     const labelled = capture('post', `/repos/${REPO}/issues/7/labels`, []);
     await receive('pull_request', payload('pull_request.opened'));
@@ -120,12 +120,12 @@ describe('approvals through webhooks', () => {
     const head = withFiles({
       'catalog/checkout/domain.yaml': smallMesh['catalog/checkout/domain.yaml'].replace('  - "@acme/checkout-data"\n', '  - "@acme/checkout-data"\n  - "@lena"\n'),
     });
-    headTarball = await tarball(head);
-    baseTarball = await tarball(smallMesh);
+    headFiles = head;
+    baseFiles = smallMesh;
     const fixture = payload('pull_request_review.submitted');
     fixture.review.user = fixture.pull_request.user;
     fixture.pull_request.labels = [{ name: 'access-request' }];
-    const written = evaluation(HEAD_SHA, [{ user: 'lena', state: 'APPROVED', commit: HEAD_SHA }]);
+    const written = await evaluation(HEAD_SHA, [{ user: 'lena', state: 'APPROVED', commit: HEAD_SHA }]);
     capture('delete', `/repos/${REPO}/issues/7/labels/access-request`, []);
     const requested = capture('post', `/repos/${REPO}/pulls/7/requested_reviewers`);
     await receive('pull_request_review', fixture);
@@ -146,13 +146,24 @@ describe('which base judges', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
-  it('a grant that a .gitattributes hides from the tarball (export-ignore) fails the check instead of passing unseen', async () => {
-    // The archive GitHub serves leaves out export-ignore'd paths, the .gitattributes itself included.
-    const hidden = ['catalog/checkout/orders/access/.gitattributes', 'catalog/checkout/orders/access/marketing.yaml'];
-    const withoutGrant = await tarball(withFiles({ 'catalog/checkout/orders/access/marketing.yaml': null }));
-    // Registered first, so it answers before the empty file lists the tarball mocks add.
-    mockPullFiles(REPO, hidden);
+  it('a grant that a .gitattributes hides from the tarball (export-ignore) is still reviewed: the file list is the diff', async () => {
+    // The archive GitHub serves leaves out export-ignore'd paths, the .gitattributes itself
+    // included; the head is built from the pull request's file list instead, which hides nothing.
+    headFiles = { ...smallMesh, 'catalog/checkout/orders/access/.gitattributes': '* export-ignore\n' };
+    const written = await evaluation(HEAD_SHA, []);
+    await receive('pull_request', withState(payload('pull_request.opened')));
+    // The grant's approvers, and the domain's owners for the .gitattributes in its folder.
+    expect(outcome(written)).toEqual({ conclusion: 'action_required', title: 'Access request: needs approval from @acme/checkout-data and 1 more approval' });
+  });
+
+  it('when the head tarball must be read instead, a grant it leaves out (export-ignore) fails the check instead of passing unseen', async () => {
+    const hidden = ['catalog/checkout/orders/access/.gitattributes', GRANT];
+    const files = pullFiles(baseFiles, { ...smallMesh, [hidden[0]]: '* export-ignore\n' });
+    // Without the grant's patch the head cannot be rebuilt from the list: the tarball is read.
+    delete files.find((f) => f.filename === GRANT)!.patch;
+    const withoutGrant = await tarball(withFiles({ [GRANT]: null }));
     mockTarball(REPO, BASE_SHA, withoutGrant);
+    mockPullFiles(files);
     mockTarball(REPO, HEAD_SHA, withoutGrant);
     mockCheckRunLookup(HEAD_SHA, [{ id: 300, external_id: `pr:7;base:${BASE_SHA}` }]);
     const written = capture('patch', `/repos/${REPO}/check-runs/300`);
@@ -166,12 +177,9 @@ describe('which base judges', () => {
 
 describe('findings through webhooks', () => {
   it('a broken reference in the head fails the check and is annotated at its file and line', async () => {
-    baseTarball = await tarball(smallMesh);
-    headTarball = await tarball(
-      withFiles({ 'catalog/checkout/orders/product.yaml': smallMesh['catalog/checkout/orders/product.yaml'].replace('contractId: checkout-orders-v1', 'contractId: checkout-orders-v9') }),
-    );
-    mockTarball(REPO, BASE_SHA, baseTarball);
-    mockTarball(REPO, HEAD_SHA, headTarball);
+    baseFiles = smallMesh;
+    headFiles = withFiles({ 'catalog/checkout/orders/product.yaml': smallMesh['catalog/checkout/orders/product.yaml'].replace('contractId: checkout-orders-v1', 'contractId: checkout-orders-v9') });
+    await mockPullRequestMeshes(baseFiles, headFiles);
     mockCheckRunLookup(HEAD_SHA);
     mockReviews([]);
     const created = capture('post', `/repos/${REPO}/check-runs`, { id: 400 });
