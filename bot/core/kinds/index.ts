@@ -35,12 +35,20 @@ export function isKind(value: unknown): value is Kind {
 let ajv: AjvInstance | undefined;
 const validators = new Map<Kind, ValidateFunction>();
 
+/**
+ * The ajv the kinds compile with. Other JSON Schemas of the same dialect (policies) compile here
+ * too, so that the 2019-09 meta-schema, against which ajv checks every schema it compiles, is
+ * compiled once per process (~70 ms) rather than once per ajv.
+ */
+export function kindsAjv(): AjvInstance {
+  return (ajv ??= createAjv());
+}
+
 /** The kind's compiled schema validator (compiled on first use, then reused). */
 export function validatorFor(kind: Kind): ValidateFunction {
   const known = validators.get(kind);
   if (known) return known;
-  ajv ??= createAjv();
-  const compiled: ValidateFunction = ajv.compile(KIND_INFO[kind].schema);
+  const compiled: ValidateFunction = kindsAjv().compile(KIND_INFO[kind].schema);
   validators.set(kind, compiled);
   return compiled;
 }

@@ -6,6 +6,7 @@
  * governance group's typo must not take the review down, and must not pass silently either.
  */
 import { createAjv, type AjvInstance, type ErrorObject, type ValidateFunction } from '../kinds/ajv.ts';
+import { kindsAjv } from '../kinds/index.ts';
 import { locate } from '../load/mesh.ts';
 import type { Entity, Finding, Kind, MeshSnapshot } from '../model.ts';
 import { parsePointer, pointer } from '../validate/findings.ts';
@@ -48,7 +49,6 @@ const MAX_FINDINGS_PER_ENTITY = 10;
 
 type Compiled = { validate: ValidateFunction; problem?: undefined } | { validate?: undefined; problem: { message: string; path: string } };
 
-let ajv: AjvInstance | undefined;
 /** Compiled validators by schema content, shared by every call (review, site, bench). */
 const compiled = new Map<string, Compiled>();
 const COMPILED_LIMIT = 2_000;
@@ -81,6 +81,27 @@ function externalRef(schema: unknown, path: string[] = []): { ref: string; path:
   return undefined;
 }
 
+/** Whether `schema` holds an `$id` key anywhere (its own `$id` is dropped before this is asked). */
+function hasId(schema: unknown): boolean {
+  if (Array.isArray(schema)) return schema.some(hasId);
+  if (!isRecord(schema)) return false;
+  for (const key in schema) if (key === '$id' || hasId(schema[key])) return true;
+  return false;
+}
+
+let isolated: AjvInstance | undefined;
+
+/**
+ * The kinds' ajv (created with the same options), whose 2019-09 meta-schema is compiled already
+ * once files are loaded: a second ajv compiled it again, ~70 ms of every run. A schema that names
+ * an `$id` inside it would register that id in the ajv for good (and could collide with a kind's
+ * schema), so such a policy compiles in an ajv of its own, as every policy once did.
+ */
+function ajvFor(schema: unknown): AjvInstance {
+  if (!hasId(schema)) return kindsAjv();
+  return (isolated ??= createAjv());
+}
+
 /** Compiles one `when` or `require` schema, once per distinct content. */
 function compileSchema(schema: unknown): Compiled {
   const key = stableJson(schema);
@@ -99,8 +120,7 @@ function compileSchema(schema: unknown): Compiled {
       delete copy.$schema;
     }
     try {
-      ajv ??= createAjv();
-      result = { validate: ajv.compile(copy as object) };
+      result = { validate: ajvFor(copy).compile(copy as object) };
     } catch (error) {
       result = { problem: { message: `not a valid JSON Schema: ${(error as Error).message}`, path: '' } };
     }
