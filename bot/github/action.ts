@@ -4,7 +4,8 @@
  * It does what `@probot/adapter-github-actions` does (a token-authenticated Probot receiving the
  * workflow's event) with the Probot already installed, and differs where Meshgate needs it to:
  * `pull_request_target` is handled as `pull_request` (so fork pull requests get a writable token;
- * Meshgate only downloads the head as a tarball and parses YAML, it never runs the fork's code),
+ * Meshgate only reads the pull request's diff, or its head as a tarball, and parses YAML; it never
+ * runs the fork's code),
  * a token with more rights can be given in MESHGATE_TOKEN, and a failure fails the job instead of
  * being logged and swallowed.
  */
