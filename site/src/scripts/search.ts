@@ -48,8 +48,9 @@ interface Pagefind {
 const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 300;
 /**
- * Pagefind matches the last word as a prefix: a one-letter query pulls in every index chunk
- * whose words start with that letter, which on a big mesh is most of a megabyte.
+ * Pagefind matches words by prefix, so a one-letter query matches nearly every page and costs an
+ * index chunk (106 KB for `o` at 5,000 products, against 36 KB for `or`) and ten fragments to
+ * show nothing useful while the person is still typing.
  */
 const MIN_QUERY = 2;
 
