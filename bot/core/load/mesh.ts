@@ -4,7 +4,7 @@
  * file never stops the others. References are checked later, over the whole snapshot
  * (validate/mesh.ts).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isKind, KIND_INFO } from '../kinds/index.ts';
 import type { AnyEntity, Entity, Finding, Kind, MeshSnapshot, SourceFile } from '../model.ts';
 import { KINDS } from '../model.ts';
@@ -108,7 +108,8 @@ export function checkEnvelope(doc: unknown, issues: Issue[]): Kind | undefined {
 }
 
 function digest(content: Uint8Array | string | undefined): string {
-  return createHash('sha1').update(content ?? '').digest('hex');
+  // A string is hashed as its UTF-8 bytes: the same digest as the file's bytes.
+  return hash('sha1', content ?? '');
 }
 
 /** What reading one entity file gave: its text, its file-level findings and, if it is one, the entity. */

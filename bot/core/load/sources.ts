@@ -6,6 +6,7 @@ import { type Dirent, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { MeshSnapshot, SourceFile } from '../model.ts';
 import { loadMesh } from './mesh.ts';
+import { MAX_FILE_BYTES } from './parse.ts';
 
 const SKIPPED = new Set(['node_modules', '.git']);
 
@@ -46,11 +47,23 @@ export async function readDirectory(
       else if (!options.lazy) files.push({ path, content: readFileSync(full) });
       // Read when the loader gets to it, so each file's bytes can be dropped once parsed instead
       // of the whole tree's bytes living until the load ends.
-      else files.push({ path, get content() { return readFileSync(full); } });
+      else files.push({ path, get content() { return readContent(full); } });
     }
   };
   for (const folder of folders) walk(join(root, folder));
   return files;
+}
+
+/**
+ * A file as text when it is plain UTF-8, read in one call as the validate floor reads (no Buffer,
+ * no decoder); else as bytes, for the loader to report NUL bytes and invalid UTF-8 at their
+ * position, strip a BOM and measure the size in bytes exactly as it does for any bytes. Node's
+ * decoder turns every invalid sequence into U+FFFD, so text without one is the file's exact bytes.
+ */
+function readContent(full: string): string | Uint8Array {
+  const text = readFileSync(full, 'utf8');
+  const plain = text.length * 3 <= MAX_FILE_BYTES && text.charCodeAt(0) !== 0xfeff && !text.includes('\uFFFD') && !text.includes('\u0000');
+  return plain ? text : readFileSync(full);
 }
 
 /** In-memory files, e.g. `{ 'catalog/checkout/domain.yaml': '…' }`. */

@@ -288,21 +288,25 @@ export function evaluatePolicies(policySource: MeshSnapshot, target: MeshSnapsho
     if (c) policies.push(c);
   }
   if (policies.length === 0) return report;
-  const views = new Map<Entity, EntityView>();
-  const viewOf = (entity: Entity) => {
-    let view = views.get(entity);
-    if (!view) views.set(entity, (view = buildView(target, entity, { now: options.now })));
-    return view;
-  };
-  for (const policy of policies) {
-    const evaluation: PolicyEvaluation = { policy: policy.policy, results: [] };
-    for (const entity of target.byKind[policy.appliesTo].values()) {
+  // Entity by entity, every policy of its kind against one view, so that each view (a copy of the
+  // document's top level plus its references) is garbage by the next entity instead of living,
+  // one per entity of the mesh, until the last policy has run. Results and findings come out in
+  // the same order as policy by policy.
+  const evaluations = policies.map((policy): PolicyEvaluation => ({ policy: policy.policy, results: [] }));
+  for (const kind of POLICY_TARGET_KINDS) {
+    const applicable = policies.flatMap((policy, i) => (policy.appliesTo === kind ? [i] : []));
+    if (applicable.length === 0) continue;
+    for (const entity of target.byKind[kind].values()) {
       if (options.files && !options.files.has(entity.file)) continue;
-      const result = evaluateEntity(target, policy, entity as Entity, viewOf(entity as Entity));
-      if (!result) continue;
-      evaluation.results.push(result);
-      report.findings.push(...result.findings);
+      const view = buildView(target, entity as Entity, { now: options.now });
+      for (const i of applicable) {
+        const result = evaluateEntity(target, policies[i], entity as Entity, view);
+        if (result) evaluations[i].results.push(result);
+      }
     }
+  }
+  for (const evaluation of evaluations) {
+    for (const result of evaluation.results) report.findings.push(...result.findings);
     evaluation.results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     report.evaluations.push(evaluation);
   }
