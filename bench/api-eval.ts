@@ -1,14 +1,19 @@
 /**
  * The GitHub app's API requests for one evaluation of a pull request that changes one contract on
  * a generated mesh, counted through the same nock setup as test/github (its helpers are reused):
- * a `pull_request_review` (approved by an owner of the contract's domain) is delivered to a Probot
- * running the app; both tarballs are served by nock; every request to the API host except the
- * installation token is counted, and so are the annotations the check run carries.
+ * a `pull_request_review` approving the change is delivered to a Probot running the app; nock
+ * serves the base tarball and the pull request's file list (with GitHub-style patches, from which
+ * the app rebuilds the head); every request to the API host except the installation token is
+ * counted, and so are the annotations the check run carries.
+ *
+ * `--approval team` (the default): the approver is a member of the domain's owner team, not named
+ * anywhere, so the app reads the team's members. `--approval login`: the approver is an owner the
+ * domain names directly, which costs no team request.
  *
  * With `--scenario annotations` the PR instead strips descriptions and classifications from every
  * property of five contracts, so the check run carries a few hundred annotations (50 per request).
  *
- *   tsx bench/api-eval.ts DIR [--scenario one-contract|annotations]   → prints one JSON object
+ *   tsx bench/api-eval.ts DIR [--scenario one-contract|annotations] [--approval team|login]   → prints one JSON object
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,9 +31,11 @@ import {
   createTestProbot,
   mockCheckRunLookup,
   mockInstallationToken,
+  mockPullFiles,
   mockReviews,
   mockTarball,
   payload,
+  pullFiles,
   tarball,
 } from '../test/github/helpers.ts';
 import yaml from 'js-yaml';
@@ -67,13 +74,18 @@ async function main(): Promise<void> {
   const base = new Map(files.map((f) => [f.path, asText(f.content)]));
   const head = new Map(changed.files.map((f) => [f.path, asText(f.content)]));
   const domain = changed.changed.split('/')[1];
-  const owner = baseSnapshot.byKind.Domain.get(domain)?.doc.owners.find((o) => !o.includes('/'))?.slice(1) ?? 'owner-1';
+  const approvalAt = process.argv.indexOf('--approval');
+  const approval = approvalAt > 0 && process.argv[approvalAt + 1] === 'login' ? 'login' : 'team';
+  const named = baseSnapshot.byKind.Domain.get(domain)?.doc.owners.find((o) => !o.includes('/'))?.slice(1);
+  if (approval === 'login' && !named) throw new Error(`domain ${domain} names no owner directly; use --approval team`);
+  // Nobody names this login: only the team lookup can make the approval count.
+  const owner = approval === 'login' ? named! : 'bench-team-member';
 
   nock.disableNetConnect();
   const probot: Probot = await createTestProbot({ evaluate: { cache: new SnapshotCache() } } as never);
   mockInstallationToken();
   mockTarball(REPO, BASE_SHA, await tarball(base));
-  mockTarball(REPO, HEAD_SHA, await tarball(head));
+  mockPullFiles(pullFiles(base, head, { context: 3 }));
   mockCheckRunLookup(HEAD_SHA);
   mockReviews([{ user: owner, state: 'APPROVED', commit: HEAD_SHA }]);
   // Whatever else the app asks, answer as GitHub would; it is counted all the same.
@@ -109,6 +121,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${JSON.stringify({
       scenario,
+      approval,
       calls: counter.count,
       annotations: checkRuns.reduce((sum, c) => sum + c.annotations, 0),
       conclusion: checkRuns.find((c) => c.conclusion)?.conclusion ?? null,
