@@ -3,10 +3,11 @@
  * The catalog's search page in Chromium, on the fixture catalog built under a sub-path: results,
  * filters, the URL as the search's state, keyboard use, and what a first search fetches.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, INSTALL_HINT, launchChromium, type ChromiumSession } from '../../site/scripts/browser.ts';
@@ -40,6 +41,24 @@ describe('the search page without JavaScript', () => {
     for (const page of ['index.html', 'search/index.html']) {
       expect(await readFile(join(site.out, page), 'utf8')).not.toMatch(/pagefind-ui\.(js|css)/);
     }
+  });
+});
+
+describe('the search index', () => {
+  /** Pagefind's fragment of a page: gzip'd JSON behind a 12-byte signature. */
+  async function fragmentOf(url: string): Promise<{ content: string; filters: Record<string, string[]> }> {
+    const dir = join(site.out, 'pagefind/fragment');
+    for (const name of await readdir(dir)) {
+      const fragment = JSON.parse(gunzipSync(await readFile(join(dir, name))).subarray(12).toString('utf8'));
+      if (fragment.url === url) return fragment;
+    }
+    throw new Error(`no fragment for ${url}`);
+  }
+
+  it('files a page under its facets without indexing the facets’ hidden text', async () => {
+    const orders = await fragmentOf('/products/orders/');
+    expect(orders.filters).toMatchObject({ kind: ['Data product'], domain: ['checkout'] });
+    expect(orders.content).toMatch(/^Data product in Checkout\./);
   });
 });
 
