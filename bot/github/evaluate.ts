@@ -7,8 +7,9 @@
  * cached), the pull request's file list (one per 100 changed files; none when the head is cached),
  * reviews (one per 100 reviews), check-run lookup (none on a re-run, whose payload names the run),
  * check-run create or update, one more per further 50 annotations; team members once per team the
- * review asks about, only when no approver named directly has approved. A first evaluation is
- * thus 5, or 6 with a team. Only when the file list cannot be applied exactly: the head tarball.
+ * review must look into (none when an approver named directly settles a requirement). A first
+ * evaluation is thus 5, or 6 when the approval comes through a team. Only when the file list
+ * cannot be applied exactly (see patches.ts): the head tarball, one more.
  * Only when something must change: one reviewer request, one label add, one per stale label
  * removed, and for a breaking change one comment list and one comment write.
  */

@@ -123,7 +123,7 @@ export function applyPullFiles(base: readonly SourceFile[], files: readonly Pull
       const source = before.get(from);
       if (!source) return fail(`\`${path}\` is ${file.status}${from !== path ? ` from \`${from}\`` : ''}, which the base does not have`);
       const decoded = textOf(source);
-      if (decoded === undefined) return fail(`\`${from}\` in the base is not UTF-8 text`);
+      if (decoded === undefined) return fail(`\`${from}\` in the base is a link or not UTF-8 text`);
       text = decoded;
     }
     if (file.patch !== undefined && file.patch !== '') {

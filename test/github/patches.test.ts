@@ -180,6 +180,12 @@ describe('when the head cannot be rebuilt exactly, the reason', () => {
     expect(rebuild(without, [entry])).toBe(`\`${GRANT}\` is modified, which the base does not have`);
   });
 
+  it('a modified file that is a link in the base', () => {
+    const [entry] = pullFiles(base, { ...base, [GRANT]: 'id: x\n' });
+    const result = applyPullFiles([...sources(base).filter((f) => f.path !== GRANT), { path: GRANT, link: true }], [entry], { headSha: HEAD_SHA });
+    expect(result).toEqual({ ok: false, reason: `\`${GRANT}\` in the base is a link or not UTF-8 text` });
+  });
+
   it('a file whose type changed (status "changed")', () => {
     expect(rebuild(base, [{ ...diffEntryBase(GRANT, '../x.yaml'), status: 'changed' }])).toMatch(/has status `changed`/);
   });
