@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measureFirstSearch } from '../../bench/first-search.ts';
 import { hasChromium, INSTALL_HINT, launchChromium, type ChromiumSession } from '../../site/scripts/browser.ts';
 import { createStaticServer } from '../../site/scripts/serve.ts';
 import { buildFixtureSite, type FixtureSite } from './fixture-site.ts';
@@ -216,6 +217,14 @@ describe.skipIf(!browserReady)(`search in Chromium${browserReady ? '' : ` (skipp
     await page.keyboard.press('Space');
     await expect.poll(() => new URL(page.url()).searchParams.getAll('kind')).toHaveLength(1);
     await page.close();
+  });
+
+  it('is measured by the benchmark with every file it fetches, the search script included', async () => {
+    const measured = await measureFirstSearch(site.out, 'data', BASE);
+    expect(measured).toMatchObject({ method: 'chromium', results: 10 });
+    expect(Object.keys(measured.breakdown).sort()).toEqual(['entry', 'fragment', 'index', 'js', 'meta', 'ui', 'wasm']);
+    expect(Object.values(measured.breakdownGzip).reduce((a, b) => a + b, 0)).toBe(measured.bytesGzip);
+    expect(measured.bytesGzip).toBeLessThan(measured.bytes);
   });
 
   it('searches in place from the home page', async () => {
