@@ -219,6 +219,38 @@ describe.skipIf(!browserReady)(`search in Chromium${browserReady ? '' : ` (skipp
     await page.close();
   });
 
+  it.each(['light', 'dark'] as const)('keeps its text at WCAG AA contrast in the %s scheme', async (scheme) => {
+    const { page } = await openPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(`${origin}${BASE}search/?q=orders&kind=Data+product&kind=Guide`);
+    await searchDone(page);
+    await page.waitForSelector('.search-facet-count:not(:empty)');
+    const selectors = ['.search-form label', '.search-filters summary', '.search-facet legend', '.search-facet label', '.search-facet-count', '.search-status',
+      '.search-result-title a', '.search-result-kind', '.search-result-excerpt', '.search-result-excerpt mark', '.search-result-sections a', '.search-more'];
+    const ratios = await page.evaluate((selectors) => {
+      const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
+      const luminance = ([r, g, b]: number[]) => {
+        const channel = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+      };
+      const background = (element: Element | null): number[] => {
+        for (let e = element; e; e = e.parentElement) {
+          const color = rgb(getComputedStyle(e).backgroundColor);
+          if (color.length === 3 || color[3] > 0) return color.slice(0, 3);
+        }
+        return [255, 255, 255];
+      };
+      return Object.fromEntries(selectors.map((selector) => {
+        const element = document.querySelector(selector);
+        if (!element) return [selector, 0];
+        const [a, b] = [luminance(rgb(getComputedStyle(element).color)), luminance(background(element))];
+        return [selector, Math.round(((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) * 10) / 10];
+      }));
+    }, selectors);
+    for (const [selector, ratio] of Object.entries(ratios)) expect(ratio, selector).toBeGreaterThanOrEqual(4.5);
+    await page.close();
+  });
+
   it('is measured by the benchmark with every file it fetches, the search script included', async () => {
     const measured = await measureFirstSearch(site.out, 'data', BASE);
     expect(measured).toMatchObject({ method: 'chromium', results: 10 });
