@@ -108,6 +108,18 @@ describe('the head rebuilt from the file list', () => {
     expect(roundTrip(crlf, head, 3)).toEqual(head);
   });
 
+  it('an empty file, which GitHub lists without a patch, is added empty', () => {
+    const empty = 'catalog/checkout/orders/access/empty.yaml';
+    expect(rebuild(base, [{ ...diffEntryBase(empty, ''), status: 'added' }])).toEqual({ ...base, [empty]: '' });
+  });
+
+  it("a removed file's entry may name another commit when another entry names the head", () => {
+    const [removed] = pullFiles(base, { ...base, [GRANT]: null }, { headSha: HEAD2_SHA });
+    const [modified] = pullFiles(base, { ...base, [PRODUCT]: product + 'x: y\n' });
+    const { [GRANT]: _gone, ...rest } = base;
+    expect(rebuild(base, [removed, modified])).toEqual({ ...rest, [PRODUCT]: product + 'x: y\n' });
+  });
+
   it('a changed path outside the files the loader reads is kept by name, with content that differs from the base', () => {
     const result = rebuild(base, [{ ...diffEntryBase('package.json', '{ "name": "other" }\n'), status: 'modified' }]) as Record<string, string>;
     expect(Object.keys(result).sort()).toEqual(Object.keys(base).sort());
@@ -163,6 +175,10 @@ describe('when the head cannot be rebuilt exactly, the reason', () => {
   it('a list GitHub computed for another push of the branch', () => {
     const files = pullFiles(base, { ...base, [GRANT]: null, [PRODUCT]: product + 'x: y\n' }, { headSha: HEAD2_SHA });
     expect(rebuild(base, files, HEAD_SHA)).toMatch(/^the entry for `catalog\/checkout\/orders\/product.yaml` does not name the head commit 8a9f1b3/);
+  });
+
+  it('a list of removals only, none of which names the head commit', () => {
+    expect(rebuild(base, pullFiles(base, { ...base, [GRANT]: null }, { headSha: HEAD2_SHA }))).toBe('no entry names the head commit 8a9f1b3');
   });
 
   it('an empty list, which cannot be tied to the head commit', () => {
