@@ -79,11 +79,17 @@ function setup(root: HTMLElement): void {
   let debounce: ReturnType<typeof setTimeout> | undefined;
 
   const load = (): Promise<Pagefind> => {
-    pagefind ??= (import(/* @vite-ignore */ bundle) as Promise<Pagefind>).then(async (pf) => {
-      await pf.options({ baseUrl, noWorker: true });
-      await pf.init();
-      return pf;
-    });
+    pagefind ??= (import(/* @vite-ignore */ bundle) as Promise<Pagefind>).then(
+      async (pf) => {
+        await pf.options({ baseUrl, noWorker: true });
+        await pf.init();
+        return pf;
+      },
+      (error: unknown) => {
+        pagefind = undefined; // the next search tries again (say, back online)
+        throw error;
+      },
+    );
     return pagefind;
   };
 
@@ -144,16 +150,17 @@ function setup(root: HTMLElement): void {
     return item;
   };
 
-  /** Loads and shows the next page of results; only these results' fragments are fetched. */
-  const showMore = async (id: number): Promise<HTMLLIElement[]> => {
-    const page = results.slice(shown, shown + PAGE_SIZE);
-    const fragments = await Promise.all(page.map((r) => r.data()));
-    if (id !== searchId) return [];
-    const items = fragments.map(renderResult);
-    list.append(...items);
-    shown += page.length;
+  /** A page of results from `from`, rendered; only these results' fragments are fetched. */
+  const renderPage = async (of: PagefindResult[], from: number): Promise<HTMLLIElement[]> => {
+    const fragments = await Promise.all(of.slice(from, from + PAGE_SIZE).map((r) => r.data()));
+    return fragments.map(renderResult);
+  };
+
+  const show = (items: HTMLLIElement[], replace: boolean) => {
+    if (replace) list.replaceChildren(...items);
+    else list.append(...items);
+    shown = list.children.length;
     more.hidden = shown >= results.length;
-    return items;
   };
 
   /** Counts per value; a facet Pagefind did not count (its chunk was still loading) keeps its last ones. */
@@ -179,9 +186,7 @@ function setup(root: HTMLElement): void {
     const query = state.query.trim();
     if (query.length < MIN_QUERY && !hasFilters(state)) {
       results = [];
-      shown = 0;
-      list.replaceChildren();
-      more.hidden = true;
+      show([], true);
       root.dataset.state = 'idle';
       if (facetsShown) updateFacetCounts(totals);
       setStatus(query ? `Type at least ${MIN_QUERY} characters to search.` : '');
@@ -194,11 +199,11 @@ function setup(root: HTMLElement): void {
       // With no words, Pagefind lists every page the filters match.
       const response = await pf.search(query.length >= MIN_QUERY ? query : null, { filters: pagefindFilters(state) });
       if (id !== searchId || !response) return;
-      results = response.results;
-      shown = 0;
-      list.replaceChildren();
-      await showMore(id);
+      // The previous results stay on screen (and "More results" works on them) until these are ready.
+      const items = await renderPage(response.results, 0);
       if (id !== searchId) return;
+      results = response.results;
+      show(items, true);
       if (facetsShown) updateFacetCounts(response.filters);
       setStatus(resultCountText(results.length, shown, state));
       root.dataset.state = 'done';
@@ -312,8 +317,9 @@ function setup(root: HTMLElement): void {
     const id = searchId;
     more.disabled = true;
     try {
-      const added = await showMore(id);
+      const added = await renderPage(results, shown);
       if (id !== searchId) return;
+      show(added, false);
       setStatus(resultCountText(results.length, shown, state));
       // Keyboard users continue where the new results start.
       added[0]?.querySelector('a')?.focus();
