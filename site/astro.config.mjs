@@ -9,7 +9,7 @@ export default defineConfig({
   site: process.env.MESHGATE_SITE_URL || undefined,
   cacheDir: process.env.MESHGATE_SITE_CACHE || './node_modules/.astro',
   trailingSlash: 'ignore',
-  build: { format: 'directory' },
+  build: { format: 'directory', concurrency: Number(process.env.MESHGATE_SITE_CONCURRENCY || 1) },
   integrations: [mdx()],
   devToolbar: { enabled: false },
   vite: {

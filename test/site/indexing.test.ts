@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { indexUrl, pageSink, setPageSink, wantsIndexing } from '../../site/src/lib/indexing.ts';
+import { indexesContractPage, indexUrl, pageSink, searchableHtml, setPageSink, wantsIndexing } from '../../site/src/lib/indexing.ts';
 
 describe('indexUrl (the URL Pagefind would derive from the page’s file)', () => {
   it('drops the base, which the search UI adds back', () => {
@@ -47,5 +47,29 @@ describe('the page sink', () => {
 
   it('is absent in a plain astro build', () => {
     expect(pageSink()).toBeUndefined();
+  });
+});
+
+describe('searchableHtml (what the build sends Pagefind)', () => {
+  const page = '<!doctype html><html lang="en"><head><title>Orders · Mesh</title></head><body><header>nav</header><main id="main" data-pagefind-body><h1>Orders</h1></main><footer>built</footer></body></html>';
+
+  it('keeps the main landmark with its attributes, in a document Pagefind reads as English', () => {
+    expect(searchableHtml(page)).toBe('<!doctype html><html lang="en"><body><main id="main" data-pagefind-body><h1>Orders</h1></main></body></html>');
+  });
+
+  it('sends a page without a main landmark whole', () => {
+    const bare = '<html><body><p data-pagefind-body>hi</p></body></html>';
+    expect(searchableHtml(bare)).toBe(bare);
+  });
+});
+
+describe('indexesContractPage', () => {
+  it('leaves out a contract an output port serves: its product’s page is its search entry', () => {
+    expect(indexesContractPage({ product: { id: 'orders' }, port: 'orders' })).toBe(false);
+  });
+
+  it('keeps a contract no output port serves, even when it names its product', () => {
+    expect(indexesContractPage({ product: { id: 'orders' }, port: undefined })).toBe(true);
+    expect(indexesContractPage({ product: undefined, port: undefined })).toBe(true);
   });
 });

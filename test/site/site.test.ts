@@ -57,12 +57,23 @@ describe('the built fixture catalog', () => {
     expect(html).toContain('basket_value_minor');
   });
 
-  it('indexes a contract’s field names and descriptions for search, not its types, flags and examples', async () => {
+  it('marks a contract’s field names and descriptions for search, not its types, flags and examples', async () => {
     const html = await read('contracts/orders-v1/index.html');
     const row = /<tr>\s*<th scope="row"[^>]*><code>customer_email<\/code><\/th>(.*?)<\/tr>/s.exec(html)![1];
     const cells = [...row.matchAll(/<td([^>]*)>/g)].map((m) => m[1].includes('data-pagefind-ignore'));
     // type, required, unique, primary key, classification ignored; description indexed; examples ignored
     expect(cells).toEqual([true, true, true, true, true, false, true]);
+  });
+
+  it('finds a contract an output port serves through its product: the product page indexes its fields', async () => {
+    expect(await read('contracts/orders-v1/index.html')).not.toContain('data-pagefind-body');
+    const product = await read('products/orders/index.html');
+    expect(product).toContain('data-pagefind-body');
+    const row = /<tr><td[^>]*><code>customer_email<\/code><\/td>(.*?)<\/tr>/s.exec(product)![1];
+    const cells = [...row.matchAll(/<td([^>]*)>/g)].map((m) => m[1].includes('data-pagefind-ignore'));
+    // type and classification ignored; description indexed
+    expect(cells).toEqual([true, true, false]);
+    expect(product).toContain('<code>orders-v1</code>');
   });
 
   it('links the contract’s YAML exactly as it is in the repository', async () => {

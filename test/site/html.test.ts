@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { PropertyRow } from '../../site/src/lib/contract.ts';
+import { badgeHtml, escapeHtml, fieldRowsHtml, schemaRowsHtml } from '../../site/src/lib/html.ts';
+
+const row = (property: Partial<PropertyRow['property']> = {}, path = 'order_id', depth = 0): PropertyRow => ({
+  path,
+  depth,
+  property: { name: path.split('.').pop()!, ...property } as PropertyRow['property'],
+});
+
+describe('escapeHtml', () => {
+  it('escapes the characters that can end text or an attribute value', () => {
+    expect(escapeHtml(`<a href="x">Tom & 'Jerry'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;');
+  });
+});
+
+describe('badgeHtml', () => {
+  it('marks a PII classification with its badge and the classification as its title', () => {
+    expect(badgeHtml({ classification: 'pii' })).toBe('<span class="badge pii" title="Classification: pii">PII</span>');
+  });
+
+  it('shows a classification without a badge as plain, escaped text', () => {
+    expect(badgeHtml({ classification: 'public <b>' })).toBe('<span>public &lt;b&gt;</span>');
+  });
+
+  it('gives a known status its own class and an unknown one the neutral class', () => {
+    expect(badgeHtml({ status: 'Active' })).toBe('<span class="badge active">Active</span>');
+    expect(badgeHtml({ status: 'in review' })).toBe('<span class="badge neutral">in review</span>');
+  });
+
+  it('is empty without a classification or a status', () => {
+    expect(badgeHtml({})).toBe('');
+  });
+});
+
+describe('schemaRowsHtml (a contract page’s schema table)', () => {
+  it('renders a property with its type, flags, badge, description and examples', () => {
+    const html = schemaRowsHtml([
+      row({ logicalType: 'string', physicalType: 'varchar(36)', required: true, unique: true, primaryKey: true, primaryKeyPosition: 1, classification: 'restricted', description: 'The order', examples: ['o-1', 2, { a: 1 }, 'more'] }),
+    ]);
+    expect(html).toBe(
+      '<tr><th scope="row"><code>order_id</code></th><td data-pagefind-ignore>string<span class="muted"> varchar(36)</span></td>' +
+        '<td data-pagefind-ignore>yes</td><td data-pagefind-ignore>yes</td><td data-pagefind-ignore>yes (1)</td>' +
+        '<td data-pagefind-ignore><span class="badge restricted" title="Classification: restricted">Restricted</span></td>' +
+        '<td>The order</td><td data-pagefind-ignore><code>o-1</code>, <code>2</code>, <code>{&quot;a&quot;:1}</code></td></tr>',
+    );
+  });
+
+  it('indents nested properties by depth, at most three levels', () => {
+    expect(schemaRowsHtml([row({}, 'a.b', 1)])).toContain('<th scope="row" class="depth-1"><code>a.b</code>');
+    expect(schemaRowsHtml([row({}, 'a.b.c.d.e', 4)])).toContain('class="depth-3"');
+  });
+
+  it('escapes markup in names, types, descriptions and examples', () => {
+    const html = schemaRowsHtml([row({ logicalType: 'string', physicalType: '<t>', description: '<script>alert(1)</script>', examples: ['<img>'] }, 'x<y')]);
+    expect(html).not.toMatch(/<script|<img|<t>|x<y/);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
+
+describe('fieldRowsHtml (a product page’s field summary)', () => {
+  it('shows the logical type, else the physical one, and keeps the description searchable', () => {
+    expect(fieldRowsHtml([row({ physicalType: 'int', classification: 'pii', description: 'Customer & more' }, 'customer_id')])).toBe(
+      '<tr><td><code>customer_id</code></td><td data-pagefind-ignore>int</td>' +
+        '<td data-pagefind-ignore><span class="badge pii" title="Classification: pii">PII</span></td><td>Customer &amp; more</td></tr>',
+    );
+  });
+});
