@@ -233,7 +233,8 @@ export function unifiedDiff(before: string, after: string, context: number | 'wh
 /**
  * The file list GitHub gives for a pull request from `base` to `head` (path → text, `null` or
  * absent for no file): every added, removed or modified file with its patch, blob sha and URLs
- * naming `headSha`. `context` as in unifiedDiff.
+ * naming `headSha` (a removed file's name the base, as GitHub's name the commit before the
+ * removal). `context` as in unifiedDiff.
  */
 export function pullFiles(base: Files, head: Files, { headSha = HEAD_SHA, repo = REPO, context = 'whole' as number | 'whole' } = {}): DiffEntry[] {
   const before = entriesOf(base);
@@ -247,7 +248,9 @@ export function pullFiles(base: Files, head: Files, { headSha = HEAD_SHA, repo =
     const patch = unifiedDiff(a ?? '', b ?? '', context);
     const additions = (patch.match(/^\+/gm) ?? []).length;
     const deletions = (patch.match(/^-/gm) ?? []).length;
-    return [{ ...diffEntryBase(filename, b ?? a ?? '', headSha, repo), status, additions, deletions, changes: additions + deletions, patch }];
+    // GitHub's URLs of a removed file name the commit it was removed from, not the head.
+    const entry = diffEntryBase(filename, b ?? a ?? '', status === 'removed' ? BASE_SHA : headSha, repo);
+    return [{ ...entry, status, additions, deletions, changes: additions + deletions, patch }];
   });
 }
 

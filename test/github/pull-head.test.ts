@@ -54,26 +54,32 @@ beforeEach(async () => {
  */
 async function evaluate({
   baseTip,
+  from = forkPoint,
   head,
   edit = (files) => files,
   headTarball = false,
   reviews = [{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }],
+  labels = ['access-request'],
 }: {
   baseTip: Record<string, string>;
+  /** Where the branch forked off. */
+  from?: Record<string, string>;
   head: Record<string, string>;
   edit?: (files: ReturnType<typeof pullFiles>) => ReturnType<typeof pullFiles>;
   headTarball?: boolean;
   reviews?: ReviewRecord[];
+  /** The labels the pull request already has (those of an access request by default). */
+  labels?: string[];
 }) {
   mockTarball(REPO, BASE_SHA, await tarball(baseTip));
-  mockPullFiles(edit(pullFiles(forkPoint, head, { context: 3 })));
+  mockPullFiles(edit(pullFiles(from, head, { context: 3 })));
   if (headTarball) mockTarball(REPO, HEAD_SHA, await tarball(head));
   mockCheckRunLookup(HEAD_SHA);
   mockReviews(reviews);
   if (reviews.length) nock(API).get('/orgs/acme/teams/checkout-data/members').query(true).reply(200, [{ login: 'maria' }, { login: 'jonas' }]);
   const created = capture('post', `/repos/${REPO}/check-runs`, { id: 1 });
   const fixture = payload('pull_request_review.submitted');
-  fixture.pull_request.labels = [{ name: 'access-request' }];
+  fixture.pull_request.labels = labels.map((name) => ({ name }));
   fixture.pull_request.requested_teams = [{ slug: 'checkout-data' }];
   const counter = countApiRequests();
   await deliver(probot, 'pull_request_review', fixture, 'head-1');
@@ -121,6 +127,12 @@ describe('when the file list cannot be applied, the head tarball', () => {
     });
     expect(run).toMatchObject({ conclusion: 'action_required', output: { title: 'Access request: needs approval from @acme/checkout-data' } });
     expect(requests.filter((r) => r.includes('/tarball/'))).toEqual([`GET /repos/${REPO}/tarball/${BASE_SHA}`, `GET /repos/${REPO}/tarball/${HEAD_SHA}`]);
+  });
+
+  it('a revocation (only removals, whose entries name the commit before them) cannot be tied to the head: 7 requests with a team approval', async () => {
+    const { run, requests } = await evaluate({ baseTip: smallMesh, from: smallMesh, head: forkPoint, headTarball: true, labels: [] });
+    expect(run).toMatchObject({ conclusion: 'success', output: { title: 'Access revocation: all checks passed' } });
+    expect(requests).toHaveLength(7);
   });
 
   it('a file list GitHub computed for a newer push is not used for this commit', async () => {
