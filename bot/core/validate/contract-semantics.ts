@@ -17,7 +17,10 @@ type Path = (string | number)[];
 const OPAQUE_FIELDS = new Set(['examples', 'value', 'valueExt', 'implementation', 'arguments', 'logicalTypeOptions', 'mustBe', 'mustNotBe']);
 
 const isBlank = (value: unknown): boolean => typeof value === 'string' && value.trim() === '';
-const asArray = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
+/** Shared by every absent list: the checks run over each property of every contract, so no allocation per call. */
+const NONE: never[] = [];
+const asArray = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : NONE);
+const hasItems = (value: unknown): value is unknown[] => Array.isArray(value) && value.length > 0;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -44,7 +47,7 @@ export function checkContractSemantics(contract: DataContract): SemanticIssue[] 
     if (!isRecord(object)) return;
     checkObjectRelationships(object, ['schema', i], index, issues);
     checkProperties(object.name, asArray(object.properties), ['schema', i, 'properties'], index, issues);
-    checkQualityList(object.quality, ['schema', i, 'quality'], issues);
+    checkQualityList(object.quality, ['schema', i], undefined, QUALITY, issues);
   });
 
   if (typeof contract.slaDefaultElement === 'string') {
@@ -98,9 +101,10 @@ function checkDuplicateIds(node: unknown, path: Path, issues: SemanticIssue[]): 
     }
   } else if (isRecord(node)) {
     for (const key in node) {
-      if (!Object.hasOwn(node, key) || OPAQUE_FIELDS.has(key)) continue;
+      // Most values are scalars: rule them out before the key lookups.
       const value = node[key];
       if (value === null || typeof value !== 'object') continue;
+      if (!Object.hasOwn(node, key) || OPAQUE_FIELDS.has(key)) continue;
       path.push(key);
       checkDuplicateIds(value, path, issues);
       path.pop();
@@ -136,10 +140,15 @@ function checkRoles(contract: DataContract, issues: SemanticIssue[]): void {
 
 interface PropertyEntry {
   property: SchemaProperty;
-  path: Path;
+  /** The path of the list that holds the property, and its index there (the path is only built for messages). */
+  parent: Path;
+  index: number;
   /** Nested properties by name (object properties, or an array's item properties). */
   children: Map<string, PropertyEntry>;
 }
+
+/** The children of every property without nested ones: never written to. */
+const NO_CHILDREN: ReadonlyMap<string, PropertyEntry> = new Map();
 
 interface ObjectEntry {
   object: SchemaObject;
@@ -190,15 +199,20 @@ function indexProperties(properties: SchemaProperty[], path: Path, ids: Map<stri
   const byName = new Map<string, PropertyEntry>();
   properties.forEach((property, i) => {
     if (!isRecord(property)) return;
-    const at: Path = [...path, i];
-    const children = new Map<string, PropertyEntry>();
-    const entry: PropertyEntry = { property, path: at, children };
-    for (const [key, value] of indexProperties(asArray(property.properties), [...at, 'properties'], ids, issues)) children.set(key, value);
-    if (isRecord(property.items)) {
-      for (const [key, value] of indexProperties(asArray(property.items.properties), [...at, 'items', 'properties'], ids, issues)) children.set(key, value);
+    // Lists without items add nothing (no children, no issues): skipped without building their paths.
+    let children = NO_CHILDREN as Map<string, PropertyEntry>;
+    if (hasItems(property.properties)) {
+      children = new Map();
+      for (const [key, value] of indexProperties(property.properties, [...path, i, 'properties'], ids, issues)) children.set(key, value);
     }
+    if (isRecord(property.items) && hasItems(property.items.properties)) {
+      if (children === NO_CHILDREN) children = new Map();
+      for (const [key, value] of indexProperties(property.items.properties, [...path, i, 'items', 'properties'], ids, issues)) children.set(key, value);
+    }
+    const entry: PropertyEntry = { property, parent: path, index: i, children };
     if (typeof property.id === 'string' && !ids.has(property.id)) ids.set(property.id, entry);
     if (typeof property.name !== 'string') return;
+    const at: Path = [...path, i];
     if (isBlank(property.name)) {
       issues.push({ severity: 'error', code: 'contract.blank-name', message: `${describePath(at)}.name is blank`, path: pointer(...at, 'name'), hint: 'name the column or field it describes' });
       return;
@@ -208,7 +222,7 @@ function indexProperties(properties: SchemaProperty[], path: Path, ids: Map<stri
       issues.push({
         severity: 'error',
         code: 'contract.duplicate-property',
-        message: `property "${property.name}" is defined twice in the same object (${describePath(first.path)} and ${describePath(at)})`,
+        message: `property "${property.name}" is defined twice in the same object (${describePath([...first.parent, first.index])} and ${describePath(at)})`,
         path: pointer(...at, 'name'),
         hint: 'property names must be unique within their object: remove the duplicate or rename it',
       });
@@ -225,19 +239,20 @@ function checkProperties(objectName: string, properties: SchemaProperty[], path:
   checkKeyPositions(properties, path, 'partitionKeyPosition', 'contract.partition-key-position', 'partition key', issues);
   properties.forEach((property, i) => {
     if (!isRecord(property)) return;
-    const at: Path = [...path, i];
+    // Paths are built only for what the property has: most have no relationships, options or
+    // nested properties, and this runs for every property of every contract.
     asArray(property.relationships).forEach((relationship, r) => {
       if (!isRecord(relationship)) return;
-      for (const [ref, refPath] of references(relationship.to, [...at, 'relationships', r, 'to'])) checkReference(ref, refPath, index, issues);
+      for (const [ref, refPath] of references(relationship.to, [...path, i, 'relationships', r, 'to'])) checkReference(ref, refPath, index, issues);
     });
-    checkQualityList(property.quality, [...at, 'quality'], issues);
-    checkLogicalTypeOptions(property.logicalTypeOptions, [...at, 'logicalTypeOptions'], issues);
-    checkProperties(objectName, asArray(property.properties), [...at, 'properties'], index, issues);
+    checkQualityList(property.quality, path, i, QUALITY, issues);
+    checkLogicalTypeOptions(property.logicalTypeOptions, path, i, LOGICAL_TYPE_OPTIONS, issues);
+    if (hasItems(property.properties)) checkProperties(objectName, property.properties, [...path, i, 'properties'], index, issues);
     if (isRecord(property.items)) {
       const item = property.items;
-      checkQualityList(item.quality, [...at, 'items', 'quality'], issues);
-      checkLogicalTypeOptions(item.logicalTypeOptions, [...at, 'items', 'logicalTypeOptions'], issues);
-      checkProperties(objectName, asArray(item.properties), [...at, 'items', 'properties'], index, issues);
+      checkQualityList(item.quality, path, i, ITEMS_QUALITY, issues);
+      checkLogicalTypeOptions(item.logicalTypeOptions, path, i, ITEMS_LOGICAL_TYPE_OPTIONS, issues);
+      if (hasItems(item.properties)) checkProperties(objectName, item.properties, [...path, i, 'items', 'properties'], index, issues);
     }
   });
 }
@@ -251,10 +266,11 @@ function checkKeyPositions(
   what: string,
   issues: SemanticIssue[],
 ): void {
-  const seen = new Map<number, number>();
+  let seen: Map<number, number> | undefined;
   properties.forEach((property, i) => {
     const position = isRecord(property) ? property[field] : undefined;
     if (typeof position !== 'number' || position < 0) return;
+    seen ??= new Map();
     const first = seen.get(position);
     if (first === undefined) seen.set(position, i);
     else {
@@ -441,17 +457,29 @@ function listNames(properties: Map<string, PropertyEntry>): string {
 // ---------------------------------------------------------------------------------------------
 // Quality and logical type options
 
-function checkQualityList(quality: DataQuality[] | undefined, path: Path, issues: SemanticIssue[]): void {
+const QUALITY = ['quality'] as const;
+const ITEMS_QUALITY = ['items', 'quality'] as const;
+const LOGICAL_TYPE_OPTIONS = ['logicalTypeOptions'] as const;
+const ITEMS_LOGICAL_TYPE_OPTIONS = ['items', 'logicalTypeOptions'] as const;
+const RANGE_FIELDS = ['mustBeBetween', 'mustNotBeBetween'] as const;
+
+/**
+ * `base/at/...tail` (`at` left out when undefined). The checks below run for every property of
+ * every contract and build the path of what they check only when they have something to report.
+ */
+const joinPath = (base: Path, at: number | undefined, tail: readonly string[]): Path => (at === undefined ? [...base, ...tail] : [...base, at, ...tail]);
+
+function checkQualityList(quality: DataQuality[] | undefined, base: Path, at: number | undefined, tail: readonly string[], issues: SemanticIssue[]): void {
   asArray(quality).forEach((check, i) => {
     if (!isRecord(check)) return;
-    for (const field of ['mustBeBetween', 'mustNotBeBetween'] as const) {
+    for (const field of RANGE_FIELDS) {
       const range = check[field];
       if (Array.isArray(range) && range.length === 2 && typeof range[0] === 'number' && typeof range[1] === 'number' && range[0] > range[1]) {
         issues.push({
           severity: 'error',
           code: 'contract.quality-range',
           message: `${field} is [${range[0]}, ${range[1]}]: the smaller number must come first`,
-          path: pointer(...path, i, field),
+          path: pointer(...joinPath(base, at, tail), i, field),
           hint: `write [${range[1]}, ${range[0]}]`,
         });
       }
@@ -474,7 +502,7 @@ function isIsoLike(value: unknown): value is string {
   return typeof value === 'string' && (/^\d{4}-\d{2}-\d{2}/.test(value) || /^\d{2}:\d{2}(:\d{2})?$/.test(value));
 }
 
-function checkLogicalTypeOptions(options: unknown, path: Path, issues: SemanticIssue[]): void {
+function checkLogicalTypeOptions(options: unknown, base: Path, at: number | undefined, tail: readonly string[], issues: SemanticIssue[]): void {
   if (!isRecord(options)) return;
   for (const [low, high] of BOUNDS) {
     const a = options[low];
@@ -485,7 +513,7 @@ function checkLogicalTypeOptions(options: unknown, path: Path, issues: SemanticI
         severity: 'error',
         code: 'contract.logical-type-range',
         message: `logicalTypeOptions.${low} (${String(a)}) is greater than ${high} (${String(b)}): no value can satisfy both`,
-        path: pointer(...path, low),
+        path: pointer(...joinPath(base, at, tail), low),
         hint: 'swap them, or correct the one that is wrong',
       });
     }
