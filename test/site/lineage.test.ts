@@ -62,6 +62,21 @@ describe('mesh maps', () => {
     expect(map.graph!.nodes.map((n) => [n.id, n.variant])).toEqual([['customer-360', undefined], ['orders', 'external'], ['audience', 'external']]);
   });
 
+  it('folds many neighbours from other domains into one node per domain, linking to its map', () => {
+    const map = domainMap(build(), 'customer', urls, undefined, 1);
+    expect(map.externalDomains).toBe(true);
+    expect(map.graph!.nodes.map((n) => [n.id, n.variant, n.href])).toEqual([
+      ['customer-360', undefined, urls.product('customer-360')],
+      ['domain:checkout', 'external', urls.domainMap('checkout')],
+      ['domain:marketing', 'external', urls.domainMap('marketing')],
+    ]);
+    expect(map.graph!.edges).toEqual([{ from: 'domain:checkout', to: 'customer-360' }, { from: 'customer-360', to: 'domain:marketing' }]);
+  });
+
+  it('keeps neighbours as products while they are few', () => {
+    expect(domainMap(build(), 'customer', urls, undefined, 2).externalDomains).toBeUndefined();
+  });
+
   it('draws a domain map as a plain graph, the domain told by solid nodes rather than a cluster box', () => {
     const graph = domainMap(build(), 'customer', urls).graph!;
     expect(graph.clusters ?? []).toEqual([]);

@@ -60,6 +60,8 @@ export interface MeshMap {
   graph: GraphInput | undefined;
   /** Products of the map, for the text list beside (or instead of) the picture. */
   products: ProductView[];
+  /** The other domains' products are drawn as one node per domain (see EXTERNAL_NODE_LIMIT). */
+  externalDomains?: boolean;
 }
 
 /** The whole mesh, products grouped by domain, while it is small enough to read. */
@@ -104,8 +106,18 @@ export function overviewDrawable(graph: GraphInput): boolean {
   return graph.nodes.length <= OVERVIEW_NODE_LIMIT && graph.edges.length <= Math.max(12, graph.nodes.length * OVERVIEW_EDGES_PER_NODE);
 }
 
-/** One domain's products, with the products of other domains they exchange data with. */
-export function domainMap(catalog: Catalog, domainId: string, urls: Urls, limit = DOMAIN_MAP_LIMIT): MeshMap {
+/**
+ * Above this many neighbours from other domains a domain map draws one node per neighbouring
+ * domain instead of one per product. A generated domain of 50 products had ~110 such neighbours:
+ * a picture nobody could read, which cost dagre 40–400 ms per map (8 s of a 10,000-product build).
+ */
+export const EXTERNAL_NODE_LIMIT = 24;
+
+/**
+ * One domain's products, with the products of other domains they exchange data with — or, when
+ * those are many, the other domains themselves (each linking to its own map).
+ */
+export function domainMap(catalog: Catalog, domainId: string, urls: Urls, limit = DOMAIN_MAP_LIMIT, externalLimit = EXTERNAL_NODE_LIMIT): MeshMap {
   const domain = catalog.domainById.get(domainId);
   const products = domain?.products ?? [];
   const title = `Lineage in ${domain?.name ?? domainId}`;
@@ -130,5 +142,44 @@ export function domainMap(catalog: Catalog, domainId: string, urls: Urls, limit 
   // (`external`), which says the same thing. A compound graph made dagre 3–5× slower here, and the
   // per-domain maps were the costliest pages of a 10,000-product build.
   const graphNodes = [...nodes.values()].map((n) => ({ ...n, group: undefined }));
+  if (graphNodes.length - products.length > externalLimit) return { id: domainId, title, graph: byNeighbourDomain(catalog, domainId, graphNodes, edges, urls), products, externalDomains: true };
   return { id: domainId, title, graph: { title, nodes: graphNodes, edges }, products };
+}
+
+/** The domain map with the external products folded into one node per domain they belong to. */
+function byNeighbourDomain(catalog: Catalog, domainId: string, nodes: GraphNode[], edges: GraphEdge[], urls: Urls): GraphInput {
+  const title = `Lineage in ${catalog.domainById.get(domainId)?.name ?? domainId}`;
+  const external = new Map<string, { domain: string; products: Set<string> }>();
+  const own: GraphNode[] = [];
+  for (const node of nodes) {
+    if (node.variant !== 'external') {
+      own.push(node);
+      continue;
+    }
+    const domain = catalog.productById.get(node.id)?.domain ?? node.sublabel ?? '';
+    const entry = external.get(domain) ?? { domain, products: new Set<string>() };
+    entry.products.add(node.id);
+    external.set(domain, entry);
+  }
+  const domainNodeId = (domain: string): string => `domain:${domain}`;
+  const folded = new Map<string, string>();
+  for (const { domain, products } of external.values()) for (const id of products) folded.set(id, domainNodeId(domain));
+  const domainNodes: GraphNode[] = [...external.values()].map(({ domain, products }) => ({
+    id: domainNodeId(domain),
+    label: catalog.domainById.get(domain)?.name ?? domain,
+    sublabel: `${products.size} product${products.size === 1 ? '' : 's'} · other domain`,
+    href: urls.domainMap(domain),
+    variant: 'external',
+  }));
+  const seen = new Set<string>();
+  const foldedEdges: GraphEdge[] = [];
+  for (const edge of edges) {
+    const from = folded.get(edge.from) ?? edge.from;
+    const to = folded.get(edge.to) ?? edge.to;
+    const key = `${from}\u0000${to}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    foldedEdges.push({ from, to });
+  }
+  return { title, nodes: [...own, ...domainNodes], edges: foldedEdges };
 }
