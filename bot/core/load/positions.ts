@@ -1,19 +1,26 @@
 /**
- * Instance path → line and column. Only files that have findings pay for this: the `yaml`
- * package re-parses them with source ranges, once per file, cached per text.
+ * Instance path → line and column. Only files that have findings pay for this, once per file,
+ * cached per text: plain block YAML (every generated file, most hand-written ones) is outlined
+ * line by line (outline.ts); anything else is re-parsed with source ranges by the `yaml` package,
+ * which is loaded only then (its import alone is ~40 ms that a mesh without unusual YAML never
+ * needs).
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { LineCounter, Node } from 'yaml';
 import { parsePointer } from '../validate/findings.ts';
+import { outline, type OutlineNode } from './outline.ts';
 
 export interface Position {
   line: number;
   column: number;
 }
 
-interface Located {
-  contents: Node | null;
-  lineCounter: LineCounter;
-}
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+/** Synchronous, because findings are placed synchronously; the CommonJS build is what Node resolves anyway. */
+const loadYaml = (): YamlModule => (yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule);
+
+type Located = { outline: OutlineNode } | { contents: Node | null; lineCounter: LineCounter };
 
 const cache = new Map<string, Located>();
 const CACHE_LIMIT = 256;
@@ -21,10 +28,15 @@ const CACHE_LIMIT = 256;
 function located(text: string): Located {
   let entry = cache.get(text);
   if (!entry) {
-    const lineCounter = new LineCounter();
-    // Aliases are never expanded here: positions come from the node tree, not toJS().
-    const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: false, prettyErrors: false });
-    entry = { contents: doc.contents as Node | null, lineCounter };
+    const fast = outline(text);
+    if (fast) entry = { outline: fast };
+    else {
+      const { LineCounter, parseDocument } = loadYaml();
+      const lineCounter = new LineCounter();
+      // Aliases are never expanded here: positions come from the node tree, not toJS().
+      const doc = parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: false, prettyErrors: false });
+      entry = { contents: doc.contents as Node | null, lineCounter };
+    }
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
     cache.set(text, entry);
   }
@@ -42,7 +54,10 @@ function start(node: { range?: [number, number, number] | null } | null | undefi
  * the key; a path that goes past what exists (a missing property) stops at the deepest node found.
  */
 export function locateInText(text: string, instancePath: string): Position {
-  const { contents, lineCounter } = located(text);
+  const entry = located(text);
+  if ('outline' in entry) return locateInOutline(entry.outline, instancePath);
+  const { isMap, isScalar, isSeq } = loadYaml();
+  const { contents, lineCounter } = entry;
   let node: Node | null = contents;
   let best: Position = start(node, lineCounter) ?? { line: 1, column: 1 };
   for (const segment of parsePointer(instancePath)) {
@@ -56,6 +71,28 @@ export function locateInText(text: string, instancePath: string): Position {
       if (!item) break;
       best = start(item, lineCounter) ?? best;
       node = item;
+    } else {
+      break;
+    }
+  }
+  return best;
+}
+
+/** The same walk over an outline. */
+function locateInOutline(root: OutlineNode, instancePath: string): Position {
+  let node: OutlineNode | null = root;
+  let best: Position = { ...root.start };
+  for (const segment of parsePointer(instancePath)) {
+    if (node?.kind === 'map') {
+      const entry: Extract<OutlineNode, { kind: 'map' }>['entries'][number] | undefined = node.entries.find((e) => e.key === segment);
+      if (!entry) break;
+      best = { ...entry.at };
+      node = entry.value;
+    } else if (node?.kind === 'seq') {
+      const item: Extract<OutlineNode, { kind: 'seq' }>['items'][number] | undefined = node.items[Number(segment)];
+      if (!item) break;
+      best = { ...item.at };
+      node = item.node;
     } else {
       break;
     }
