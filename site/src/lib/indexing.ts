@@ -54,8 +54,8 @@ export function searchableHtml(html: string): string {
 
 /**
  * Whether a contract's own page goes into the search index. A contract an output port serves is
- * found through its product, whose page indexes the contract's id, name, field names and
- * descriptions: indexing both pages doubled the index, Pagefind's memory and the page list every
+ * found through its product, whose page indexes the contract's id, name and field names:
+ * indexing both pages doubled the index, Pagefind's memory and the page list every
  * first search downloads (21,000 pages at 10,000 products). A contract no port serves keeps its
  * own entry, so every contract stays findable.
  */
