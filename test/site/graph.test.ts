@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeStar, renderGraphSvg, smoothPath } from '../../site/src/lib/graph.ts';
+import { placeStar, placeWithSideColumns, renderGraphSvg, smoothPath, type GraphInput } from '../../site/src/lib/graph.ts';
 
 const input = {
   title: 'Lineage of <Orders>',
@@ -106,5 +106,55 @@ describe('a product’s lineage (a star around one focus)', () => {
 
   it('leaves a graph without a focus to dagre', () => {
     expect(placeStar({ ...star, nodes: star.nodes.map((n) => ({ ...n, variant: undefined })) })).toBeUndefined();
+  });
+});
+
+describe('placeWithSideColumns', () => {
+  const sides: GraphInput = {
+    title: 'Lineage in Customer',
+    nodes: [
+      { id: 'c1', label: 'C1' },
+      { id: 'c2', label: 'C2' },
+      { id: 'up-b', label: 'Up B', column: 'before' },
+      { id: 'up-a', label: 'Up A', column: 'before' },
+      { id: 'down', label: 'Down', column: 'after' },
+    ],
+    edges: [
+      { from: 'c1', to: 'c2' },
+      { from: 'up-a', to: 'c2' },
+      { from: 'up-b', to: 'c1' },
+      { from: 'c2', to: 'down' },
+    ],
+  };
+
+  it('puts the nodes that ask for it in columns left and right of the rest', () => {
+    const placed = placeWithSideColumns(sides)!;
+    const x = (id: string) => placed.nodes.get(id)!.x;
+    expect(x('up-a')).toBe(x('up-b'));
+    expect(x('up-a')).toBeLessThan(Math.min(x('c1'), x('c2')));
+    expect(x('down')).toBeGreaterThan(Math.max(x('c1'), x('c2')));
+  });
+
+  it('orders a column by the height of what each node connects to', () => {
+    // Without the edge between them, c1 and c2 stand one above the other.
+    const placed = placeWithSideColumns({ ...sides, edges: sides.edges.filter((e) => e.from !== 'c1') })!;
+    const y = (id: string) => placed.nodes.get(id)!.y;
+    expect(y('c1')).not.toBe(y('c2'));
+    expect(Math.sign(y('up-b') - y('up-a'))).toBe(Math.sign(y('c1') - y('c2')));
+  });
+
+  it('draws every edge once and fits every node inside the picture', () => {
+    const placed = placeWithSideColumns(sides)!;
+    expect(placed.edges).toHaveLength(4);
+    for (const point of placed.nodes.values()) {
+      expect(point.x - 88).toBeGreaterThanOrEqual(0);
+      expect(point.x + 88).toBeLessThanOrEqual(placed.width);
+      expect(point.y - 22).toBeGreaterThanOrEqual(0);
+      expect(point.y + 22).toBeLessThanOrEqual(placed.height);
+    }
+  });
+
+  it('leaves a graph without side nodes to the other layouts', () => {
+    expect(placeWithSideColumns({ ...sides, nodes: sides.nodes.map(({ column: _, ...node }) => node) })).toBeUndefined();
   });
 });

@@ -65,10 +65,10 @@ describe('mesh maps', () => {
   it('folds many neighbours from other domains into one node per domain, linking to its map', () => {
     const map = domainMap(build(), 'customer', urls, undefined, 1);
     expect(map.externalDomains).toBe(true);
-    expect(map.graph!.nodes.map((n) => [n.id, n.variant, n.href])).toEqual([
-      ['customer-360', undefined, urls.product('customer-360')],
-      ['domain:checkout', 'external', urls.domainMap('checkout')],
-      ['domain:marketing', 'external', urls.domainMap('marketing')],
+    expect(map.graph!.nodes.map((n) => [n.id, n.variant, n.href, n.column])).toEqual([
+      ['customer-360', undefined, urls.product('customer-360'), undefined],
+      ['domain:checkout', 'external', urls.domainMap('checkout'), 'before'],
+      ['domain:marketing', 'external', urls.domainMap('marketing'), 'after'],
     ]);
     expect(map.graph!.edges).toEqual([{ from: 'domain:checkout', to: 'customer-360' }, { from: 'customer-360', to: 'domain:marketing' }]);
   });

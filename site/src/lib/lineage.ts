@@ -164,12 +164,19 @@ function byNeighbourDomain(catalog: Catalog, domainId: string, nodes: GraphNode[
   const domainNodeId = (domain: string): string => `domain:${domain}`;
   const folded = new Map<string, string>();
   for (const { domain, products } of external.values()) for (const id of products) folded.set(id, domainNodeId(domain));
+  // Domains the map's products read from stand left of them, domains that read from them right.
+  const feeds = new Set<string>();
+  for (const edge of edges) {
+    const from = folded.get(edge.from);
+    if (from) feeds.add(from);
+  }
   const domainNodes: GraphNode[] = [...external.values()].map(({ domain, products }) => ({
     id: domainNodeId(domain),
     label: catalog.domainById.get(domain)?.name ?? domain,
     sublabel: `${products.size} product${products.size === 1 ? '' : 's'} · other domain`,
     href: urls.domainMap(domain),
     variant: 'external',
+    column: feeds.has(domainNodeId(domain)) ? 'before' : 'after',
   }));
   const seen = new Set<string>();
   const foldedEdges: GraphEdge[] = [];
