@@ -31,7 +31,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const root = resolve(io.cwd, positionals[0] ?? '.');
   const snapshot = await loadMeshFromDirectory(root);
   const findings = validateMesh(snapshot);
-  if (!values['no-policies']) findings.push(...evaluatePolicies(snapshot, snapshot).findings);
+  if (!values['no-policies']) findings.push(...evaluatePolicies(snapshot, snapshot, { findingsOnly: true }).findings);
   sortFindings(findings);
   const counts = countFindings(findings);
   const entities = Object.fromEntries(Object.entries(snapshot.byKind).map(([kind, map]) => [kind, map.size]));

@@ -39,6 +39,11 @@ export interface EvaluateOptions {
   now?: Date;
   /** Evaluate only entities loaded from these files (the review's changed files); all when absent. */
   files?: ReadonlySet<string>;
+  /**
+   * Only the findings are wanted (`meshgate validate`): `evaluations` stays empty, and an entity
+   * that passes costs no result object. The findings are the same, in the same order.
+   */
+  findingsOnly?: boolean;
 }
 
 /** Kinds a policy may apply to: the mesh's content, not its governance. */
@@ -239,6 +244,11 @@ function entityPath(target: MeshSnapshot, entity: Entity, viewPath: string): str
   return referencingPath(target, entity, segments[0], index);
 }
 
+/** Whether the entity passes the policy or the policy does not apply to it (no finding either way). */
+function passes(policy: CompiledPolicy, view: EntityView): boolean {
+  return (policy.when !== undefined && !policy.when(view)) || policy.require === undefined || policy.require(view);
+}
+
 /** Runs one compiled policy over one entity: undefined when `when` does not match. */
 export function evaluateEntity(
   target: MeshSnapshot,
@@ -300,6 +310,7 @@ export function evaluatePolicies(policySource: MeshSnapshot, target: MeshSnapsho
       if (options.files && !options.files.has(entity.file)) continue;
       const view = buildView(target, entity as Entity, { now: options.now });
       for (const i of applicable) {
+        if (options.findingsOnly && passes(policies[i], view)) continue;
         const result = evaluateEntity(target, policies[i], entity as Entity, view);
         if (result) evaluations[i].results.push(result);
       }
@@ -307,6 +318,7 @@ export function evaluatePolicies(policySource: MeshSnapshot, target: MeshSnapsho
   }
   for (const evaluation of evaluations) {
     for (const result of evaluation.results) report.findings.push(...result.findings);
+    if (options.findingsOnly) continue;
     evaluation.results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     report.evaluations.push(evaluation);
   }
