@@ -25,7 +25,8 @@ export async function readDirectory(
   options: { lazy?: boolean } = {},
 ): Promise<SourceFile[]> {
   const files: SourceFile[] = [];
-  const walk = (dir: string): void => {
+  /** `prefix`: the folder's path from `root`, with '/' and a trailing '/' (entry names hold no separator). */
+  const walk = (dir: string, prefix: string): void => {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -37,11 +38,11 @@ export async function readDirectory(
     for (const entry of entries) {
       if (SKIPPED.has(entry.name)) continue;
       const full = join(dir, entry.name);
-      const path = relative(root, full).split(sep).join('/');
+      const path = prefix + entry.name;
       // Some file systems report no type in directory entries; ask for it then.
       const type = entry.isFile() || entry.isDirectory() || entry.isSymbolicLink() ? entry : lstatSync(full);
       if (type.isSymbolicLink()) files.push({ path, link: true });
-      else if (type.isDirectory()) walk(full);
+      else if (type.isDirectory()) walk(full, `${path}/`);
       else if (!type.isFile()) continue;
       else if (!/\.(ya?ml|mdx?)$/i.test(entry.name)) files.push({ path });
       else if (!options.lazy) files.push({ path, content: readFileSync(full) });
@@ -50,7 +51,11 @@ export async function readDirectory(
       else files.push({ path, get content() { return readContent(full); } });
     }
   };
-  for (const folder of folders) walk(join(root, folder));
+  for (const folder of folders) {
+    const dir = join(root, folder);
+    const path = relative(root, dir).split(sep).join('/');
+    walk(dir, path === '' ? '' : `${path}/`);
+  }
   return files;
 }
 
