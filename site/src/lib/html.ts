@@ -4,7 +4,10 @@
  * renderer, ~30 µs a table row; these functions do the same rows about five times faster (bench:
  * 0.7 ms a 25-row table saved per page). Everything interpolated goes through `escapeHtml`.
  */
+import type { Finding, Kind } from '../../../bot/core/model.ts';
+import type { EntityVerdict } from './compliance.ts';
 import { classificationBadge, formatValue, type PropertyRow } from './contract.ts';
+import type { Urls } from './urls.ts';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -72,4 +75,60 @@ export function fieldRowsHtml(rows: readonly PropertyRow[]): string {
       `<td data-pagefind-ignore>${escapeHtml(property.description ?? '')}</td></tr>`;
   }
   return html;
+}
+
+const KIND_LABEL: Record<string, string> = { DataProduct: 'product', DataContract: 'contract', AccessGrant: 'grant', Domain: 'domain' };
+
+/**
+ * Policy verdicts: failures in full (what failed and where), passes folded away. With `showEntity`
+ * each names what it checked (a product page shows its contracts' and grants' verdicts too).
+ * components/Verdicts.astro renders this.
+ */
+export function verdictsHtml(verdicts: readonly (EntityVerdict & { kind: Kind; id: string })[], urls: Urls, showEntity = false): string {
+  if (verdicts.length === 0) return '<p class="muted">No policy applies here.</p>';
+  const failing = verdicts.filter((v) => v.status === 'fail');
+  const passing = verdicts.filter((v) => v.status === 'pass');
+  const kind = (v: { kind: Kind }): string => escapeHtml(KIND_LABEL[v.kind] ?? v.kind);
+  let html = '<div data-pagefind-ignore><p>';
+  html +=
+    failing.length === 0
+      ? `<span class="badge pass">compliant</span> Passes all ${verdicts.length} policy checks.`
+      : `<span class="badge fail">${failing.length} failing</span> of ${verdicts.length} policy checks.`;
+  html += '</p>';
+  if (failing.length > 0) {
+    html += `<div class="table-wrap"><table><thead><tr><th scope="col">Policy</th>${showEntity ? '<th scope="col">Checked</th>' : ''}<th scope="col">Severity</th><th scope="col">What failed</th></tr></thead><tbody>`;
+    for (const v of failing) {
+      const what = v.findings
+        .slice(0, 3)
+        .map((f) => `<div>${escapeHtml(f.message)} <code class="muted">${escapeHtml(`${f.file}:${f.line}`)}</code></div>`)
+        .join('');
+      html +=
+        `<tr><td><a href="${escapeHtml(urls.policy(v.policy))}">${escapeHtml(v.title)}</a></td>` +
+        (showEntity ? `<td>${kind(v)}: <code>${escapeHtml(v.id)}</code></td>` : '') +
+        `<td><span class="badge ${escapeHtml(v.severity)}">${escapeHtml(v.severity)}</span></td><td>${what}</td></tr>`;
+    }
+    html += '</tbody></table></div>';
+  }
+  if (passing.length > 0) {
+    const items = passing
+      .map((v) => `<li><a href="${escapeHtml(urls.policy(v.policy))}">${escapeHtml(v.title)}</a>${showEntity ? `<span class="muted"> — ${kind(v)} ${escapeHtml(v.id)}</span>` : ''}</li>`)
+      .join('');
+    html += `<details><summary>${passing.length} passing check${passing.length === 1 ? '' : 's'}</summary><ul>${items}</ul></details>`;
+  }
+  return `${html}</div>`;
+}
+
+/** Validation findings, the first `limit` of them. components/Findings.astro renders this. */
+export function findingsHtml(findings: readonly Finding[], limit = 50): string {
+  if (findings.length === 0) return '<p><span class="badge pass">valid</span> No validation findings.</p>';
+  const items = findings
+    .slice(0, limit)
+    .map(
+      (f) =>
+        `<li><span class="badge ${escapeHtml(f.severity)}">${escapeHtml(f.severity)}</span> <code>${escapeHtml(`${f.file}:${f.line}:${f.column}`)}</code> ${escapeHtml(f.message)}` +
+        `${f.hint ? `<span class="muted"> — ${escapeHtml(f.hint)}</span>` : ''}</li>`,
+    )
+    .join('');
+  const more = findings.length > limit ? `<li class="muted">and ${findings.length - limit} more</li>` : '';
+  return `<ul class="plain" data-pagefind-ignore>${items}${more}</ul>`;
 }
