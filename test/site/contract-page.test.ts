@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { AnyEntity } from '../../bot/core/model.ts';
+import type { AnyEntity, Finding } from '../../bot/core/model.ts';
 import { buildCatalog } from '../../site/src/lib/catalog.ts';
-import { contractBodyHtml } from '../../site/src/lib/contract-page.ts';
+import { contractBodyHtml, type ContractPageData } from '../../site/src/lib/contract-page.ts';
 import { findingsHtml, verdictsHtml } from '../../site/src/lib/html.ts';
 import { createUrls } from '../../site/src/lib/urls.ts';
 import { demoEntities, entity, snapshotOf } from './snapshot.ts';
 
 const urls = createUrls('/mesh/');
+type Verdict = ContractPageData['verdicts'][number];
 const catalogOf = (entities: AnyEntity[] = demoEntities()) => buildCatalog({ snapshot: snapshotOf(entities), findings: [], evaluations: [], today: '2026-11-24' });
 const body = (entities?: AnyEntity[], id = 'orders-v1') => contractBodyHtml(catalogOf(entities).contractById.get(id)!, { verdicts: [], findings: [], urls });
 
@@ -56,8 +57,8 @@ describe('contractBodyHtml (a contract page’s body)', () => {
 });
 
 describe('verdictsHtml and findingsHtml', () => {
-  const failing = { policy: 'tags', title: 'Products have tags', severity: 'error' as const, status: 'fail' as const, kind: 'DataProduct' as const, id: 'orders', findings: [{ severity: 'error' as const, code: 'policy', message: 'no <tags>', file: 'p.yaml', line: 3, column: 1 }] };
-  const passing = { ...failing, policy: 'owners', title: 'Owners', status: 'pass' as const, findings: [] };
+  const failing: Verdict = { policy: 'tags', title: 'Products have tags', severity: 'error', status: 'fail', kind: 'DataProduct', id: 'orders', findings: [{ severity: 'error', code: 'policy', message: 'no <tags>', file: 'p.yaml', line: 3, column: 1, path: '' }] };
+  const passing: Verdict = { ...failing, policy: 'owners', title: 'Owners', status: 'pass', findings: [] };
 
   it('lists a failure with what failed, and folds the passes away', () => {
     const html = verdictsHtml([failing, passing], urls, true);
@@ -72,7 +73,7 @@ describe('verdictsHtml and findingsHtml', () => {
   });
 
   it('shows at most `limit` findings and counts the rest', () => {
-    const finding = { severity: 'warning' as const, code: 'x', message: 'm', file: 'f.yaml', line: 1, column: 2 };
+    const finding: Finding = { severity: 'warning', code: 'x', message: 'm', file: 'f.yaml', line: 1, column: 2, path: '' };
     const html = findingsHtml([finding, finding, finding], 2);
     expect(html.match(/<li>/g)).toHaveLength(2);
     expect(html).toContain('<li class="muted">and 1 more</li>');
