@@ -17,7 +17,13 @@ import { locateInText } from './positions.ts';
 export const MESH_FOLDERS = ['catalog/', 'policies/'] as const;
 
 export const isEntityPath = (path: string): boolean =>
-  MESH_FOLDERS.some((folder) => path.startsWith(folder)) && /\.ya?ml$/i.test(path);
+  inMeshFolder(path) && /\.ya?ml$/i.test(path);
+
+// Asked for every file of the tree: a loop, not a callback created per call.
+function inMeshFolder(path: string): boolean {
+  for (let i = 0; i < MESH_FOLDERS.length; i++) if (path.startsWith(MESH_FOLDERS[i])) return true;
+  return false;
+}
 
 const isDocPath = (path: string): boolean => path.startsWith('catalog/') && /(^|\/)README\.mdx?$/i.test(path);
 
@@ -165,9 +171,8 @@ export function loadMesh(files: Iterable<SourceFile>, options: LoadOptions = {})
 /** Reads one entity file: parse, envelope, schema. Depends on nothing but the file. */
 function readEntityFile(file: SourceFile, fileDigest: string): FileLoad {
   const findings: Finding[] = [];
-  const report = (issue: Issue, text?: string) => findings.push(placeIssue(file.path, text, issue));
   if (file.link || file.content === undefined) {
-    report({ severity: 'error', code: 'file.link', message: 'symbolic links are not followed', path: '', hint: 'replace the link with the file itself' });
+    findings.push(placeIssue(file.path, undefined, { severity: 'error', code: 'file.link', message: 'symbolic links are not followed', path: '', hint: 'replace the link with the file itself' }));
     return { digest: fileDigest, findings };
   }
   const parsed = parseYaml(file.content);
@@ -185,12 +190,12 @@ function readEntityFile(file: SourceFile, fileDigest: string): FileLoad {
   const issues: Issue[] = [];
   const kind = checkEnvelope(doc, issues);
   if (!kind) {
-    for (const issue of issues) report(issue, text);
+    for (const issue of issues) findings.push(placeIssue(file.path, text, issue));
     return { digest: fileDigest, text, findings };
   }
   const record = doc as Record<string, unknown>;
   const schemaProblems = schemaIssues(kind, record);
-  for (const issue of schemaProblems) report(issue, text);
+  for (const issue of schemaProblems) findings.push(placeIssue(file.path, text, issue));
   const entity = {
     kind,
     id: record.id as string,
@@ -206,7 +211,7 @@ function readEntityFile(file: SourceFile, fileDigest: string): FileLoad {
 /** Adds a file's result to the snapshot; ids are unique per kind, the first in path order wins. */
 function register(snapshot: MeshSnapshot, path: string, load: FileLoad): void {
   if (load.text !== undefined) snapshot.texts.set(path, load.text);
-  snapshot.findings.push(...load.findings);
+  if (load.findings.length > 0) snapshot.findings.push(...load.findings);
   if (!load.entity) return;
   // A copy per snapshot: resolveDomains sets a grant's domain from this snapshot's products.
   const entity = { ...load.entity } as AnyEntity;
