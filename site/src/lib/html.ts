@@ -7,6 +7,7 @@
 import type { Finding, Kind } from '../../../bot/core/model.ts';
 import type { EntityVerdict } from './compliance.ts';
 import { classificationBadge, formatValue, type PropertyRow } from './contract.ts';
+import { renderGraphSvg, type GraphInput } from './graph.ts';
 import type { Urls } from './urls.ts';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -131,4 +132,16 @@ export function findingsHtml(findings: readonly Finding[], limit = 50): string {
     .join('');
   const more = findings.length > limit ? `<li class="muted">and ${findings.length - limit} more</li>` : '';
   return `<ul class="plain" data-pagefind-ignore>${items}${more}</ul>`;
+}
+
+/**
+ * A lineage picture in a figure; empty for a graph without nodes. Up to 1,600 px wide it is shrunk
+ * to fit wide screens and stays legible; wider ones scroll. components/Graph.astro renders this.
+ */
+export function graphHtml(graph: GraphInput, caption?: string): string {
+  if (graph.nodes.length === 0) return '';
+  const svg = renderGraphSvg(graph);
+  const width = Number(/width="(\d+)"/.exec(svg)?.[1] ?? 0);
+  const fit = width > 0 && width <= 1600;
+  return `<figure class="${fit ? 'lineage fit' : 'lineage'}" data-pagefind-ignore>${svg}${caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ''}</figure>`;
 }
