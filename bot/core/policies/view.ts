@@ -94,9 +94,9 @@ export function buildView(snapshot: MeshSnapshot, entity: Entity, options: { now
   switch (entity.kind) {
     case 'DataProduct': {
       const product = entity as Entity<'DataProduct'>;
-      view.$contracts = contractPortIndexes(snapshot, product).map(
-        (i) => snapshot.byKind.DataContract.get(outputPorts(product)[i].contractId as string)!.doc,
-      );
+      // The ports filtered once, not once per contract: this runs for every product of the mesh.
+      const ports = outputPorts(product);
+      view.$contracts = contractPortIndexes(snapshot, product).map((i) => snapshot.byKind.DataContract.get(ports[i].contractId as string)!.doc);
       break;
     }
     case 'DataContract': {
