@@ -34,9 +34,10 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  * words (`string`, `internal`, `varchar(36)`, `completeness`, …): at 1,000 products the documents
  * hold ~390,000 objects, arrays and strings, ~200,000 of them strings of 12 characters or fewer
  * with ~800 distinct values, and while a snapshot keeps the documents the garbage collector copies
- * every one of them twice on its way to the old generation (at 5,000 products: 25 MB less copied,
- * GC pauses about a quarter shorter). Longer strings are slices of their file's text in V8: sharing
- * one would keep that text alive, and copying them first (measured) cost more than it saved.
+ * every one of them twice on its way to the old generation (at 5,000 products: 25 MB less copied;
+ * the shorter GC pauses it gave were within run-to-run noise). Longer strings are slices of their
+ * file's text in V8: sharing one would keep that text alive, and copying them first (measured)
+ * cost more than it saved.
  */
 const SHARED_MAX_LENGTH = 12;
 /**
