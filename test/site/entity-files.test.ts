@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contractDocument, productDocument } from '../../site/src/lib/api.ts';
 import { buildCatalog } from '../../site/src/lib/catalog.ts';
-import { entityFiles, writeEntityFiles } from '../../site/src/lib/entity-files.ts';
+import { entityFiles, writeEntityFiles, writeInto } from '../../site/src/lib/entity-files.ts';
 import { createUrls } from '../../site/src/lib/urls.ts';
 import { demoEntities, snapshotOf } from './snapshot.ts';
 
@@ -57,5 +57,24 @@ describe('writeEntityFiles', () => {
     const contract = catalog.contracts[0];
     expect(JSON.parse(await readFile(join(out, `api/products/${product.id}.json`), 'utf8'))).toEqual(JSON.parse(JSON.stringify(productDocument(catalog, product, urls))));
     expect(JSON.parse(await readFile(join(out, `api/contracts/${contract.id}.json`), 'utf8'))).toEqual(JSON.parse(JSON.stringify(contractDocument(catalog, contract, urls))));
+  });
+});
+
+describe('writeInto', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'meshgate-write-into-'));
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('makes the folder again when it was removed before the file was written (Astro sweeps empty folders)', async () => {
+    const target = join(root, 'api', 'products', 'orders.json');
+    await writeInto(target, () => writeFile(target, '{}'));
+    expect(await readFile(target, 'utf8')).toBe('{}');
+  });
+
+  it('leaves a missing source to the caller', async () => {
+    const target = join(root, 'raw.yaml');
+    await expect(writeInto(target, () => copyFile(join(root, 'no-such-file.yaml'), target))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

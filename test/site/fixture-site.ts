@@ -43,7 +43,11 @@ export interface FixtureSite {
 
 /** Builds the fixture mesh's catalog under `base` into a fresh temporary folder. */
 export async function buildFixtureSite(base: string): Promise<FixtureSite> {
-  const work = await mkdtemp(join(tmpdir(), 'meshgate-site-'));
+  // Below the repository, as `npm run build:site` and `npm start` build: Astro then stages its
+  // server chunks in the output folder itself and sweeps its empty folders at the end, while the
+  // build is still writing the raw and JSON files (a race only this layout has).
+  await mkdir(join(repo, 'test/.tmp'), { recursive: true });
+  const work = await mkdtemp(join(repo, 'test/.tmp/site-'));
   const out = join(work, 'dist');
   await withBuildLock(() =>
     // A child process: Astro runs its own Vite, which must not share vitest's.

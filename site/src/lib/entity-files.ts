@@ -1,8 +1,9 @@
 /**
  * The catalog's one-file-per-entity outputs: the raw YAML downloads (`raw/<path>`) and the JSON API
  * documents (`api/products/{id}.json`, `api/contracts/{id}.json`). They are plain files, so the
- * build writes them straight to disk after Astro: as Astro routes each cost a Request, a Response
- * and a write awaited one after another — ~50 s of a 10,000-product build for 20,000 small files.
+ * build writes them straight to disk while Astro renders the pages: as Astro routes each cost a
+ * Request, a Response and a write awaited one after another — ~50 s of a 10,000-product build for
+ * 20,000 small files.
  */
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -35,6 +36,24 @@ export function entityFiles(catalog: Catalog, urls: Urls): EntityFile[] {
 }
 
 /**
+ * Runs `write` for a file in `target`'s folder, making the folder again when it has gone. The build
+ * writes these files while Astro renders, and once its pages are written Astro removes the output's
+ * empty folders — a folder made for a file not written yet goes with them.
+ */
+export async function writeInto(target: string, write: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      // A missing source fails three times and is the caller's to handle.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 3) throw error;
+      await mkdir(dirname(target), { recursive: true });
+    }
+  }
+}
+
+/**
  * Writes the files into `outDir`, a few at a time. A raw file that cannot be read from the mesh
  * root is written from the text the loader kept (the download then lacks only a BOM or CRLFs).
  */
@@ -49,9 +68,12 @@ export async function writeEntityFiles(catalog: Catalog, urls: Urls, outDir: str
       const target = join(outDir, file.path);
       if (file.copyOf !== undefined) {
         const source = file.copyOf;
-        await copyFile(join(meshRoot, source), target).catch(() => writeFile(target, catalog.texts.get(source) ?? '', 'utf8'));
+        await writeInto(target, () => copyFile(join(meshRoot, source), target)).catch(() =>
+          writeInto(target, () => writeFile(target, catalog.texts.get(source) ?? '', 'utf8')),
+        );
       } else {
-        await writeFile(target, file.content!(), 'utf8');
+        const content = file.content!();
+        await writeInto(target, () => writeFile(target, content, 'utf8'));
       }
     }
   };
