@@ -10,7 +10,8 @@ export default defineConfig({
   cacheDir: process.env.MESHGATE_SITE_CACHE || './node_modules/.astro',
   trailingSlash: 'ignore',
   // Eight pages in flight: while some wait on the disk another renders. At 5,000 products on a
-  // loaded machine: 1 → 100 s, 4 → 52 s, 8 → 43–45 s, 16 → 60 s; CPU and memory about the same.
+  // loaded machine, back to back: 4 → 52 s, 8 → 43–45 s, 16 → 60 s (earlier, with slower pages:
+  // 1 → 100 s, 4 → 82 s); CPU and memory about the same.
   build: { format: 'directory', concurrency: Number(process.env.MESHGATE_SITE_CONCURRENCY || 8) },
   integrations: [mdx()],
   devToolbar: { enabled: false },

@@ -8,7 +8,10 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
+import { launchChromium, type ChromiumSession } from '../../site/scripts/browser.ts';
+import { createStaticServer } from '../../site/scripts/serve.ts';
 
 export const repo = resolve(import.meta.dirname, '../..');
 export const fixture = join(repo, 'test/fixtures/meshes/site');
@@ -58,4 +61,31 @@ export async function buildFixtureSite(base: string): Promise<FixtureSite> {
     }),
   );
   return { work, out };
+}
+
+/** A built site served on a free local port under `base`, and Chromium to visit it. */
+export interface ServedSite {
+  origin: string;
+  chromium: ChromiumSession;
+  close(): Promise<void>;
+}
+
+export async function serveInChromium(dir: string, base: string): Promise<ServedSite> {
+  const server = createStaticServer({ dir, base });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const chromium = await launchChromium();
+    return {
+      origin,
+      chromium,
+      async close() {
+        await chromium.close();
+        await new Promise((done) => server.close(done));
+      },
+    };
+  } catch (error) {
+    await new Promise((done) => server.close(done));
+    throw error;
+  }
 }

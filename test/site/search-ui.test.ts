@@ -4,16 +4,13 @@
  * filters, the URL as the search's state, keyboard use, and what a first search fetches.
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureFirstSearch } from '../../bench/first-search.ts';
-import { hasChromium, INSTALL_HINT, launchChromium, type ChromiumSession } from '../../site/scripts/browser.ts';
-import { createStaticServer } from '../../site/scripts/serve.ts';
-import { buildFixtureSite, type FixtureSite } from './fixture-site.ts';
+import { hasChromium, INSTALL_HINT, type ChromiumSession } from '../../site/scripts/browser.ts';
+import { buildFixtureSite, serveInChromium, type FixtureSite, type ServedSite } from './fixture-site.ts';
 
 const BASE = '/meshgate/';
 const SEARCH_BOX = 'Find a data product, contract, field, domain or policy';
@@ -66,20 +63,17 @@ describe('the search index', () => {
 const browserReady = hasChromium();
 
 describe.skipIf(!browserReady)(`search in Chromium${browserReady ? '' : ` (skipped: ${INSTALL_HINT})`}`, () => {
-  let server: Server;
+  let served: ServedSite | undefined;
   let origin: string;
   let chromium: ChromiumSession;
 
   beforeAll(async () => {
-    server = createStaticServer({ dir: site.out, base: BASE });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    chromium = await launchChromium();
+    served = await serveInChromium(site.out, BASE);
+    ({ origin, chromium } = served);
   });
 
   afterAll(async () => {
-    await chromium?.close();
-    await new Promise((done) => server?.close(done));
+    await served?.close();
   });
 
   /** A page that records the path of every request it makes. */

@@ -3,16 +3,13 @@
  * sub-path as GitHub Pages serves project sites, then checked on disk and in Chromium.
  */
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessGrantSchema } from '../../bot/core/kinds/access-grant.ts';
 import { createAjv } from '../../bot/core/kinds/ajv.ts';
-import { hasChromium, INSTALL_HINT, launchChromium, type ChromiumSession } from '../../site/scripts/browser.ts';
-import { createStaticServer } from '../../site/scripts/serve.ts';
-import { buildFixtureSite, fixture } from './fixture-site.ts';
+import { hasChromium, INSTALL_HINT, type ChromiumSession } from '../../site/scripts/browser.ts';
+import { buildFixtureSite, fixture, serveInChromium, type ServedSite } from './fixture-site.ts';
 
 const BASE = '/meshgate/';
 let work: string;
@@ -205,20 +202,17 @@ describe.runIf(requireBrowser && !browserReady)('the browser test', () => {
 });
 
 describe.skipIf(!browserReady)(`in Chromium${browserReady ? '' : ` (skipped: ${INSTALL_HINT})`}`, () => {
-  let server: Server;
+  let served: ServedSite | undefined;
   let origin: string;
   let chromium: ChromiumSession;
 
   beforeAll(async () => {
-    server = createStaticServer({ dir: out, base: BASE });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    chromium = await launchChromium();
+    served = await serveInChromium(out, BASE);
+    ({ origin, chromium } = served);
   });
 
   afterAll(async () => {
-    await chromium?.close();
-    await new Promise((done) => server?.close(done));
+    await served?.close();
   });
 
   it('finds a product by a field name, shows its schema with the PII badge, and prefills a valid access request', async () => {

@@ -9,7 +9,7 @@ import type { Finding, Kind } from '../../../bot/core/model.ts';
 import type { ContractView } from './catalog.ts';
 import type { EntityVerdict } from './compliance.ts';
 import { describeQualityRule, flattenProperties, formatValue, serverDetails } from './contract.ts';
-import { badgeHtml, escapeHtml as e, findingsHtml, schemaRowsHtml, verdictsHtml } from './html.ts';
+import { badgeHtml, escapeHtml as e, findingsHtml, listHtml, peopleHtml, schemaRowsHtml, supportHtml, verdictsHtml } from './html.ts';
 import { qualityRules } from './product.ts';
 import type { Urls } from './urls.ts';
 
@@ -19,7 +19,6 @@ export interface ContractPageData {
   urls: Urls;
 }
 
-const list = <T>(items: readonly T[], render: (item: T) => string, separator = ', '): string => items.map(render).join(separator);
 
 export function contractBodyHtml(contract: ContractView, { verdicts, findings, urls }: ContractPageData): string {
   const doc = contract.doc;
@@ -39,7 +38,7 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
     `<li>version <strong>${e(doc.version)}</strong></li>`,
     `<li>ODCS <strong>${e(doc.apiVersion)}</strong></li>`,
     contract.domain ? `<li>domain <a href="${e(urls.domain(contract.domain))}">${e(contract.domain)}</a></li>` : '',
-    doc.tags?.length ? `<li>tags ${list(doc.tags, (t) => `<strong>${e(t)}</strong>`)}</li>` : '',
+    doc.tags?.length ? `<li>tags ${listHtml(doc.tags, (t) => `<strong>${e(t)}</strong>`)}</li>` : '',
     '</ul>',
   );
   if (doc.description?.purpose) parts.push(`<p class="lead">${e(doc.description.purpose)}</p>`);
@@ -52,10 +51,10 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
     parts.push(`<dt>Price</dt><dd>${e(String(priceAmount ?? '–'))} ${e(priceCurrency ?? '')}${priceUnit ? e(` per ${priceUnit}`) : ''}</dd>`);
   }
   if (team?.members?.length) {
-    parts.push(`<dt>Team</dt><dd>${list(team.members, (m) => `${e(m.name ?? m.username ?? '')}${m.role ? `<span class="muted"> (${e(m.role)})</span>` : ''}`)}</dd>`);
+    parts.push(`<dt>Team</dt><dd>${peopleHtml(team.members)}</dd>`);
   }
   if (doc.support?.length) {
-    parts.push(`<dt>Support</dt><dd>${list(doc.support, (s) => (s.url ? `<a href="${e(s.url)}">${e(s.channel)}</a>` : e(s.channel)))}</dd>`);
+    parts.push(`<dt>Support</dt><dd>${supportHtml(doc.support)}</dd>`);
   }
   parts.push(
     `<dt>Source</dt><dd><a href="${e(urls.raw(contract.file))}" download="${e(fileName)}">Download ${e(fileName)}</a> <span class="muted">(YAML as in the repository)</span></dd>`,
@@ -85,7 +84,7 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
   const quality = qualityRules(contract);
   parts.push(
     '<h2 id="quality">Quality rules</h2>',
-    quality.length === 0 ? '<p class="muted">No quality rules.</p>' : `<ul>${list(quality, (q) => `<li><code>${e(q.where)}</code>: ${e(describeQualityRule(q.rule as unknown as Record<string, unknown>))}</li>`, '')}</ul>`,
+    quality.length === 0 ? '<p class="muted">No quality rules.</p>' : `<ul>${listHtml(quality, (q) => `<li><code>${e(q.where)}</code>: ${e(describeQualityRule(q.rule as unknown as Record<string, unknown>))}</li>`, '')}</ul>`,
   );
 
   const slas = doc.slaProperties ?? [];
@@ -95,7 +94,7 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
     parts.push(
       '<div class="table-wrap"><table>',
       '<thead><tr><th scope="col">Property</th><th scope="col">Value</th><th scope="col">Unit</th><th scope="col">Element</th><th scope="col">Description</th></tr></thead>',
-      `<tbody>${list(slas, (s) => `<tr><td>${e(s.property)}</td><td>${e(formatValue(s.value))}${s.valueExt !== undefined ? e(` – ${formatValue(s.valueExt)}`) : ''}</td><td>${e(s.unit ?? '')}</td><td>${e(s.element ?? '')}</td><td>${e(s.description ?? '')}</td></tr>`, '')}</tbody>`,
+      `<tbody>${listHtml(slas, (s) => `<tr><td>${e(s.property)}</td><td>${e(formatValue(s.value))}${s.valueExt !== undefined ? e(` – ${formatValue(s.valueExt)}`) : ''}</td><td>${e(s.unit ?? '')}</td><td>${e(s.element ?? '')}</td><td>${e(s.description ?? '')}</td></tr>`, '')}</tbody>`,
       '</table></div>',
     );
   }
@@ -105,11 +104,11 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
   if (servers.length === 0) parts.push('<p class="muted">No servers listed.</p>');
   else {
     const details = (s: (typeof servers)[number]): string =>
-      `${list(serverDetails(s as Record<string, unknown>), ([k, v]) => `${e(k)}: <code>${e(v)}</code>`, '; ')}${s.description ? `<div>${e(s.description)}</div>` : ''}`;
+      `${listHtml(serverDetails(s as Record<string, unknown>), ([k, v]) => `${e(k)}: <code>${e(v)}</code>`, '; ')}${s.description ? `<div>${e(s.description)}</div>` : ''}`;
     parts.push(
       '<div class="table-wrap"><table>',
       '<thead><tr><th scope="col">Server</th><th scope="col">Type</th><th scope="col">Environment</th><th scope="col">Details</th></tr></thead>',
-      `<tbody>${list(servers, (s) => `<tr><td>${e(s.server)}</td><td>${e(s.type)}</td><td>${e(s.environment ?? '')}</td><td>${details(s)}</td></tr>`, '')}</tbody>`,
+      `<tbody>${listHtml(servers, (s) => `<tr><td>${e(s.server)}</td><td>${e(s.type)}</td><td>${e(s.environment ?? '')}</td><td>${details(s)}</td></tr>`, '')}</tbody>`,
       '</table></div>',
     );
   }
@@ -121,7 +120,7 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
     parts.push(
       '<div class="table-wrap"><table>',
       '<thead><tr><th scope="col">Role</th><th scope="col">Access</th><th scope="col">First-level approvers</th><th scope="col">Second-level approvers</th><th scope="col">Description</th></tr></thead>',
-      `<tbody>${list(roles, (r) => `<tr><td>${e(r.role)}</td><td>${e(r.access ?? '')}</td><td>${r.firstLevelApprovers ? e(r.firstLevelApprovers) : '<span class="muted">product owners</span>'}</td><td>${e(r.secondLevelApprovers ?? '')}</td><td>${e(r.description ?? '')}</td></tr>`, '')}</tbody>`,
+      `<tbody>${listHtml(roles, (r) => `<tr><td>${e(r.role)}</td><td>${e(r.access ?? '')}</td><td>${r.firstLevelApprovers ? e(r.firstLevelApprovers) : '<span class="muted">product owners</span>'}</td><td>${e(r.secondLevelApprovers ?? '')}</td><td>${e(r.description ?? '')}</td></tr>`, '')}</tbody>`,
       '</table></div>',
     );
   }

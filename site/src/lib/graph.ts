@@ -139,6 +139,14 @@ function placeWithDagre(input: GraphInput): Placement {
   return { width, height, nodes, edges, clusters };
 }
 
+/** Out of the right side of the one and into the left side of the other (or back, for a cycle). */
+function sideRoute(a: Point, b: Point): Point[] {
+  const dir = b.x >= a.x ? 1 : -1;
+  const start = { x: a.x + (dir * NODE_WIDTH) / 2, y: a.y };
+  const end = { x: b.x - (dir * NODE_WIDTH) / 2, y: b.y };
+  return [start, { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 }, end];
+}
+
 /**
  * A product's lineage is a star: upstream neighbours → the focus → downstream neighbours. Laid out
  * directly in three columns, as dagre would, because running dagre on each of 10,000 product pages
@@ -177,15 +185,7 @@ export function placeStar(input: GraphInput): Placement | undefined {
     const top = MARGIN + (inner - columnHeight(column.length)) / 2;
     column.forEach((id, r) => nodes.set(id, { x, y: top + NODE_HEIGHT / 2 + r * (NODE_HEIGHT + NODE_SEP) }));
   });
-  const routes = edges.map(({ from, to }) => {
-    const a = nodes.get(from)!;
-    const b = nodes.get(to)!;
-    // Leave the right side of the one and enter the left side of the other (or back, for a cycle).
-    const dir = b.x >= a.x ? 1 : -1;
-    const start = { x: a.x + (dir * NODE_WIDTH) / 2, y: a.y };
-    const end = { x: b.x - (dir * NODE_WIDTH) / 2, y: b.y };
-    return [start, { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 }, end];
-  });
+  const routes = edges.map(({ from, to }) => sideRoute(nodes.get(from)!, nodes.get(to)!));
   return {
     width: MARGIN * 2 + columns.length * NODE_WIDTH + (columns.length - 1) * RANK_SEP,
     height: MARGIN * 2 + inner,
@@ -193,14 +193,6 @@ export function placeStar(input: GraphInput): Placement | undefined {
     edges: routes,
     clusters: new Map(),
   };
-}
-
-/** A straight route out of one node's side and into the other's (or back, right to left). */
-function sideRoute(a: Point, b: Point): Point[] {
-  const dir = b.x >= a.x ? 1 : -1;
-  const start = { x: a.x + (dir * NODE_WIDTH) / 2, y: a.y };
-  const end = { x: b.x - (dir * NODE_WIDTH) / 2, y: b.y };
-  return [start, { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 }, end];
 }
 
 /**

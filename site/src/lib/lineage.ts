@@ -142,13 +142,12 @@ export function domainMap(catalog: Catalog, domainId: string, urls: Urls, limit 
   // (`external`), which says the same thing. A compound graph made dagre 3–5× slower here, and the
   // per-domain maps were the costliest pages of a 10,000-product build.
   const graphNodes = [...nodes.values()].map((n) => ({ ...n, group: undefined }));
-  if (graphNodes.length - products.length > externalLimit) return { id: domainId, title, graph: byNeighbourDomain(catalog, domainId, graphNodes, edges, urls), products, externalDomains: true };
+  if (graphNodes.length - products.length > externalLimit) return { id: domainId, title, graph: byNeighbourDomain(catalog, title, graphNodes, edges, urls), products, externalDomains: true };
   return { id: domainId, title, graph: { title, nodes: graphNodes, edges }, products };
 }
 
 /** The domain map with the external products folded into one node per domain they belong to. */
-function byNeighbourDomain(catalog: Catalog, domainId: string, nodes: GraphNode[], edges: GraphEdge[], urls: Urls): GraphInput {
-  const title = `Lineage in ${catalog.domainById.get(domainId)?.name ?? domainId}`;
+function byNeighbourDomain(catalog: Catalog, title: string, nodes: GraphNode[], edges: GraphEdge[], urls: Urls): GraphInput {
   const external = new Map<string, { domain: string; products: Set<string> }>();
   const own: GraphNode[] = [];
   for (const node of nodes) {
