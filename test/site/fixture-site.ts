@@ -42,6 +42,8 @@ export interface FixtureSite {
   /** A temporary folder holding the build; remove it when done. */
   work: string;
   out: string;
+  /** What the build printed. */
+  stdout: string;
 }
 
 /** Builds the fixture mesh's catalog under `base` into a fresh temporary folder. */
@@ -52,7 +54,7 @@ export async function buildFixtureSite(base: string): Promise<FixtureSite> {
   await mkdir(join(repo, 'test/.tmp'), { recursive: true });
   const work = await mkdtemp(join(repo, 'test/.tmp/site-'));
   const out = join(work, 'dist');
-  await withBuildLock(() =>
+  const { stdout } = await withBuildLock(() =>
     // A child process: Astro runs its own Vite, which must not share vitest's.
     promisify(execFile)(join(repo, 'node_modules/.bin/tsx'), ['site/scripts/build.ts', '--root', fixture, '--out', out, '--base', base], {
       cwd: repo,
@@ -60,7 +62,7 @@ export async function buildFixtureSite(base: string): Promise<FixtureSite> {
       maxBuffer: 64 * 1024 * 1024,
     }),
   );
-  return { work, out };
+  return { work, out, stdout };
 }
 
 /** A built site served on a free local port under `base`, and Chromium to visit it. */

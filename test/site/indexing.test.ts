@@ -39,7 +39,7 @@ describe('the page sink', () => {
   afterEach(() => setPageSink(undefined));
 
   it('is shared through the process, so Astro’s bundled copy of the module finds the build’s sink', () => {
-    const sink = { add: async () => {} };
+    const sink = { add: async () => {}, rendered: () => {} };
     setPageSink(sink);
     expect((globalThis as Record<symbol, unknown>)[Symbol.for('meshgate.site.pageSink')]).toBe(sink);
     expect(pageSink()).toBe(sink);

@@ -14,6 +14,7 @@ import { buildFixtureSite, fixture, serveInChromium, type ServedSite } from './f
 const BASE = '/meshgate/';
 let work: string;
 let out: string;
+let stdout: string;
 
 const read = (path: string) => readFile(join(out, path), 'utf8');
 const readJson = async (path: string) => JSON.parse(await read(path));
@@ -27,7 +28,7 @@ async function htmlFiles(dir: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  ({ work, out } = await buildFixtureSite(BASE));
+  ({ work, out, stdout } = await buildFixtureSite(BASE));
 });
 
 afterAll(async () => {
@@ -137,6 +138,12 @@ describe('the built fixture catalog', () => {
       if (scripts.length) expect(file).toMatch(/(search\/)?index\.html$/);
       expect(html, file).not.toContain('pagefind-ui');
     }
+  });
+
+  it('reports as many pages as it wrote HTML files', async () => {
+    const written = (await htmlFiles(out)).length;
+    expect(written).toBeGreaterThan(20);
+    expect(stdout).toContain(`Built ${written} pages into ${out}`);
   });
 
   it('writes a Pagefind index', async () => {

@@ -119,7 +119,7 @@ function digest(content: Uint8Array | string | undefined): string {
 }
 
 /** What reading one entity file gave: its text, its file-level findings and, if it is one, the entity. */
-interface FileLoad {
+export interface FileLoad {
   digest: string;
   text?: string;
   findings: Finding[];
@@ -136,6 +136,11 @@ export interface LoadOptions {
    * their documents is safe.
    */
   previous?: MeshSnapshot;
+  /**
+   * Files already read elsewhere (another thread: load/threads.ts), by path. Their content is not
+   * read again; everything else about the load is as if this loader had read them.
+   */
+  prepared?: ReadonlyMap<string, FileLoad>;
 }
 
 /**
@@ -149,6 +154,14 @@ export function loadMesh(files: Iterable<SourceFile>, options: LoadOptions = {})
   const reusable = options.previous ? fileLoads.get(options.previous) : undefined;
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const source of sorted) {
+    const prepared = options.prepared?.get(source.path);
+    if (prepared) {
+      snapshot.paths.push(source.path);
+      snapshot.digests.set(source.path, prepared.digest);
+      loads.set(source.path, prepared);
+      register(snapshot, source.path, prepared);
+      continue;
+    }
     // Read `content` once: a directory source reads the file on access.
     const file: SourceFile = { path: source.path, link: source.link, content: source.link ? undefined : source.content };
     const fileDigest = file.link ? `link:${file.path}` : digest(file.content);
@@ -166,6 +179,15 @@ export function loadMesh(files: Iterable<SourceFile>, options: LoadOptions = {})
   }
   resolveDomains(snapshot);
   return snapshot;
+}
+
+/**
+ * Reads one entity file as loadMesh does, content and digest included. Depends on nothing but the
+ * file, so any thread can do it.
+ */
+export function loadEntityFile(source: SourceFile): FileLoad {
+  const file: SourceFile = { path: source.path, link: source.link, content: source.link ? undefined : source.content };
+  return readEntityFile(file, file.link ? `link:${file.path}` : digest(file.content));
 }
 
 /** Reads one entity file: parse, envelope, schema. Depends on nothing but the file. */

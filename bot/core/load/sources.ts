@@ -5,7 +5,8 @@
 import { type Dirent, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { MeshSnapshot, SourceFile } from '../model.ts';
-import { loadMesh } from './mesh.ts';
+import { isEntityPath, loadMesh } from './mesh.ts';
+import { readEntityFiles, type ThreadOptions } from './threads.ts';
 import { MAX_FILE_BYTES } from './parse.ts';
 
 const SKIPPED = new Set(['node_modules', '.git']);
@@ -65,7 +66,7 @@ export async function readDirectory(
  * position, strip a BOM and measure the size in bytes exactly as it does for any bytes. Node's
  * decoder turns every invalid sequence into U+FFFD, so text without one is the file's exact bytes.
  */
-function readContent(full: string): string | Uint8Array {
+export function readContent(full: string): string | Uint8Array {
   const text = readFileSync(full, 'utf8');
   const plain = text.length * 3 <= MAX_FILE_BYTES && text.charCodeAt(0) !== 0xfeff && !text.includes('\uFFFD') && !text.includes('\u0000');
   return plain ? text : readFileSync(full);
@@ -76,6 +77,13 @@ export function fromRecord(record: Record<string, string | Uint8Array>): SourceF
   return Object.entries(record).map(([path, content]) => ({ path, content }));
 }
 
-export async function loadMeshFromDirectory(root: string): Promise<MeshSnapshot> {
-  return loadMesh(await readDirectory(root, undefined, { lazy: true }));
+/**
+ * The mesh under `root`. On a large mesh a worker thread reads, parses and checks files beside
+ * this one (load/threads.ts); the snapshot is the same either way.
+ */
+export async function loadMeshFromDirectory(root: string, options: ThreadOptions = {}): Promise<MeshSnapshot> {
+  const files = await readDirectory(root, undefined, { lazy: true });
+  const paths: string[] = [];
+  for (const file of files) if (!file.link && isEntityPath(file.path)) paths.push(file.path);
+  return loadMesh(files, { prepared: await readEntityFiles(root, paths, (path) => readContent(join(root, path)), options) });
 }

@@ -11,6 +11,8 @@
 export interface PageSink {
   /** Resolves when the sink can take another page (back-pressure for a slower indexer). */
   add(url: string, html: string): Promise<void>;
+  /** Counts an HTML page written, indexed or not: the build reports the count without walking its output. */
+  rendered(): void;
 }
 
 const KEY = Symbol.for('meshgate.site.pageSink');

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadMeshFromDirectory } from '../../../bot/core/load/sources.ts';
+import type { ThreadOptions } from '../../../bot/core/load/threads.ts';
 import { evaluatePolicies } from '../../../bot/core/policies/engine.ts';
 import { validateMesh } from '../../../bot/core/validate/mesh.ts';
 import { resolveRepository } from './access.ts';
@@ -33,9 +34,9 @@ async function siteConfig(): Promise<SiteConfig> {
   }
 }
 
-async function load(): Promise<Catalog> {
+async function load(threads: ThreadOptions): Promise<Catalog> {
   const root = meshRoot();
-  const snapshot = await loadMeshFromDirectory(root);
+  const snapshot = await loadMeshFromDirectory(root, threads);
   const today = process.env.MESHGATE_TODAY || new Date().toISOString().slice(0, 10);
   // Policies that fail to compile are findings of the policy file; show them with the rest.
   const report = evaluatePolicies(snapshot, snapshot, { now: new Date(`${today}T00:00:00Z`) });
@@ -66,9 +67,22 @@ type CatalogStore = Record<symbol, { root: string; catalog: Promise<Catalog> } |
 
 /** The catalog of this build; loaded on first use, shared by every page. */
 export function getCatalog(): Promise<Catalog> {
+  return catalogOf({});
+}
+
+/**
+ * Starts loading the catalog while this thread does something else: on a mesh large enough for a
+ * worker thread (bot/core/load/threads.ts) the worker reads every file, and this thread only takes
+ * the results in. The site's build calls it before Astro starts; pages then get the same catalog.
+ */
+export function preloadCatalog(): Promise<Catalog> {
+  return catalogOf({ mainThread: false });
+}
+
+function catalogOf(threads: ThreadOptions): Promise<Catalog> {
   const store = globalThis as unknown as CatalogStore;
   const root = meshRoot();
-  if (store[CATALOG]?.root !== root) store[CATALOG] = { root, catalog: load() };
+  if (store[CATALOG]?.root !== root) store[CATALOG] = { root, catalog: load(threads) };
   return store[CATALOG]!.catalog;
 }
 
