@@ -16,7 +16,9 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { AstroIntegration } from 'astro';
 import { setPageSink, type PageSink } from '../src/lib/indexing.ts';
+import type { FileWriter } from '../src/lib/entity-files.ts';
 import { createUrls } from '../src/lib/urls.ts';
+import { type OutputThread, PAGEFIND_CONFIG, startOutputThread } from './output-thread.ts';
 
 // The catalog (and with it the core: loader, schemas, policies) is imported when a build starts,
 // not with this module: run as a script, this process only starts the build's own process with the
@@ -44,8 +46,6 @@ export interface BuildResult {
   phases: { astroMs: number; entityFilesMs: number; pagefindMs: number };
 }
 
-// Every page is `lang="en"`; forcing it skips Pagefind's per-page language detection.
-const PAGEFIND_CONFIG = { forceLanguage: 'en' } as const;
 
 const EMPTY_INDEX = (outDir: string) =>
   `no pages to index in ${outDir}: is the site built there, and do its pages have data-pagefind-body?`;
@@ -77,13 +77,14 @@ const MAX_PAGES_IN_FLIGHT = 64;
 /**
  * Pagefind fed page by page while Astro renders (see site/src/lib/indexing.ts): its process
  * indexes on the second core, so the build pays for indexing only what is left when Astro ends.
+ * The pages go to it through the output thread, which does the encoding and the pipe.
  */
-export async function startIndexer(): Promise<{ sink: PageSink; rendered(): number; finish(outDir: string): Promise<number>; close(): Promise<void> }> {
-  const pagefind = await import('pagefind');
-  const { index, errors: createErrors } = await pagefind.createIndex(PAGEFIND_CONFIG);
-  if (!index) {
-    await pagefind.close();
-    throw new Error('Failed to run Pagefind.', { cause: new Error(createErrors.join('\n')) });
+export async function startIndexer(output: OutputThread): Promise<{ sink: PageSink; rendered(): number; finish(outDir: string): Promise<number>; close(): Promise<void> }> {
+  try {
+    await output.startIndex();
+  } catch (cause) {
+    await output.closeIndex().catch(() => {});
+    throw new Error('Failed to run Pagefind.', { cause });
   }
   const inFlight = new Set<Promise<void>>();
   const errors: string[] = [];
@@ -94,9 +95,9 @@ export async function startIndexer(): Promise<{ sink: PageSink; rendered(): numb
       rendered += 1;
     },
     async add(url, content) {
-      const added: Promise<void> = index.addHTMLFile({ url, content }).then(
-        (result) => {
-          if (result.errors.length) errors.push(...result.errors.map((error) => `${url}: ${error}`));
+      const added: Promise<void> = output.addPage(url, content).then(
+        (pageErrors) => {
+          if (pageErrors.length) errors.push(...pageErrors.map((error) => `${url}: ${error}`));
           else pages += 1;
         },
         (error: unknown) => void errors.push(`${url}: ${String(error)}`),
@@ -114,18 +115,17 @@ export async function startIndexer(): Promise<{ sink: PageSink; rendered(): numb
         await Promise.all(inFlight);
         if (errors.length) throw new Error(errors.join('\n'));
         if (pages === 0) throw new Error(EMPTY_INDEX(outDir));
-        const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
-        if (written.errors.length) throw new Error(written.errors.join('\n'));
+        const written = await output.writeIndex(join(outDir, 'pagefind'));
+        if (written.length) throw new Error(written.join('\n'));
         return pages;
       } catch (cause) {
         throw new Error('Failed to run Pagefind.', { cause });
       } finally {
-        await pagefind.close();
+        // The index runs in a Pagefind process of its own; stop it either way.
+        await output.closeIndex();
       }
     },
-    close: async () => {
-      await pagefind.close();
-    },
+    close: () => output.closeIndex(),
   };
 }
 
@@ -145,13 +145,14 @@ function folderBytes(dir: string): number {
  * their 40,000 file writes at 10,000 products wait on the disk between pages instead of after them.
  * `onWritten` gets how long the build waited for them once the pages were done.
  */
-function entityFilesIntegration(outDir: string, onWritten: (ms: number) => void): AstroIntegration {
+function entityFilesIntegration(outDir: string, writer: FileWriter, onWritten: (ms: number) => void): AstroIntegration {
   let base = '/';
   let writing: Promise<unknown> | undefined;
   const start = (): Promise<unknown> =>
     (writing ??= (async () => {
       const [{ getCatalog, meshRoot }, { writeEntityFiles }] = await Promise.all([catalogModule(), import('../src/lib/entity-files.ts')]);
-      return writeEntityFiles(await getCatalog(), createUrls(base), outDir, meshRoot(), 4);
+      // Requests to the output thread are cheap to make: enough in flight to keep it busy.
+      return writeEntityFiles(await getCatalog(), createUrls(base), outDir, meshRoot(), 32, writer);
     })());
   return {
     name: 'meshgate-entity-files',
@@ -221,30 +222,35 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   // a failure is the pages' to report, when they ask for the catalog.
   preloadCatalog().catch(() => {});
   const { build } = await import('astro');
-  const indexer = await startIndexer();
-  let entityFilesMs = 0;
-  setPageSink(indexer.sink);
-  const workDir = await privateWorkDir(outDir);
+  const output = startOutputThread();
   try {
-    await build({ root: siteDir, logLevel: options.quiet ? 'error' : ((process.env.MESHGATE_SITE_LOG as 'info' | 'warn' | undefined) ?? 'warn'), integrations: [entityFilesIntegration(outDir, (ms) => (entityFilesMs = ms))] });
-  } catch (error) {
-    await indexer.close();
-    throw error;
+    const indexer = await startIndexer(output);
+    let entityFilesMs = 0;
+    setPageSink(indexer.sink);
+    const workDir = await privateWorkDir(outDir);
+    try {
+      await build({ root: siteDir, logLevel: options.quiet ? 'error' : ((process.env.MESHGATE_SITE_LOG as 'info' | 'warn' | undefined) ?? 'warn'), integrations: [entityFilesIntegration(outDir, output.writer, (ms) => (entityFilesMs = ms))] });
+    } catch (error) {
+      await indexer.close().catch(() => {});
+      throw error;
+    } finally {
+      setPageSink(undefined);
+      forgetCatalog();
+      await workDir.restore();
+    }
+    const astroDone = performance.now();
+    releaseHeap();
+    await indexer.finish(outDir);
+    const pagefindMs = performance.now() - astroDone;
+    // Counted as they were rendered: walking 60,000 output files at 10,000 products took ~1.5 s.
+    const pages = indexer.rendered();
+    const indexBytes = folderBytes(join(outDir, 'pagefind'));
+    const ms = Math.round(performance.now() - started);
+    const phases = { astroMs: Math.round(astroDone - started - entityFilesMs), entityFilesMs: Math.round(entityFilesMs), pagefindMs: Math.round(pagefindMs) };
+    return { outDir, pages, indexBytes, ms, phases };
   } finally {
-    setPageSink(undefined);
-    forgetCatalog();
-    await workDir.restore();
+    await output.stop();
   }
-  const astroDone = performance.now();
-  releaseHeap();
-  await indexer.finish(outDir);
-  const pagefindMs = performance.now() - astroDone;
-  // Counted as they were rendered: walking 60,000 output files at 10,000 products took ~1.5 s.
-  const pages = indexer.rendered();
-  const indexBytes = folderBytes(join(outDir, 'pagefind'));
-  const ms = Math.round(performance.now() - started);
-  const phases = { astroMs: Math.round(astroDone - started - entityFilesMs), entityFilesMs: Math.round(entityFilesMs), pagefindMs: Math.round(pagefindMs) };
-  return { outDir, pages, indexBytes, ms, phases };
 }
 
 /**

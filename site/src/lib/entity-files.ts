@@ -53,14 +53,29 @@ export async function writeInto(target: string, write: () => Promise<void>): Pro
   }
 }
 
+/** What writes the files: this thread's file system, or another thread's (site/scripts/output-thread.ts). */
+export interface FileWriter {
+  makeFolders(folders: string[]): Promise<void>;
+  /** Copies `source` to `target`; rejects when `source` cannot be read. */
+  copy(source: string, target: string): Promise<void>;
+  write(target: string, content: string): Promise<void>;
+}
+
+export const localWriter: FileWriter = {
+  async makeFolders(folders) {
+    for (const folder of folders) await mkdir(folder, { recursive: true });
+  },
+  copy: (source, target) => writeInto(target, () => copyFile(source, target)),
+  write: (target, content) => writeInto(target, () => writeFile(target, content, 'utf8')),
+};
+
 /**
  * Writes the files into `outDir`, a few at a time. A raw file that cannot be read from the mesh
  * root is written from the text the loader kept (the download then lacks only a BOM or CRLFs).
  */
-export async function writeEntityFiles(catalog: Catalog, urls: Urls, outDir: string, meshRoot: string, parallel = 16): Promise<number> {
+export async function writeEntityFiles(catalog: Catalog, urls: Urls, outDir: string, meshRoot: string, parallel = 16, writer: FileWriter = localWriter): Promise<number> {
   const files = entityFiles(catalog, urls);
-  const folders = new Set(files.map((file) => dirname(join(outDir, file.path))));
-  for (const folder of folders) await mkdir(folder, { recursive: true });
+  await writer.makeFolders([...new Set(files.map((file) => dirname(join(outDir, file.path))))]);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
@@ -68,12 +83,9 @@ export async function writeEntityFiles(catalog: Catalog, urls: Urls, outDir: str
       const target = join(outDir, file.path);
       if (file.copyOf !== undefined) {
         const source = file.copyOf;
-        await writeInto(target, () => copyFile(join(meshRoot, source), target)).catch(() =>
-          writeInto(target, () => writeFile(target, catalog.texts.get(source) ?? '', 'utf8')),
-        );
+        await writer.copy(join(meshRoot, source), target).catch(() => writer.write(target, catalog.texts.get(source) ?? ''));
       } else {
-        const content = file.content!();
-        await writeInto(target, () => writeFile(target, content, 'utf8'));
+        await writer.write(target, file.content!());
       }
     }
   };
