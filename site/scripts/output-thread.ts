@@ -11,11 +11,19 @@ import type { FileWriter } from '../src/lib/entity-files.ts';
 // Every page is `lang="en"`; forcing it skips Pagefind's per-page language detection.
 export const PAGEFIND_CONFIG = { forceLanguage: 'en' } as const;
 
+/**
+ * The output thread's heap: its live data is a few MB. Without limits it took the build's young
+ * generation of 64 MB per semi-space (site/scripts/build.ts) and held ~140 MB when Pagefind wrote.
+ */
+const OLD_GENERATION_MB = 256;
+const YOUNG_GENERATION_MB = 16;
+
 export type Request = { id: number } & (
   | { op: 'start-index' }
   | { op: 'page'; url: string; html: string }
   | { op: 'write-index'; outputPath: string }
   | { op: 'close-index' }
+  | { op: 'collect' }
   | { op: 'folders'; folders: string[] }
   | { op: 'copy'; source: string; target: string }
   | { op: 'write'; target: string; content: string }
@@ -30,13 +38,17 @@ export interface OutputThread {
   addPage(url: string, html: string): Promise<string[]>;
   writeIndex(outputPath: string): Promise<string[]>;
   closeIndex(): Promise<void>;
+  /** A full garbage collection in the thread, before Pagefind's write peak. */
+  collect(): Promise<void>;
   writer: FileWriter;
   /** Ends the thread; requests still open reject. */
   stop(): Promise<void>;
 }
 
 export function startOutputThread(): OutputThread {
-  const worker = new Worker(fileURLToPath(new URL('./output-worker.mjs', import.meta.url)));
+  // What the thread holds at a time is small (at most MAX_PAGES_IN_FLIGHT pages and a few files in
+  // flight); the limit makes it collect its garbage rather than grow beside the build's peak.
+  const worker = new Worker(fileURLToPath(new URL('./output-worker.mjs', import.meta.url)), { resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   const open = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 0;
   let failure: Error | undefined;
@@ -66,6 +78,7 @@ export function startOutputThread(): OutputThread {
     addPage: (url, html) => request<string[]>({ op: 'page', url, html }),
     writeIndex: (outputPath) => request<string[]>({ op: 'write-index', outputPath }),
     closeIndex: () => request<void>({ op: 'close-index' }),
+    collect: () => request<void>({ op: 'collect' }),
     writer: {
       makeFolders: (folders) => request<void>({ op: 'folders', folders }),
       copy: (source, target) => request<void>({ op: 'copy', source, target }),

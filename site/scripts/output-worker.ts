@@ -3,6 +3,8 @@
  * JSON files, so that their encoding, pipes and file-system calls cost the rendering thread nothing.
  * Every request is answered once, with its result or its error.
  */
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import { localWriter } from '../src/lib/entity-files.ts';
 import { PAGEFIND_CONFIG, type Reply, type Request } from './output-thread.ts';
@@ -33,6 +35,10 @@ async function handle(request: Request): Promise<unknown> {
       await pagefind?.close();
       pagefind = undefined;
       index = undefined;
+      return null;
+    case 'collect':
+      v8.setFlagsFromString('--expose-gc');
+      (runInNewContext('gc') as () => void)();
       return null;
     case 'folders':
       return localWriter.makeFolders(request.folders);
