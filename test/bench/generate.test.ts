@@ -1,6 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import yaml from 'js-yaml';
-import { generateMesh } from '../../bench/generate.ts';
+import { generateMesh, writeMesh } from '../../bench/generate.ts';
 import { loadMesh } from '../../bot/core/load/mesh.ts';
 import { validateMesh } from '../../bot/core/validate/mesh.ts';
 
@@ -79,5 +82,46 @@ describe('the generated mesh', () => {
     const snapshot = loadMesh([...files].map(([path, content]) => ({ path, content })));
     const errors = validateMesh(snapshot).filter((f) => f.severity === 'error');
     expect(errors).toEqual([]);
+  });
+});
+
+describe('writeMesh', () => {
+  let out: string;
+  const mesh = generateMesh({ products: 20, seed: 3 });
+  beforeEach(() => {
+    out = join(mkdtempSync(join(tmpdir(), 'meshgate-generate-')), 'mesh');
+  });
+  afterEach(() => rmSync(join(out, '..'), { recursive: true, force: true }));
+
+  it('writes every file of the mesh', () => {
+    writeMesh(mesh, out);
+    for (const [path, text] of mesh) expect(readFileSync(join(out, path), 'utf8')).toBe(text);
+  });
+
+  it('leaves a file whose text is already right untouched when it writes the mesh again', () => {
+    writeMesh(mesh, out);
+    const [path] = mesh.keys();
+    const before = statSync(join(out, path), { bigint: true });
+    writeMesh(mesh, out);
+    const after = statSync(join(out, path), { bigint: true });
+    expect([after.ino, after.mtimeNs]).toEqual([before.ino, before.mtimeNs]);
+  });
+
+  it('rewrites a changed file and removes one the mesh no longer has', () => {
+    writeMesh(mesh, out);
+    const [first, second] = mesh.keys();
+    writeFileSync(join(out, first), 'edited');
+    writeFileSync(join(out, 'catalog/leftover.yaml'), 'id: old');
+    writeMesh(mesh, out);
+    expect(readFileSync(join(out, first), 'utf8')).toBe(mesh.get(first));
+    expect(readFileSync(join(out, second), 'utf8')).toBe(mesh.get(second));
+    expect(existsSync(join(out, 'catalog/leftover.yaml'))).toBe(false);
+  });
+
+  it('refuses a folder it did not write', () => {
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    expect(() => writeMesh(mesh, out)).toThrow(/was not written by the generator/);
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine');
   });
 });
