@@ -73,7 +73,13 @@ export async function readEntityFiles(
   const input: WorkerInput = { root, paths: [...paths], counter: new SharedArrayBuffer(4), chunk: CHUNK };
   const next = new Int32Array(input.counter);
   const finished = Array.from({ length: workers }, () => {
-    const worker = new Worker(WORKER_FILE, { workerData: input });
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_FILE, { workerData: input });
+    } catch {
+      // No worker (the platform refused one): the main thread reads everything.
+      return Promise.resolve();
+    }
     worker.on('message', (results: [string, FileLoad][]) => {
       for (const [path, load] of results) loads.set(path, load);
     });

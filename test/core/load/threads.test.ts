@@ -54,6 +54,16 @@ describe('reading a mesh on more than one thread', () => {
     expect([...loads.keys()].sort()).toEqual([...paths].sort());
   });
 
+  it('reads a file the worker could not read on the main thread', async () => {
+    const ghost = 'catalog/ghost/domain.yaml';
+    const text = 'apiVersion: meshgate/v1\nkind: Domain\nid: ghost\n';
+    const readOnMain: string[] = [];
+    const read = (path: string) => (readOnMain.push(path), path === ghost ? text : readContent(join(root, path)));
+    const loads = await readEntityFiles(root, [...paths, ghost], read, { workers: 1, mainThread: false });
+    expect(readOnMain).toEqual([ghost]);
+    expect(loads.get(ghost)?.text).toBe(text);
+  });
+
   it('reads on the main thread alone when no worker is wanted', async () => {
     const readOnMain: string[] = [];
     await readEntityFiles(root, paths, (path) => (readOnMain.push(path), readContent(join(root, path))), { workers: 0 });
