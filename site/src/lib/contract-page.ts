@@ -87,43 +87,34 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
     quality.length === 0 ? '<p class="muted">No quality rules.</p>' : `<ul>${listHtml(quality, (q) => `<li><code>${e(q.where)}</code>: ${e(describeQualityRule(q.rule as unknown as Record<string, unknown>))}</li>`, '')}</ul>`,
   );
 
-  const slas = doc.slaProperties ?? [];
-  parts.push('<h2 id="sla">Service levels</h2>');
-  if (slas.length === 0) parts.push('<p class="muted">No SLA properties stated.</p>');
-  else {
-    parts.push(
-      '<div class="table-wrap"><table>',
-      '<thead><tr><th scope="col">Property</th><th scope="col">Value</th><th scope="col">Unit</th><th scope="col">Element</th><th scope="col">Description</th></tr></thead>',
-      `<tbody>${listHtml(slas, (s) => `<tr><td>${e(s.property)}</td><td>${e(formatValue(s.value))}${s.valueExt !== undefined ? e(` – ${formatValue(s.valueExt)}`) : ''}</td><td>${e(s.unit ?? '')}</td><td>${e(s.element ?? '')}</td><td>${e(s.description ?? '')}</td></tr>`, '')}</tbody>`,
-      '</table></div>',
-    );
-  }
+  parts.push(
+    tableSection(
+      { id: 'sla', title: 'Service levels', empty: 'No SLA properties stated.' },
+      ['Property', 'Value', 'Unit', 'Element', 'Description'],
+      doc.slaProperties ?? [],
+      (s) => `<tr><td>${e(s.property)}</td><td>${e(formatValue(s.value))}${s.valueExt !== undefined ? e(` – ${formatValue(s.valueExt)}`) : ''}</td><td>${e(s.unit ?? '')}</td><td>${e(s.element ?? '')}</td><td>${e(s.description ?? '')}</td></tr>`,
+    ),
+  );
 
-  const servers = doc.servers ?? [];
-  parts.push('<h2 id="servers">Servers</h2>');
-  if (servers.length === 0) parts.push('<p class="muted">No servers listed.</p>');
-  else {
-    const details = (s: (typeof servers)[number]): string =>
-      `${listHtml(serverDetails(s as Record<string, unknown>), ([k, v]) => `${e(k)}: <code>${e(v)}</code>`, '; ')}${s.description ? `<div>${e(s.description)}</div>` : ''}`;
-    parts.push(
-      '<div class="table-wrap"><table>',
-      '<thead><tr><th scope="col">Server</th><th scope="col">Type</th><th scope="col">Environment</th><th scope="col">Details</th></tr></thead>',
-      `<tbody>${listHtml(servers, (s) => `<tr><td>${e(s.server)}</td><td>${e(s.type)}</td><td>${e(s.environment ?? '')}</td><td>${details(s)}</td></tr>`, '')}</tbody>`,
-      '</table></div>',
-    );
-  }
+  const serverCell = (s: NonNullable<typeof doc.servers>[number]): string =>
+    `${listHtml(serverDetails(s as Record<string, unknown>), ([k, v]) => `${e(k)}: <code>${e(v)}</code>`, '; ')}${s.description ? `<div>${e(s.description)}</div>` : ''}`;
+  parts.push(
+    tableSection(
+      { id: 'servers', title: 'Servers', empty: 'No servers listed.' },
+      ['Server', 'Type', 'Environment', 'Details'],
+      doc.servers ?? [],
+      (s) => `<tr><td>${e(s.server)}</td><td>${e(s.type)}</td><td>${e(s.environment ?? '')}</td><td>${serverCell(s)}</td></tr>`,
+    ),
+  );
 
-  const roles = doc.roles ?? [];
-  parts.push('<h2 id="roles">Roles and approvers</h2>');
-  if (roles.length === 0) parts.push('<p class="muted">The contract offers no roles, so access cannot be requested yet.</p>');
-  else {
-    parts.push(
-      '<div class="table-wrap"><table>',
-      '<thead><tr><th scope="col">Role</th><th scope="col">Access</th><th scope="col">First-level approvers</th><th scope="col">Second-level approvers</th><th scope="col">Description</th></tr></thead>',
-      `<tbody>${listHtml(roles, (r) => `<tr><td>${e(r.role)}</td><td>${e(r.access ?? '')}</td><td>${r.firstLevelApprovers ? e(r.firstLevelApprovers) : '<span class="muted">product owners</span>'}</td><td>${e(r.secondLevelApprovers ?? '')}</td><td>${e(r.description ?? '')}</td></tr>`, '')}</tbody>`,
-      '</table></div>',
-    );
-  }
+  parts.push(
+    tableSection(
+      { id: 'roles', title: 'Roles and approvers', empty: 'The contract offers no roles, so access cannot be requested yet.' },
+      ['Role', 'Access', 'First-level approvers', 'Second-level approvers', 'Description'],
+      doc.roles ?? [],
+      (r) => `<tr><td>${e(r.role)}</td><td>${e(r.access ?? '')}</td><td>${r.firstLevelApprovers ? e(r.firstLevelApprovers) : '<span class="muted">product owners</span>'}</td><td>${e(r.secondLevelApprovers ?? '')}</td><td>${e(r.description ?? '')}</td></tr>`,
+    ),
+  );
 
   parts.push(
     '<h2 id="compliance">Policy compliance</h2>',
@@ -133,4 +124,12 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
     `<p data-pagefind-ignore><a href="${e(urls.api(`contracts/${encodeURIComponent(contract.id)}.json`))}">JSON</a></p>`,
   );
   return parts.join('');
+}
+
+/** A section's heading, then its table, or what to say instead when it has no rows. */
+function tableSection<T>(section: { id: string; title: string; empty: string }, headers: readonly string[], items: readonly T[], row: (item: T) => string): string {
+  const heading = `<h2 id="${section.id}">${section.title}</h2>`;
+  if (items.length === 0) return `${heading}<p class="muted">${section.empty}</p>`;
+  const head = headers.map((header) => `<th scope="col">${header}</th>`).join('');
+  return `${heading}<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${listHtml(items, row, '')}</tbody></table></div>`;
 }
