@@ -14,14 +14,11 @@
  * A reference that does not resolve is simply absent: the built-in checks report it.
  */
 import type { Entity, MeshSnapshot } from '../model.ts';
+import { isRecord } from '../shapes.ts';
 
 export type EntityView = Record<string, unknown>;
 
 const DAY_MS = 86_400_000;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function outputPorts(product: Entity<'DataProduct'> | undefined): { name?: unknown; contractId?: unknown }[] {
   const ports = product?.doc.outputPorts;

@@ -15,6 +15,7 @@ import { compilePolicy, evaluateEntity, POLICY_TARGET_KINDS } from '../policies/
 import { buildView } from '../policies/view.ts';
 import { isPlatformPath, pathDomain } from './changes.ts';
 import type { ApprovalRequirement, Change, PullContext, PullReview } from './types.ts';
+import { isRecord } from '../shapes.ts';
 
 /** A requirement before it is checked against the reviews. */
 export type Requirement = Omit<ApprovalRequirement, 'satisfied' | 'by'>;
@@ -27,10 +28,6 @@ const PRINCIPAL = /@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9][A-Z
  */
 export function principalsIn(text: unknown): string[] {
   return typeof text === 'string' ? [...new Set(text.match(PRINCIPAL) ?? [])] : [];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export interface RequirementOptions {

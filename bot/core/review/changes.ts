@@ -8,6 +8,7 @@
 import type { Entity, MeshSnapshot } from '../model.ts';
 import { KINDS } from '../model.ts';
 import type { Change, ChangeCategory } from './types.ts';
+import { isRecord, stableJson } from '../shapes.ts';
 
 /** Paths outside the mesh content. The bot, the site and CI live here: changing them changes the rules. */
 export function isPlatformPath(path: string): boolean {
@@ -17,14 +18,6 @@ export function isPlatformPath(path: string): boolean {
 /** The first folder under catalog/, which names the domain a path belongs to. */
 export function pathDomain(path: string): string | undefined {
   return /^catalog\/([^/]+)\//.exec(path)?.[1];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v)) ?? 'undefined';
 }
 
 /** Top-level fields whose values differ. */
