@@ -3,7 +3,6 @@ import { parseArgs } from 'node:util';
 import { loadMeshFromDirectory } from '../core/load/sources.ts';
 import { evaluatePolicies } from '../core/policies/engine.ts';
 import { countFindings, sortFindings } from '../core/validate/findings.ts';
-import { lineage } from '../core/validate/lineage.ts';
 import { validateMesh } from '../core/validate/mesh.ts';
 import { EXIT, type CliIO } from './io.ts';
 
@@ -27,7 +26,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const out = {
     meshgate: 'v1',
     ...kinds,
-    lineage: lineage(snapshot).map((e) => ({ from: e.upstream.id, to: e.product.id, contractId: e.contractId })),
+    lineage: snapshot.relations.lineage().map((e) => ({ from: e.upstream.id, to: e.product.id, contractId: e.contractId })),
     findings,
     summary: countFindings(findings),
   };

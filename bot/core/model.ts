@@ -9,6 +9,7 @@ import type { DataProduct } from './kinds/data-product.ts';
 import type { Domain } from './kinds/domain.ts';
 import type { Governance } from './kinds/governance.ts';
 import type { Policy } from './kinds/policy.ts';
+import { buildRelations, type Relations } from './relations.ts';
 
 export const KINDS = ['Domain', 'DataProduct', 'DataContract', 'AccessGrant', 'Policy', 'Governance'] as const;
 export type Kind = (typeof KINDS)[number];
@@ -83,4 +84,27 @@ export interface MeshSnapshot {
   digests: Map<string, string>;
   /** Optional free-form documentation next to entities (README.md / README.mdx), by path. */
   docs: Map<string, string>;
+  /**
+   * The mesh's relations (grant → port → contract → role, lineage, data locations), resolved on
+   * first use and kept with the snapshot. Read it once the snapshot is complete.
+   */
+  readonly relations: Relations;
+}
+
+/** A snapshot with nothing in it yet; the loader (or a test) fills it in. */
+export function emptySnapshot(): MeshSnapshot {
+  let relations: Relations | undefined;
+  const snapshot = {
+    entities: [],
+    byKind: Object.fromEntries(KINDS.map((k) => [k, new Map()])) as unknown as MeshSnapshot['byKind'],
+    findings: [],
+    paths: [],
+    texts: new Map(),
+    digests: new Map(),
+    docs: new Map(),
+    get relations(): Relations {
+      return (relations ??= buildRelations(snapshot));
+    },
+  } satisfies MeshSnapshot;
+  return snapshot;
 }

@@ -7,7 +7,7 @@
 import { hash } from 'node:crypto';
 import { isKind, KIND_INFO } from '../kinds/index.ts';
 import type { AnyEntity, Entity, Finding, Kind, MeshSnapshot, SourceFile } from '../model.ts';
-import { KINDS } from '../model.ts';
+import { emptySnapshot, KINDS } from '../model.ts';
 import type { Issue } from '../validate/findings.ts';
 import { schemaIssues } from '../validate/schema.ts';
 import { parseYaml } from './parse.ts';
@@ -26,18 +26,6 @@ function inMeshFolder(path: string): boolean {
 }
 
 const isDocPath = (path: string): boolean => path.startsWith('catalog/') && /(^|\/)README\.mdx?$/i.test(path);
-
-function emptySnapshot(): MeshSnapshot {
-  return {
-    entities: [],
-    byKind: Object.fromEntries(KINDS.map((k) => [k, new Map()])) as unknown as MeshSnapshot['byKind'],
-    findings: [],
-    paths: [],
-    texts: new Map(),
-    digests: new Map(),
-    docs: new Map(),
-  };
-}
 
 /** Places an issue found in `file` at its line and column. */
 export function placeIssue(file: string, text: string | undefined, issue: Issue): Finding {

@@ -596,10 +596,9 @@ export function findMeshBreakingChanges(
   const breakingChanges: BreakingChange[] = [];
   const findings: Finding[] = [];
   const now = options.now ?? new Date();
-  const grantsOf = grantsByContract(base);
   for (const [id, b] of base.byKind.DataContract) {
     const h = head.byKind.DataContract.get(id);
-    const grants = grantsOf.get(id) ?? [];
+    const grants = base.relations.grantsOf(id);
     if (!h) {
       const affected = activeGrantsOf(id, grants, base.byKind.DataProduct, now);
       if (affected.length > 0) {
@@ -614,24 +613,6 @@ export function findMeshBreakingChanges(
     if (f) findings.push(f);
   }
   return { breakingChanges, findings };
-}
-
-/**
- * The grants of a mesh by the contract they reach (product → output port → contract), in one pass:
- * a pull request that touches every contract must not scan every grant for each of them.
- */
-function grantsByContract(mesh: MeshSnapshot): Map<string, Entity<'AccessGrant'>[]> {
-  const out = new Map<string, Entity<'AccessGrant'>[]>();
-  for (const g of mesh.byKind.AccessGrant.values()) {
-    if (!isRecord(g.doc)) continue;
-    const product = mesh.byKind.DataProduct.get(g.doc.dataProduct);
-    const port = asArray<{ name?: string; contractId?: string }>(product?.doc.outputPorts).find((p) => isRecord(p) && p.name === g.doc.outputPort);
-    if (typeof port?.contractId !== 'string') continue;
-    const list = out.get(port.contractId) ?? [];
-    list.push(g);
-    out.set(port.contractId, list);
-  }
-  return out;
 }
 
 // --------------------------------------------------------------------------------------------

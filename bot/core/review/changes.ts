@@ -8,6 +8,7 @@
 import type { Entity, MeshSnapshot } from '../model.ts';
 import { KINDS } from '../model.ts';
 import type { Change, ChangeCategory } from './types.ts';
+import { outputPortsOf } from '../relations.ts';
 import { isRecord, stableJson } from '../shapes.ts';
 
 /** Paths outside the mesh content. The bot, the site and CI live here: changing them changes the rules. */
@@ -147,7 +148,7 @@ export function affectedFiles(base: MeshSnapshot, head: MeshSnapshot, changes: C
   for (const snapshot of [base, head]) {
     for (const product of snapshot.byKind.DataProduct.values()) {
       if (!changed.has(`DataProduct:${product.id}`)) continue;
-      for (const port of portsOf(product)) if (typeof port.contractId === 'string') changed.add(`ServedBy:${port.contractId}`);
+      for (const { port } of outputPortsOf(product)) if (typeof port.contractId === 'string') changed.add(`ServedBy:${port.contractId}`);
     }
   }
   const products = head.byKind.DataProduct;
@@ -158,7 +159,7 @@ export function affectedFiles(base: MeshSnapshot, head: MeshSnapshot, changes: C
     const doc: Record<string, unknown> = isRecord(entity.doc) ? entity.doc : {};
     switch (entity.kind) {
       case 'DataProduct':
-        for (const port of portsOf(entity as Entity<'DataProduct'>)) if (typeof port.contractId === 'string') refs.push(`DataContract:${port.contractId}`);
+        for (const { port } of outputPortsOf(entity as Entity<'DataProduct'>)) if (typeof port.contractId === 'string') refs.push(`DataContract:${port.contractId}`);
         break;
       case 'DataContract':
         refs.push(`ServedBy:${entity.id}`);
@@ -167,7 +168,7 @@ export function affectedFiles(base: MeshSnapshot, head: MeshSnapshot, changes: C
       case 'AccessGrant': {
         const productId = typeof doc.dataProduct === 'string' ? doc.dataProduct : undefined;
         if (productId) refs.push(`DataProduct:${productId}`);
-        const port = portsOf(productId ? products.get(productId) : undefined).find((p) => p.name === doc.outputPort);
+        const port = head.relations.grantTarget(entity as Entity<'AccessGrant'>).port;
         if (typeof port?.contractId === 'string') refs.push(`DataContract:${port.contractId}`);
         const consumer = isRecord(doc.consumer) ? doc.consumer : {};
         if (typeof consumer.dataProduct === 'string') {
@@ -184,9 +185,4 @@ export function affectedFiles(base: MeshSnapshot, head: MeshSnapshot, changes: C
     if (refs.some((r) => changed.has(r))) files.add(entity.file);
   }
   return files;
-}
-
-function portsOf(product: Entity<'DataProduct'> | undefined): { name?: unknown; contractId?: unknown }[] {
-  const ports = product?.doc.outputPorts;
-  return Array.isArray(ports) ? ports.filter(isRecord) : [];
 }
