@@ -23,7 +23,8 @@ const code = (value: string) => {
 export function renderProblems(problems: readonly RequestProblem[]): string {
   const lines = problems.map((p) => {
     const where = p.field === 'request' ? 'The request' : `**${REQUEST_FIELDS[p.field]}**`;
-    return `- ${where}: ${p.message.replace(/\s+/g, ' ')}${p.hint ? `. ${p.hint.replace(/\s+/g, ' ')}` : ''}`;
+    const hint = p.hint?.replace(/\s+/g, ' ');
+    return `- ${where}: ${p.message.replace(/\s+/g, ' ')}${hint ? `. ${hint[0].toUpperCase()}${hint.slice(1)}` : ''}`;
   });
   return [
     REQUEST_COMMENT_MARKER,
