@@ -43,7 +43,7 @@ export async function main(args: string[], env: NodeJS.ProcessEnv = process.env)
     const mesh = await loadMeshFromDirectory(values.root);
     const plan = planExpiry(mesh, { today: now.toISOString().slice(0, 10), reminders: [] });
     process.stdout.write(formatPlan(plan));
-    if (plan.expired.length) process.stdout.write(`\nRemoval pull request body:\n\n${renderRemovalBody(plan.expired, plan.today)}\n`);
+    if (plan.expired.length) process.stdout.write(`\nRemoval pull request body:\n\n${renderRemovalBody(plan.expired)}\n`);
     return 0;
   }
   const token = env.MESHGATE_TOKEN || env.GITHUB_TOKEN;

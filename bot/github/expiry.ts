@@ -47,7 +47,7 @@ export async function runExpiry(octokit: GitHub, { owner, repo, branch }: { owne
   const result: ExpiryResult = { plan: undefined as unknown as ExpiryPlan, reminders: { created: [], updated: [], closed: [], deferred: 0 } };
 
   if (expired.length > 0) {
-    const body = renderRemovalBody(expired, today);
+    const body = renderRemovalBody(expired);
     if (removalPull && removalPull.body === body && removalPull.title === removalTitle(expired)) {
       result.removal = { number: removalPull.number, action: 'unchanged' };
     } else if (!options.dryRun) {

@@ -116,9 +116,9 @@ export function planExpiry(mesh: MeshSnapshot, { today, reminders, removal }: { 
 }
 
 /** The removal pull request's body: every grant it deletes, with its end date. */
-export function renderRemovalBody(expired: readonly ExpiredGrant[], today: string): string {
+export function renderRemovalBody(expired: readonly ExpiredGrant[]): string {
   return [
-    `These access grants ended before ${today}. Merging this pull request deletes their files, which revokes the access; the repository stays the truth.`,
+    'These access grants have ended. Merging this pull request deletes their files, which revokes the access; the repository stays the truth.',
     '',
     '| Grant | Consumer | Ended | File |',
     '| --- | --- | --- | --- |',

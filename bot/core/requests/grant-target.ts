@@ -45,7 +45,7 @@ export function grantTarget(mesh: MeshSnapshot, productId: string | undefined, p
 
 /** One line per role: `analyst` (read): what it exposes. */
 export function describeRole(role: OfferedRole): string {
-  return `${role.role}${role.access ? ` (${role.access})` : ''}${role.description ? `: ${role.description}` : ''}`;
+  return `${role.role}${role.access ? ` (${role.access})` : ''}${role.description ? `: ${role.description.replace(/[.;]+$/, '')}` : ''}`;
 }
 
 /**

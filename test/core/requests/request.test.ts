@@ -76,7 +76,7 @@ describe('planAccessRequest', () => {
       {
         field: 'role',
         message: 'contract "checkout-orders-v1" offers no role "admin"',
-        hint: "choose one of the roles the contract offers: analyst (read): Orders without the buyer's e-mail.; privacy-reader (read): Every column, e-mail included.",
+        hint: "choose one of the roles the contract offers: analyst (read): Orders without the buyer's e-mail; privacy-reader (read): Every column, e-mail included",
       },
     ]);
   });
