@@ -1,8 +1,7 @@
 /**
- * The scheduled expiry run against a fake GitHub that keeps state (issues, pull requests, refs)
- * behind nock, so that a run can be repeated over what the one before it left: reminders are kept
- * one per grant and updated rather than repeated, and one pull request removes the expired grants.
- * Every request is recorded; a request the fake does not know fails the test.
+ * The scheduled expiry run against a fake GitHub that keeps state (fake-github.ts), so that a run
+ * can be repeated over what the one before it left: reminders are kept one per grant and updated
+ * rather than repeated, and one pull request removes the expired grants.
  */
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,105 +10,8 @@ import { EXPIRING_LABEL, REVOCATION_BRANCH } from '../../bot/core/requests/expir
 import { runExpiry } from '../../bot/github/expiry.ts';
 import { SnapshotCache } from '../../bot/github/snapshots.ts';
 import { requestMeshFiles } from '../fixtures/meshes/requests.ts';
-import { API, BASE_SHA, CODELOAD, installationOctokit, quietLog, tarball } from './helpers.ts';
-
-interface FakeIssue {
-  number: number;
-  title: string;
-  body: string;
-  state: 'open' | 'closed';
-  labels: string[];
-  head?: string;
-  comments: string[];
-}
-
-/** GitHub as far as the expiry run uses it, for acme/mesh at one default-branch commit. */
-class FakeGitHub {
-  issues = new Map<number, FakeIssue>();
-  refs = new Map<string, string>();
-  trees: Array<{ base_tree: string; tree: Array<{ path: string; sha: null }> }> = [];
-  requests: string[] = [];
-  private next = 100;
-  constructor(private readonly archive: Buffer) {}
-
-  get writes() {
-    return this.requests.filter((r) => !r.startsWith('GET '));
-  }
-
-  private json = (status: number, body: unknown): [number, string, Record<string, string>] => [status, JSON.stringify(body), { 'content-type': 'application/json' }];
-
-  route(method: string, uri: string, body: any): [number, string | Buffer, Record<string, string>] {
-    const url = new URL(uri, API);
-    const path = decodeURIComponent(url.pathname).replace(/^\/repos\/acme\/mesh/, '');
-    this.requests.push(`${method} ${path}`);
-    const q = url.searchParams;
-    let m: RegExpExecArray | null;
-    if (method === 'GET' && path === '/commits/heads/main') return this.json(200, { sha: BASE_SHA, commit: { tree: { sha: 'tree-base' } } });
-    if (method === 'GET' && path === `/tarball/${BASE_SHA}`) return [302, '', { location: `${CODELOAD}/acme/mesh/legacy.tar.gz/${BASE_SHA}` }];
-    if (method === 'GET' && path === '/issues') {
-      const list = [...this.issues.values()].filter((i) => !i.head && i.state === q.get('state') && i.labels.includes(q.get('labels') ?? ''));
-      const page = Number(q.get('page') ?? 1);
-      const slice = list.slice((page - 1) * 100, page * 100);
-      return [200, JSON.stringify(slice), { 'content-type': 'application/json', ...(list.length > page * 100 ? { link: `<${API}/repos/acme/mesh/issues?labels=${EXPIRING_LABEL}&state=open&per_page=100&page=${page + 1}>; rel="next"` } : {}) }];
-    }
-    if (method === 'GET' && path === '/pulls') {
-      const head = q.get('head')?.replace(/^acme:/, '');
-      return this.json(200, [...this.issues.values()].filter((i) => i.head === head && i.state === 'open'));
-    }
-    if (method === 'POST' && path === '/git/trees') {
-      this.trees.push(body);
-      return this.json(201, { sha: `tree-${this.trees.length}` });
-    }
-    if (method === 'POST' && path === '/git/commits') return this.json(201, { sha: `commit-${body.tree}` });
-    if (method === 'POST' && path === '/git/refs') {
-      if (this.refs.has(body.ref)) return this.json(422, { message: 'Reference already exists' });
-      this.refs.set(body.ref, body.sha);
-      return this.json(201, { ref: body.ref });
-    }
-    if (method === 'PATCH' && (m = /^\/git\/refs\/(.+)$/.exec(path))) {
-      this.refs.set(`refs/${m[1]}`, body.sha);
-      return this.json(200, {});
-    }
-    if (method === 'POST' && (path === '/pulls' || path === '/issues')) {
-      const issue: FakeIssue = { number: this.next++, title: body.title, body: body.body, state: 'open', labels: body.labels ?? [], comments: [], ...(path === '/pulls' ? { head: body.head } : {}) };
-      this.issues.set(issue.number, issue);
-      return this.json(201, issue);
-    }
-    if ((m = /^\/(pulls|issues)\/(\d+)(\/labels|\/comments)?$/.exec(path)) && this.issues.has(Number(m[2]))) {
-      const issue = this.issues.get(Number(m[2]))!;
-      if (method === 'PATCH' && !m[3]) {
-        Object.assign(issue, Object.fromEntries(Object.entries(body).filter(([k]) => ['title', 'body', 'state'].includes(k))));
-        return this.json(200, issue);
-      }
-      if (method === 'POST' && m[3] === '/labels') {
-        issue.labels.push(...body.labels);
-        return this.json(200, []);
-      }
-      if (method === 'POST' && m[3] === '/comments') {
-        issue.comments.push(body.body);
-        return this.json(201, { id: 1 });
-      }
-    }
-    return this.json(599, { message: `the fake GitHub does not know ${method} ${path}` });
-  }
-
-  install(): void {
-    const fake = this;
-    for (const method of ['get', 'post', 'patch'] as const) {
-      nock(API)
-        .persist()
-        [method](() => true)
-        .reply(function (uri, body) {
-          return fake.route(this.req.method, uri, typeof body === 'string' && body ? JSON.parse(body) : body);
-        });
-    }
-    nock(CODELOAD).persist().get(`/acme/mesh/legacy.tar.gz/${BASE_SHA}`).reply(200, this.archive, { 'content-type': 'application/x-gzip' });
-  }
-
-  open(label: string) {
-    return [...this.issues.values()].filter((i) => i.state === 'open' && i.labels.includes(label));
-  }
-}
+import { FakeGitHub } from './fake-github.ts';
+import { installationOctokit, quietLog } from './helpers.ts';
 
 const run = (github: FakeGitHub, today: string, maxReminderWrites?: number) =>
   runExpiry(installationOctokit(), { owner: 'acme', repo: 'mesh', branch: 'main' }, { log: quietLog(), now: new Date(`${today}T06:00:00Z`), cache: new SnapshotCache(), maxReminderWrites });
@@ -124,7 +26,7 @@ afterEach(() => nock.cleanAll());
 
 describe('the expiry run', () => {
   it('a grant expiring within expiringSoonDays: one reminder issue, and a repeated run changes nothing', async () => {
-    const github = new FakeGitHub(await tarball(until('2027-06-30')));
+    const github = new FakeGitHub(until('2027-06-30'));
     github.install();
     await run(github, '2027-06-10');
     expect(github.open(EXPIRING_LABEL).map((i) => i.title)).toEqual(['Access grant marketing-checkout-orders expires on 2027-06-30']);
@@ -136,11 +38,11 @@ describe('the expiry run', () => {
   });
 
   it('expired: one pull request deleting the file, listing the grant and its end date; repeated, nothing new', async () => {
-    const github = new FakeGitHub(await tarball(until('2027-06-30')));
+    const github = new FakeGitHub(until('2027-06-30'));
     github.install();
     await run(github, '2027-07-02');
-    expect(github.trees).toEqual([{ base_tree: 'tree-base', tree: [{ path: GRANT, mode: '100644', type: 'blob', sha: null }] }]);
-    expect(github.refs.get(`refs/heads/${REVOCATION_BRANCH}`)).toBe('commit-tree-1');
+    expect(github.trees).toEqual([{ base_tree: 'tree-of-c0', tree: [{ path: GRANT, mode: '100644', type: 'blob', sha: null }] }]);
+    expect(Object.keys(github.commits.get(github.refs.get(`refs/heads/${REVOCATION_BRANCH}`)!)!)).not.toContain(GRANT);
     const [removal] = github.open('access-revocation');
     expect(removal.title).toBe('Remove 1 expired access grant');
     expect(removal.body).toContain('| `marketing-checkout-orders` | @acme/marketing | 2027-06-30 | `catalog/checkout/orders/access/marketing.yaml` |');
@@ -152,30 +54,23 @@ describe('the expiry run', () => {
   });
 
   it('renewed: the reminder is closed with a comment saying until when', async () => {
-    const expiring = new FakeGitHub(await tarball(until('2027-06-30')));
-    expiring.install();
-    await run(expiring, '2027-06-10');
-    nock.cleanAll();
-    const renewed = new FakeGitHub(await tarball(until('2027-09-30')));
-    renewed.issues = expiring.issues;
-    renewed.install();
-    await run(renewed, '2027-06-12');
-    const [reminder] = renewed.issues.values();
-    expect([reminder.state, reminder.comments]).toEqual(['closed', ['Renewed: `marketing-checkout-orders` now runs until 2027-09-30.']]);
+    const github = new FakeGitHub(until('2027-06-30'));
+    github.install();
+    await run(github, '2027-06-10');
+    github.push(until('2027-09-30'));
+    await run(github, '2027-06-12');
+    const [reminder] = github.issues.values();
+    expect([reminder.state, reminder.comments.map((c) => c.body)]).toEqual(['closed', ['Renewed: `marketing-checkout-orders` now runs until 2027-09-30.']]);
   });
 
   it('the removal merged (the grant gone): the reminder is closed as revoked', async () => {
-    const expired = new FakeGitHub(await tarball(until('2027-06-30')));
-    expired.install();
-    await run(expired, '2027-07-02');
-    nock.cleanAll();
-    const merged = new FakeGitHub(await tarball(Object.fromEntries(Object.entries(requestMeshFiles).filter(([p]) => p !== GRANT))));
-    merged.issues = expired.issues;
-    for (const issue of merged.issues.values()) if (issue.head) issue.state = 'closed';
-    merged.install();
-    await run(merged, '2027-07-03');
-    const reminder = [...merged.issues.values()].find((i) => i.labels.includes(EXPIRING_LABEL))!;
-    expect([reminder.state, reminder.comments]).toEqual(['closed', ['Removed: `marketing-checkout-orders` is no longer in the mesh, so its access is revoked.']]);
+    const github = new FakeGitHub(until('2027-06-30'));
+    github.install();
+    await run(github, '2027-07-02');
+    github.merge(github.open('access-revocation')[0].number);
+    await run(github, '2027-07-03');
+    const reminder = [...github.issues.values()].find((i) => i.labels.includes(EXPIRING_LABEL))!;
+    expect([reminder.state, reminder.comments.map((c) => c.body)]).toEqual(['closed', ['Removed: `marketing-checkout-orders` is no longer in the mesh, so its access is revoked.']]);
   });
 });
 
@@ -187,16 +82,16 @@ describe('the expiry run', () => {
  */
 describe('the expiry run on a generated mesh', () => {
   const products = Number(process.env.MESHGATE_EXPIRY_PRODUCTS ?? 2_000);
-  let archive: Buffer;
+  let files: Record<string, string>;
   let grants: number;
-  beforeAll(async () => {
-    const files = generateMesh({ products, org: 'acme', seed: 7, today: '2026-12-01' });
-    grants = [...files.keys()].filter((p) => p.includes('/access/')).length;
-    archive = await tarball(files);
+  beforeAll(() => {
+    const generated = generateMesh({ products, org: 'acme', seed: 7, today: '2026-12-01' });
+    grants = [...generated.keys()].filter((p) => p.includes('/access/')).length;
+    files = Object.fromEntries(generated);
   }, 600_000);
 
   it('a bounded number of requests per run, the same on a repeat once the reminders are open', async () => {
-    const github = new FakeGitHub(archive);
+    const github = new FakeGitHub(files);
     github.install();
     const first = await run(github, '2027-05-01');
     const firstRequests = [...github.requests];
