@@ -312,8 +312,8 @@ export async function checkApprovals(requirements: Requirement[], pr: PullContex
   return out;
 }
 
-/** Whom to ask: the principals of unmet requirements, never the author. */
-export function reviewersToRequest(approvals: ApprovalRequirement[], author: string): { users: string[]; teams: string[] } {
+/** Whom to ask: the principals of unmet requirements, never the author (nor those who also wrote it). */
+export function reviewersToRequest(approvals: ApprovalRequirement[], author: string, alsoWrittenBy: readonly string[] = []): { users: string[]; teams: string[] } {
   const users = new Set<string>();
   const teams = new Set<string>();
   for (const a of approvals) {
@@ -321,7 +321,7 @@ export function reviewersToRequest(approvals: ApprovalRequirement[], author: str
     for (const p of a.from) {
       const name = p.replace(/^@/, '');
       if (name.includes('/')) teams.add(name);
-      else if (!same(name, author)) users.add(name);
+      else if (!same(name, author) && !alsoWrittenBy.some((w) => same(name, w))) users.add(name);
     }
   }
   return { users: [...users].sort(), teams: [...teams].sort() };
