@@ -53,6 +53,8 @@ export interface Relations {
   servedBy(contractId: string): Entity<'DataProduct'> | undefined;
   /** What a grant reaches. */
   grantTarget(grant: Entity<'AccessGrant'>): GrantTarget;
+  /** What a grant naming `productId` and `portName` would reach, role aside (a request not yet a grant). */
+  portTarget(productId: unknown, portName: unknown): Omit<GrantTarget, 'role'>;
   /** The grants (path order) whose output port names `contractId`. */
   grantsOf(contractId: string): readonly Entity<'AccessGrant'>[];
   /** The existing contracts a product's output ports name, in port order. */
@@ -114,27 +116,28 @@ export function buildRelations(snapshot: MeshSnapshot): Relations {
     return serving;
   };
 
+  const portTarget = (productId: unknown, portName: unknown): GrantTarget => {
+    const target: GrantTarget = {};
+    const product = typeof productId === 'string' ? products.get(productId) : undefined;
+    if (!product) return target;
+    target.product = product;
+    const found = outputPortsOf(product).find(({ port }) => port.name === portName);
+    if (!found) return target;
+    target.port = found.port;
+    target.portIndex = found.index;
+    const contract = typeof found.port.contractId === 'string' ? contracts.get(found.port.contractId) : undefined;
+    if (contract) target.contract = contract;
+    return target;
+  };
+
   const targets = new Map<Entity<'AccessGrant'>, GrantTarget>();
   const grantTarget = (grant: Entity<'AccessGrant'>): GrantTarget => {
     let target = targets.get(grant);
     if (target) return target;
-    target = {};
     const doc: Record<string, unknown> = isRecord(grant.doc) ? grant.doc : {};
-    const product = typeof doc.dataProduct === 'string' ? products.get(doc.dataProduct) : undefined;
-    if (product) {
-      target.product = product;
-      const found = outputPortsOf(product).find(({ port }) => port.name === doc.outputPort);
-      if (found) {
-        target.port = found.port;
-        target.portIndex = found.index;
-        const contract = typeof found.port.contractId === 'string' ? contracts.get(found.port.contractId) : undefined;
-        if (contract) {
-          target.contract = contract;
-          const role = asArray<unknown>(contract.doc.roles).find((r): r is RoleRecord => isRecord(r) && r.role === doc.role);
-          if (role) target.role = role;
-        }
-      }
-    }
+    target = portTarget(doc.dataProduct, doc.outputPort);
+    const role = asArray<unknown>(target.contract?.doc.roles).find((r): r is RoleRecord => isRecord(r) && r.role === doc.role);
+    if (role) target.role = role;
     targets.set(grant, target);
     return target;
   };
@@ -210,6 +213,7 @@ export function buildRelations(snapshot: MeshSnapshot): Relations {
     productsServing: (contractId) => servingIndex().get(contractId) ?? NO_PRODUCTS,
     servedBy: (contractId) => servingIndex().get(contractId)?.[0],
     grantTarget,
+    portTarget,
     grantsOf: (contractId) => grantsIndex().get(contractId) ?? NO_GRANTS,
     contractsServed: (product) => portContracts(product.doc.outputPorts),
     contractsConsumed: (product) => portContracts(product.doc.inputPorts),
