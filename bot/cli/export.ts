@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMeshFromDirectory } from '../core/load/sources.ts';
 import { evaluatePolicies } from '../core/policies/engine.ts';
-import { countFindings, sortFindings } from '../core/validate/findings.ts';
+import { countFindings, sortFindings } from '../core/findings/finding.ts';
 import { validateMesh } from '../core/validate/mesh.ts';
 import { EXIT, type CliIO } from './io.ts';
 

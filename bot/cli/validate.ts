@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMeshFromDirectory } from '../core/load/sources.ts';
-import { countFindings, formatFinding, sortFindings } from '../core/validate/findings.ts';
+import { countFindings, formatFinding, sortFindings } from '../core/findings/finding.ts';
 import { validateMesh } from '../core/validate/mesh.ts';
 import { evaluatePolicies } from '../core/policies/engine.ts';
 import { EXIT, formatOption, type CliIO } from './io.ts';

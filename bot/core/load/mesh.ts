@@ -8,10 +8,10 @@ import { hash } from 'node:crypto';
 import { isKind, KIND_INFO } from '../kinds/index.ts';
 import type { AnyEntity, Entity, Finding, Kind, MeshSnapshot, SourceFile } from '../model.ts';
 import { emptySnapshot, KINDS } from '../model.ts';
-import type { Issue } from '../validate/findings.ts';
-import { schemaIssues } from '../validate/schema.ts';
+import type { Issue } from '../findings/finding.ts';
+import { placeIssue } from '../findings/place.ts';
+import { schemaIssues } from './schema.ts';
 import { parseYaml } from './parse.ts';
-import { locateInText } from './positions.ts';
 
 /** The folders that hold entities; everything else in the tree is only a path. */
 export const MESH_FOLDERS = ['catalog/', 'policies/'] as const;
@@ -26,18 +26,6 @@ function inMeshFolder(path: string): boolean {
 }
 
 const isDocPath = (path: string): boolean => path.startsWith('catalog/') && /(^|\/)README\.mdx?$/i.test(path);
-
-/** Places an issue found in `file` at its line and column. */
-export function placeIssue(file: string, text: string | undefined, issue: Issue): Finding {
-  const position = text === undefined ? { line: 1, column: 1 } : locateInText(text, issue.path);
-  return { file, ...position, ...issue };
-}
-
-/** Line and column of `instancePath` in `file` of the snapshot (1:1 when the file is not text). */
-export function locate(snapshot: MeshSnapshot, file: string, instancePath: string): { line: number; column: number } {
-  const text = snapshot.texts.get(file);
-  return text === undefined ? { line: 1, column: 1 } : locateInText(text, instancePath);
-}
 
 const kindSuggestion = (kind: string): string | undefined =>
   KINDS.find((k) => k.toLowerCase() === kind.toLowerCase().replace(/[-_\s]/g, ''));

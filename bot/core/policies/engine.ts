@@ -7,9 +7,9 @@
  */
 import { createAjv, type AjvInstance, type ErrorObject, type ValidateFunction } from '../kinds/ajv.ts';
 import { kindsAjv } from '../kinds/index.ts';
-import { locate } from '../load/mesh.ts';
+import { locate } from '../findings/place.ts';
 import type { Entity, Finding, Kind, MeshSnapshot } from '../model.ts';
-import { parsePointer, pointer } from '../validate/findings.ts';
+import { parsePointer, pointer } from '../findings/finding.ts';
 import { buildView, referencingPath, type EntityView } from './view.ts';
 import { isRecord, stableJson } from '../shapes.ts';
 

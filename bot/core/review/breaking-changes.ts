@@ -13,7 +13,7 @@
  */
 import type { DataContract, DataQuality, Role, SchemaObject, SchemaProperty, Server, ServiceLevelAgreementProperty } from '../kinds/data-contract.ts';
 import type { Entity, Finding, MeshSnapshot } from '../model.ts';
-import { pointer } from '../validate/findings.ts';
+import { pointer } from '../findings/finding.ts';
 import type { AffectedGrant, BreakingChange } from './types.ts';
 import { asArray, isRecord, stableJson } from '../shapes.ts';
 

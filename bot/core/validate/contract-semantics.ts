@@ -6,7 +6,7 @@
  */
 import type { DataContract, DataQuality, Relationship, SchemaObject, SchemaProperty } from '../kinds/data-contract.ts';
 import type { DataProduct } from '../kinds/data-product.ts';
-import { type Issue, pointer } from './findings.ts';
+import { type Issue, pointer } from '../findings/finding.ts';
 import { asArray, hasItems, isRecord } from '../shapes.ts';
 
 /** An issue before it is placed in a file: `path` is a JSON pointer into the document. */

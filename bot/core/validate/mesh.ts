@@ -5,10 +5,11 @@
 import type { AccessGrant } from '../kinds/access-grant.ts';
 import type { DataContract } from '../kinds/data-contract.ts';
 import type { DataProduct } from '../kinds/data-product.ts';
-import { folderDomain, placeIssue } from '../load/mesh.ts';
+import { placeIssue } from '../findings/place.ts';
+import { folderDomain } from '../load/mesh.ts';
 import type { AnyEntity, Entity, Finding, MeshSnapshot } from '../model.ts';
 import { checkContractSemantics, checkProductSemantics } from './contract-semantics.ts';
-import { type Issue, pointer, sortFindings } from './findings.ts';
+import { type Issue, pointer, sortFindings } from '../findings/finding.ts';
 import { findLineageCycles } from './lineage.ts';
 
 type Report = (entity: AnyEntity, issue: Issue) => void;
