@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadMeshFromDirectory } from '../core/load/sources.ts';
+import { loadMeshFromDirectory } from '../sources/directory.ts';
 import { countFindings, formatFinding, sortFindings } from '../core/findings/finding.ts';
 import { validateMesh } from '../core/validate/mesh.ts';
 import { evaluatePolicies } from '../core/policies/engine.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromRecord } from '../../bot/core/load/sources.ts';
+import { fromRecord } from '../../bot/core/load/mesh.ts';
 import { loadMesh } from '../../bot/core/load/mesh.ts';
 import type { Entity, MeshSnapshot } from '../../bot/core/model.ts';
 import { dataLocation } from '../../bot/core/relations.ts';

@@ -94,6 +94,11 @@ function digest(content: Uint8Array | string | undefined): string {
   return hash('sha1', content ?? '');
 }
 
+/** In-memory files, e.g. `{ 'catalog/checkout/domain.yaml': '…' }`. */
+export function fromRecord(record: Record<string, string | Uint8Array>): SourceFile[] {
+  return Object.entries(record).map(([path, content]) => ({ path, content }));
+}
+
 /** What reading one entity file gave: its text, its file-level findings and, if it is one, the entity. */
 export interface FileLoad {
   digest: string;

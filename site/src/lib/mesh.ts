@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadMeshFromDirectory } from '../../../bot/core/load/sources.ts';
-import type { ThreadOptions } from '../../../bot/core/load/threads.ts';
+import { loadMeshFromDirectory } from '../../../bot/sources/directory.ts';
+import type { ThreadOptions } from '../../../bot/sources/threads.ts';
 import { evaluatePolicies } from '../../../bot/core/policies/engine.ts';
 import { validateMesh } from '../../../bot/core/validate/mesh.ts';
 import { resolveRepository } from './access.ts';
