@@ -1,9 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMeshFromDirectory } from '../sources/directory.ts';
-import { evaluatePolicies } from '../core/policies/engine.ts';
-import { countFindings, sortFindings } from '../core/findings/finding.ts';
-import { validateMesh } from '../core/validate/mesh.ts';
+import { checkMesh, countFindings } from '../core/index.ts';
 import { EXIT, type CliIO } from './io.ts';
 
 const HELP = `Usage: meshgate export [ROOT]
@@ -19,7 +17,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   const snapshot = await loadMeshFromDirectory(resolve(io.cwd, positionals[0] ?? '.'));
-  const findings = sortFindings([...validateMesh(snapshot), ...evaluatePolicies(snapshot, snapshot).findings]);
+  const { findings } = checkMesh(snapshot);
   const kinds = Object.fromEntries(
     Object.entries(snapshot.byKind).map(([kind, map]) => [kind, [...map.values()].map((e) => ({ file: e.file, domain: e.domain, ...(e.doc as object) }))]),
   );
