@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import type { Probot } from 'probot';
 import { loadMesh } from '../bot/core/load/mesh.ts';
-import { readDirectory } from '../bot/core/load/sources.ts';
+import { readDirectory } from '../bot/sources/directory.ts';
 import { SnapshotCache } from '../bot/github/snapshots.ts';
 import {
   API,

@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { loadMesh } from '../bot/core/load/mesh.ts';
-import { readDirectory } from '../bot/core/load/sources.ts';
+import { readDirectory } from '../bot/sources/directory.ts';
 import type { MeshSnapshot, SourceFile } from '../bot/core/model.ts';
 import type { PullContext, Review } from '../bot/core/review/types.ts';
 

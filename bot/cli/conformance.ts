@@ -12,7 +12,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatFinding } from '../core/validate/findings.ts';
+import { formatFinding } from '../core/findings/finding.ts';
 import { lintFile, type LintResult } from '../core/validate/lint.ts';
 import { EXIT, UsageError, type CliIO } from './io.ts';
 

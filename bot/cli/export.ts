@@ -1,10 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadMeshFromDirectory } from '../core/load/sources.ts';
-import { evaluatePolicies } from '../core/policies/engine.ts';
-import { countFindings, sortFindings } from '../core/validate/findings.ts';
-import { lineage } from '../core/validate/lineage.ts';
-import { validateMesh } from '../core/validate/mesh.ts';
+import { loadMeshFromDirectory } from '../sources/directory.ts';
+import { checkMesh, countFindings } from '../core/index.ts';
 import { EXIT, type CliIO } from './io.ts';
 
 const HELP = `Usage: meshgate export [ROOT]
@@ -20,14 +17,14 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   const snapshot = await loadMeshFromDirectory(resolve(io.cwd, positionals[0] ?? '.'));
-  const findings = sortFindings([...validateMesh(snapshot), ...evaluatePolicies(snapshot, snapshot).findings]);
+  const { findings } = checkMesh(snapshot);
   const kinds = Object.fromEntries(
     Object.entries(snapshot.byKind).map(([kind, map]) => [kind, [...map.values()].map((e) => ({ file: e.file, domain: e.domain, ...(e.doc as object) }))]),
   );
   const out = {
     meshgate: 'v1',
     ...kinds,
-    lineage: lineage(snapshot).map((e) => ({ from: e.upstream.id, to: e.product.id, contractId: e.contractId })),
+    lineage: snapshot.relations.lineage().map((e) => ({ from: e.upstream.id, to: e.product.id, contractId: e.contractId })),
     findings,
     summary: countFindings(findings),
   };

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatFinding } from '../core/validate/findings.ts';
+import { formatFinding } from '../core/findings/finding.ts';
 import { lintFile, type LintResult } from '../core/validate/lint.ts';
 import { EXIT, formatOption, type CliIO } from './io.ts';
 

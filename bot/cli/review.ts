@@ -12,11 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import jsYaml from 'js-yaml';
-import { loadMesh } from '../core/load/mesh.ts';
-import type { SourceFile } from '../core/model.ts';
-import { renderJson, renderMarkdown, renderText } from '../core/review/render.ts';
-import { review } from '../core/review/review.ts';
-import type { PullContext, PullReview } from '../core/review/types.ts';
+import { loadMesh, renderJson, renderMarkdown, renderText, review, type PullContext, type PullReview, type SourceFile } from '../core/index.ts';
 import { EXIT, formatOption, UsageError, type CliIO } from './io.ts';
 
 const execFileAsync = promisify(execFile);

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { DataContract } from '../core/kinds/data-contract.ts';
 import type { DataProduct } from '../core/kinds/data-product.ts';
 import type { Domain } from '../core/kinds/domain.ts';
-import { loadMeshFromDirectory } from '../core/load/sources.ts';
+import { loadMeshFromDirectory } from '../sources/directory.ts';
 import { dump, scaffoldDomain, scaffoldGrant, scaffoldProduct } from '../core/scaffold.ts';
 import { EXIT, UsageError, type CliIO } from './io.ts';
 

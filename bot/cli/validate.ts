@@ -1,9 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadMeshFromDirectory } from '../core/load/sources.ts';
-import { countFindings, formatFinding, sortFindings } from '../core/validate/findings.ts';
-import { validateMesh } from '../core/validate/mesh.ts';
-import { evaluatePolicies } from '../core/policies/engine.ts';
+import { loadMeshFromDirectory } from '../sources/directory.ts';
+import { checkMesh, countFindings, formatFinding } from '../core/index.ts';
 import { EXIT, formatOption, type CliIO } from './io.ts';
 
 const HELP = `Usage: meshgate validate [ROOT] [--format text|json] [--no-policies]
@@ -30,9 +28,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   }
   const root = resolve(io.cwd, positionals[0] ?? '.');
   const snapshot = await loadMeshFromDirectory(root);
-  const findings = validateMesh(snapshot);
-  if (!values['no-policies']) findings.push(...evaluatePolicies(snapshot, snapshot, { findingsOnly: true }).findings);
-  sortFindings(findings);
+  const { findings } = checkMesh(snapshot, { policies: !values['no-policies'] });
   const counts = countFindings(findings);
   const entities = Object.fromEntries(Object.entries(snapshot.byKind).map(([kind, map]) => [kind, map.size]));
   const summary = { ...counts, entities, files: snapshot.texts.size, filesWithFindings: counts.files };

@@ -3,15 +3,17 @@
  * its file so that every finding can point back at a line. Everything in `bot/core` speaks these
  * types; the GitHub app, the CLI and the site are adapters around them.
  */
+import type { Finding } from './findings/finding.ts';
 import type { AccessGrant } from './kinds/access-grant.ts';
 import type { DataContract } from './kinds/data-contract.ts';
 import type { DataProduct } from './kinds/data-product.ts';
 import type { Domain } from './kinds/domain.ts';
 import type { Governance } from './kinds/governance.ts';
+import { KINDS, type Kind } from './kinds/names.ts';
 import type { Policy } from './kinds/policy.ts';
+import { buildRelations, type Relations } from './relations.ts';
 
-export const KINDS = ['Domain', 'DataProduct', 'DataContract', 'AccessGrant', 'Policy', 'Governance'] as const;
-export type Kind = (typeof KINDS)[number];
+export { KINDS, type Kind } from './kinds/names.ts';
 
 export interface KindDocuments {
   Domain: Domain;
@@ -22,24 +24,7 @@ export interface KindDocuments {
   Governance: Governance;
 }
 
-export type Severity = 'error' | 'warning';
-
-/** One problem, placed as precisely as the loader can: file, 1-based line and column, instance path. */
-export interface Finding {
-  severity: Severity;
-  /** Stable, greppable identifier, e.g. `schema`, `reference.contract`, `yaml.syntax`, `policy:<id>`. */
-  code: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  /** JSON Pointer into the entity (`/schema/0/properties/2/logicalType`); empty for the whole file. */
-  path: string;
-  /** What to do about it. */
-  hint?: string;
-  /** The id of the policy that raised it, for policy findings. */
-  policy?: string;
-}
+export type { Finding, Severity } from './findings/finding.ts';
 
 /** A file as any source hands it over: a directory walk, tarball entries, an in-memory map. */
 export interface SourceFile {
@@ -83,4 +68,27 @@ export interface MeshSnapshot {
   digests: Map<string, string>;
   /** Optional free-form documentation next to entities (README.md / README.mdx), by path. */
   docs: Map<string, string>;
+  /**
+   * The mesh's relations (grant → port → contract → role, lineage, data locations), resolved on
+   * first use and kept with the snapshot. Read it once the snapshot is complete.
+   */
+  readonly relations: Relations;
+}
+
+/** A snapshot with nothing in it yet; the loader (or a test) fills it in. */
+export function emptySnapshot(): MeshSnapshot {
+  let relations: Relations | undefined;
+  const snapshot = {
+    entities: [],
+    byKind: Object.fromEntries(KINDS.map((k) => [k, new Map()])) as unknown as MeshSnapshot['byKind'],
+    findings: [],
+    paths: [],
+    texts: new Map(),
+    digests: new Map(),
+    docs: new Map(),
+    get relations(): Relations {
+      return (relations ??= buildRelations(snapshot));
+    },
+  } satisfies MeshSnapshot;
+  return snapshot;
 }

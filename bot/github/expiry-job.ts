@@ -8,7 +8,7 @@
  * The token (MESHGATE_TOKEN, else GITHUB_TOKEN) needs issues, pull requests and contents write.
  */
 import { parseArgs } from 'node:util';
-import { loadMeshFromDirectory } from '../core/load/sources.ts';
+import { loadMeshFromDirectory } from '../sources/directory.ts';
 import { planExpiry, renderRemovalBody, type ExpiryPlan } from '../core/requests/expiry.ts';
 import { runExpiry } from './expiry.ts';
 import { MeshgateOctokit } from './octokit.ts';

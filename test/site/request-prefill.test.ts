@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMesh } from '../../bot/core/load/mesh.ts';
-import { readDirectory } from '../../bot/core/load/sources.ts';
+import { readDirectory } from '../../bot/sources/directory.ts';
 import type { MeshSnapshot, SourceFile } from '../../bot/core/model.ts';
 import { evaluatePolicies } from '../../bot/core/policies/engine.ts';
 import { grantTarget } from '../../bot/core/requests/grant-target.ts';

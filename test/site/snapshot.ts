@@ -3,7 +3,7 @@
  * products in a chain, their contracts, one grant, two policies) that each test changes in one place.
  */
 import type { AnyEntity, Entity, Kind, KindDocuments, MeshSnapshot } from '../../bot/core/model.ts';
-import { KINDS } from '../../bot/core/model.ts';
+import { emptySnapshot } from '../../bot/core/model.ts';
 
 export function entity<K extends Kind>(kind: K, file: string, doc: KindDocuments[K], domain?: string): Entity<K> {
   const id = (doc as { id: string }).id;
@@ -11,17 +11,13 @@ export function entity<K extends Kind>(kind: K, file: string, doc: KindDocuments
 }
 
 export function snapshotOf(entities: AnyEntity[], docs: Record<string, string> = {}): MeshSnapshot {
-  const byKind = Object.fromEntries(KINDS.map((kind) => [kind, new Map()])) as MeshSnapshot['byKind'];
-  for (const e of entities) (byKind[e.kind] as Map<string, AnyEntity>).set(e.id, e);
-  return {
-    entities,
-    byKind,
-    findings: [],
-    paths: entities.map((e) => e.file),
-    texts: new Map(entities.map((e) => [e.file, `id: ${e.id}\n`])),
-    digests: new Map(),
-    docs: new Map(Object.entries(docs)),
-  };
+  const snapshot = emptySnapshot();
+  for (const e of entities) (snapshot.byKind[e.kind] as Map<string, AnyEntity>).set(e.id, e);
+  snapshot.entities.push(...entities);
+  snapshot.paths.push(...entities.map((e) => e.file));
+  for (const e of entities) snapshot.texts.set(e.file, `id: ${e.id}\n`);
+  for (const [path, text] of Object.entries(docs)) snapshot.docs.set(path, text);
+  return snapshot;
 }
 
 export function demoEntities(): AnyEntity[] {

@@ -2,7 +2,7 @@
  * The registry of kinds: for each, its schema, the apiVersions it accepts and a validator compiled
  * once, on first use, with one shared ajv.
  */
-import type { Kind } from '../model.ts';
+import type { Kind } from './names.ts';
 import { accessGrantSchema } from './access-grant.ts';
 import { createAjv, type AjvInstance, type ValidateFunction } from './ajv.ts';
 import { DATA_CONTRACT_API_VERSIONS, dataContractSchema } from './data-contract.ts';

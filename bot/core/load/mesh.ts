@@ -7,11 +7,11 @@
 import { hash } from 'node:crypto';
 import { isKind, KIND_INFO } from '../kinds/index.ts';
 import type { AnyEntity, Entity, Finding, Kind, MeshSnapshot, SourceFile } from '../model.ts';
-import { KINDS } from '../model.ts';
-import type { Issue } from '../validate/findings.ts';
-import { schemaIssues } from '../validate/schema.ts';
+import { emptySnapshot, KINDS } from '../model.ts';
+import type { Issue } from '../findings/finding.ts';
+import { placeIssue } from '../findings/place.ts';
+import { schemaIssues } from './schema.ts';
 import { parseYaml } from './parse.ts';
-import { locateInText } from './positions.ts';
 
 /** The folders that hold entities; everything else in the tree is only a path. */
 export const MESH_FOLDERS = ['catalog/', 'policies/'] as const;
@@ -26,30 +26,6 @@ function inMeshFolder(path: string): boolean {
 }
 
 const isDocPath = (path: string): boolean => path.startsWith('catalog/') && /(^|\/)README\.mdx?$/i.test(path);
-
-function emptySnapshot(): MeshSnapshot {
-  return {
-    entities: [],
-    byKind: Object.fromEntries(KINDS.map((k) => [k, new Map()])) as unknown as MeshSnapshot['byKind'],
-    findings: [],
-    paths: [],
-    texts: new Map(),
-    digests: new Map(),
-    docs: new Map(),
-  };
-}
-
-/** Places an issue found in `file` at its line and column. */
-export function placeIssue(file: string, text: string | undefined, issue: Issue): Finding {
-  const position = text === undefined ? { line: 1, column: 1 } : locateInText(text, issue.path);
-  return { file, ...position, ...issue };
-}
-
-/** Line and column of `instancePath` in `file` of the snapshot (1:1 when the file is not text). */
-export function locate(snapshot: MeshSnapshot, file: string, instancePath: string): { line: number; column: number } {
-  const text = snapshot.texts.get(file);
-  return text === undefined ? { line: 1, column: 1 } : locateInText(text, instancePath);
-}
 
 const kindSuggestion = (kind: string): string | undefined =>
   KINDS.find((k) => k.toLowerCase() === kind.toLowerCase().replace(/[-_\s]/g, ''));
@@ -116,6 +92,11 @@ export function checkEnvelope(doc: unknown, issues: Issue[]): Kind | undefined {
 function digest(content: Uint8Array | string | undefined): string {
   // A string is hashed as its UTF-8 bytes: the same digest as the file's bytes.
   return hash('sha1', content ?? '');
+}
+
+/** In-memory files, e.g. `{ 'catalog/checkout/domain.yaml': '…' }`. */
+export function fromRecord(record: Record<string, string | Uint8Array>): SourceFile[] {
+  return Object.entries(record).map(([path, content]) => ({ path, content }));
 }
 
 /** What reading one entity file gave: its text, its file-level findings and, if it is one, the entity. */

@@ -4,7 +4,7 @@
  * ODCS examples need; positions are recovered lazily with `yaml` only for files with findings.
  */
 import jsYaml from 'js-yaml';
-import type { Severity } from '../model.ts';
+import type { Severity } from '../findings/finding.ts';
 
 /** Files larger than this are not parsed: no mesh entity is anywhere near it. */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;

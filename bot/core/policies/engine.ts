@@ -7,10 +7,11 @@
  */
 import { createAjv, type AjvInstance, type ErrorObject, type ValidateFunction } from '../kinds/ajv.ts';
 import { kindsAjv } from '../kinds/index.ts';
-import { locate } from '../load/mesh.ts';
+import { locate } from '../findings/place.ts';
 import type { Entity, Finding, Kind, MeshSnapshot } from '../model.ts';
-import { parsePointer, pointer } from '../validate/findings.ts';
+import { parsePointer, pointer } from '../findings/finding.ts';
 import { buildView, referencingPath, type EntityView } from './view.ts';
+import { isRecord, stableJson } from '../shapes.ts';
 
 export { buildView, referencingPath, type EntityView } from './view.ts';
 
@@ -57,14 +58,6 @@ type Compiled = { validate: ValidateFunction; problem?: undefined } | { validate
 /** Compiled validators by schema content, shared by every call (review, site, bench). */
 const compiled = new Map<string, Compiled>();
 const COMPILED_LIMIT = 2_000;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
-}
 
 /** The first `$ref` that leaves the policy (remote or relative to a file), with its path. */
 function externalRef(schema: unknown, path: string[] = []): { ref: string; path: string } | undefined {

@@ -14,19 +14,11 @@
  * A reference that does not resolve is simply absent: the built-in checks report it.
  */
 import type { Entity, MeshSnapshot } from '../model.ts';
+import { isRecord } from '../shapes.ts';
 
 export type EntityView = Record<string, unknown>;
 
 const DAY_MS = 86_400_000;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function outputPorts(product: Entity<'DataProduct'> | undefined): { name?: unknown; contractId?: unknown }[] {
-  const ports = product?.doc.outputPorts;
-  return Array.isArray(ports) ? ports.filter(isRecord) : [];
-}
 
 /** Where each `$`-key of a view comes from in the entity's own document, to place findings. */
 export function referencingPath(snapshot: MeshSnapshot, entity: Entity, key: string, index?: number): string {
@@ -44,41 +36,11 @@ export function referencingPath(snapshot: MeshSnapshot, entity: Entity, key: str
       return '/validUntil';
     case '$contracts': {
       if (index === undefined) return '/outputPorts';
-      return `/outputPorts/${contractPortIndexes(snapshot, entity as Entity<'DataProduct'>)[index] ?? index}/contractId`;
+      return `/outputPorts/${snapshot.relations.contractsServed(entity as Entity<'DataProduct'>)[index]?.portIndex ?? index}/contractId`;
     }
     default:
       return '';
   }
-}
-
-/** The output-port index behind each element of a product's `$contracts`. */
-function contractPortIndexes(snapshot: MeshSnapshot, product: Entity<'DataProduct'>): number[] {
-  const indexes: number[] = [];
-  outputPorts(product).forEach((port, i) => {
-    if (typeof port.contractId === 'string' && snapshot.byKind.DataContract.has(port.contractId)) indexes.push(i);
-  });
-  return indexes;
-}
-
-const serving = new WeakMap<MeshSnapshot, Map<string, Entity<'DataProduct'>>>();
-
-/**
- * Contract id → the first product (in path order) whose output port serves it, built once per
- * snapshot: `dataProduct` is optional in ODCS, and scanning every product for every contract that
- * lacks it made a whole-mesh evaluation quadratic (10,000 products: 3 s → 100 s).
- */
-function servingProducts(snapshot: MeshSnapshot): Map<string, Entity<'DataProduct'>> {
-  let index = serving.get(snapshot);
-  if (!index) {
-    index = new Map();
-    for (const product of snapshot.byKind.DataProduct.values()) {
-      for (const port of outputPorts(product)) {
-        if (typeof port.contractId === 'string' && !index.has(port.contractId)) index.set(port.contractId, product);
-      }
-    }
-    serving.set(snapshot, index);
-  }
-  return index;
 }
 
 /**
@@ -93,24 +55,19 @@ export function buildView(snapshot: MeshSnapshot, entity: Entity, options: { now
   if (domain) view.$domain = domain.doc;
   switch (entity.kind) {
     case 'DataProduct': {
-      const product = entity as Entity<'DataProduct'>;
-      // The ports filtered once, not once per contract: this runs for every product of the mesh.
-      const ports = outputPorts(product);
-      view.$contracts = contractPortIndexes(snapshot, product).map((i) => snapshot.byKind.DataContract.get(ports[i].contractId as string)!.doc);
+      view.$contracts = snapshot.relations.contractsServed(entity as Entity<'DataProduct'>).map((served) => served.contract.doc);
       break;
     }
     case 'DataContract': {
       const productId = (doc as { dataProduct?: unknown }).dataProduct;
-      const product = (typeof productId === 'string' ? snapshot.byKind.DataProduct.get(productId) : undefined) ?? servingProducts(snapshot).get(entity.id);
+      const product = (typeof productId === 'string' ? snapshot.byKind.DataProduct.get(productId) : undefined) ?? snapshot.relations.servedBy(entity.id);
       if (product) view.$product = product.doc;
       break;
     }
     case 'AccessGrant': {
       const grant = doc as { dataProduct?: unknown; outputPort?: unknown; consumer?: unknown; validUntil?: unknown };
-      const product = typeof grant.dataProduct === 'string' ? snapshot.byKind.DataProduct.get(grant.dataProduct) : undefined;
+      const { product, contract } = snapshot.relations.grantTarget(entity as Entity<'AccessGrant'>);
       if (product) view.$product = product.doc;
-      const port = outputPorts(product).find((p) => p.name === grant.outputPort);
-      const contract = typeof port?.contractId === 'string' ? snapshot.byKind.DataContract.get(port.contractId) : undefined;
       if (contract) view.$contract = contract.doc;
       if (isRecord(grant.consumer)) {
         const consumer: Record<string, unknown> = { team: grant.consumer.team };

@@ -6,6 +6,7 @@ import type { AccessGrant } from '../kinds/access-grant.ts';
 import type { Role } from '../kinds/data-contract.ts';
 import type { Entity, MeshSnapshot } from '../model.ts';
 import { principalsIn } from '../review/approvals.ts';
+import { asArray, isRecord, stringsOf } from '../shapes.ts';
 
 export interface OfferedRole {
   role: string;
@@ -23,14 +24,9 @@ export interface GrantTarget {
   roles: OfferedRole[];
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 export function grantTarget(mesh: MeshSnapshot, productId: string | undefined, portName: string | undefined): GrantTarget {
-  const product = productId === undefined ? undefined : mesh.byKind.DataProduct.get(productId);
-  const ports = Array.isArray(product?.doc.outputPorts) ? product.doc.outputPorts.filter(isRecord) : [];
-  const port = ports.find((p) => p.name === portName);
-  const contract = typeof port?.contractId === 'string' ? mesh.byKind.DataContract.get(port.contractId) : undefined;
-  const roles = (Array.isArray(contract?.doc.roles) ? contract.doc.roles : []).filter((r): r is Role => isRecord(r) && typeof r.role === 'string');
+  const { product, port, contract } = mesh.relations.portTarget(productId, portName);
+  const roles = asArray<unknown>(contract?.doc.roles).filter((r): r is Role => isRecord(r) && typeof r.role === 'string');
   return {
     product,
     port: port !== undefined,
@@ -54,10 +50,9 @@ export function describeRole(role: OfferedRole): string {
  */
 export function grantApproverNames(mesh: MeshSnapshot, grant: Pick<AccessGrant, 'dataProduct' | 'outputPort' | 'role'>): string[] {
   const { product, contract } = grantTarget(mesh, grant.dataProduct, grant.outputPort);
-  const roles = Array.isArray(contract?.doc.roles) ? contract.doc.roles : [];
-  const role = roles.find((r) => isRecord(r) && r.role === grant.role);
+  const role = asArray<Role>(contract?.doc.roles).find((r) => isRecord(r) && r.role === grant.role);
   const named = role ? [...principalsIn(role.firstLevelApprovers), ...principalsIn(role.secondLevelApprovers)] : [];
   if (named.length > 0) return [...new Set(named)];
   const domain = product?.domain === undefined ? undefined : mesh.byKind.Domain.get(product.domain);
-  return Array.isArray(domain?.doc.owners) ? domain.doc.owners.filter((o): o is string => typeof o === 'string') : [];
+  return stringsOf(domain?.doc.owners);
 }

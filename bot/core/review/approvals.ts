@@ -15,6 +15,7 @@ import { compilePolicy, evaluateEntity, POLICY_TARGET_KINDS } from '../policies/
 import { buildView } from '../policies/view.ts';
 import { isPlatformPath, pathDomain } from './changes.ts';
 import type { ApprovalRequirement, Change, PullContext, PullReview } from './types.ts';
+import { isRecord } from '../shapes.ts';
 
 /** A requirement before it is checked against the reviews. */
 export type Requirement = Omit<ApprovalRequirement, 'satisfied' | 'by'>;
@@ -27,10 +28,6 @@ const PRINCIPAL = /@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9][A-Z
  */
 export function principalsIn(text: unknown): string[] {
   return typeof text === 'string' ? [...new Set(text.match(PRINCIPAL) ?? [])] : [];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export interface RequirementOptions {
@@ -107,13 +104,9 @@ function domainsOf(change: Change, base: MeshSnapshot, head: MeshSnapshot): stri
 }
 
 /** Role approvers for a grant, resolved in the base: product → output port → contract → role. */
-function grantApprovers(base: MeshSnapshot, grant: AccessGrant, requirements: Requirements, reason: string): void {
-  const product = typeof grant.dataProduct === 'string' ? base.byKind.DataProduct.get(grant.dataProduct) : undefined;
-  const ports = Array.isArray(product?.doc.outputPorts) ? product.doc.outputPorts : [];
-  const port = ports.find((p) => isRecord(p) && p.name === grant.outputPort);
-  const contract = typeof port?.contractId === 'string' ? base.byKind.DataContract.get(port.contractId) : undefined;
-  const roles = Array.isArray(contract?.doc.roles) ? contract.doc.roles : [];
-  const role = roles.find((r) => isRecord(r) && r.role === grant.role);
+function grantApprovers(base: MeshSnapshot, entity: Entity<'AccessGrant'>, requirements: Requirements, reason: string): void {
+  const grant: AccessGrant = entity.doc;
+  const { product, contract, role } = base.relations.grantTarget(entity);
   const fallbackDomain = product?.domain;
   if (!contract || !role) {
     const missing = !product ? `product \`${grant.dataProduct}\`` : !contract ? `the contract of port \`${grant.outputPort}\`` : `role \`${grant.role}\``;
@@ -187,7 +180,7 @@ export function requiredApprovals(base: MeshSnapshot, head: MeshSnapshot, change
           domainOwners(base, grant?.domain ?? pathDomain(change.file), requirements, `access grant \`${change.id}\` revoked`);
           break;
         }
-        if (grant && isRecord(grant.doc)) grantApprovers(base, grant.doc, requirements, `access grant \`${change.id}\` ${change.type === 'added' ? 'requested' : change.type}`);
+        if (grant && isRecord(grant.doc)) grantApprovers(base, grant, requirements, `access grant \`${change.id}\` ${change.type === 'added' ? 'requested' : change.type}`);
         const before = base.byKind.AccessGrant.get(change.id);
         if (before && isRecord(before.doc) && (change.type === 'moved' || before.doc.dataProduct !== grant?.doc.dataProduct)) {
           // Moving a grant takes it out of the old product's folder: its owners must agree too.

@@ -13,8 +13,9 @@
  */
 import type { DataContract, DataQuality, Role, SchemaObject, SchemaProperty, Server, ServiceLevelAgreementProperty } from '../kinds/data-contract.ts';
 import type { Entity, Finding, MeshSnapshot } from '../model.ts';
-import { pointer } from '../validate/findings.ts';
+import { pointer } from '../findings/finding.ts';
 import type { AffectedGrant, BreakingChange } from './types.ts';
+import { asArray, isRecord, stableJson } from '../shapes.ts';
 
 /** One difference that may break consumers, before it is placed in a file and tied to grants. */
 export interface ContractDelta {
@@ -65,10 +66,6 @@ function compareStatus(b: unknown, h: unknown, out: ContractDelta[]): void {
   else if (to === 'deprecated') out.push({ side: 'head', path: '/status', severity: 'warning', reason: `status changed from ${b} to deprecated: consumers should plan to move` });
 }
 
-function asArray<T>(value: T[] | undefined | unknown): T[] {
-  return Array.isArray(value) ? (value as T[]) : [];
-}
-
 interface Named {
   id?: string;
   name?: string;
@@ -91,12 +88,12 @@ function pairElements<T extends Named>(base: T[], head: T[]): Pairing<T> {
   const headById = new Map<string, number>();
   const headByName = new Map<string, number>();
   head.forEach((h, i) => {
-    if (!isObject(h)) return;
+    if (!isRecord(h)) return;
     if (typeof h.id === 'string' && !headById.has(h.id)) headById.set(h.id, i);
     if (typeof h.name === 'string' && !headByName.has(h.name)) headByName.set(h.name, i);
   });
   base.forEach((b, i) => {
-    if (!isObject(b)) return;
+    if (!isRecord(b)) return;
     let j: number | undefined;
     if (typeof b.id === 'string' && headById.has(b.id)) j = headById.get(b.id);
     else if (typeof b.name === 'string' && headByName.has(b.name)) {
@@ -110,7 +107,7 @@ function pairElements<T extends Named>(base: T[], head: T[]): Pairing<T> {
       result.pairs.push({ base: b, baseIndex: i, head: head[j], headIndex: j, renamed: head[j].name !== b.name });
     } else baseLeft.push(i);
   });
-  const headLeft = head.map((_, i) => i).filter((i) => !headTaken.has(i) && isObject(head[i]));
+  const headLeft = head.map((_, i) => i).filter((i) => !headTaken.has(i) && isRecord(head[i]));
   for (const i of baseLeft) {
     const sameShape = headLeft.filter((j) => sameApartFromName(base[i], head[j]));
     if (sameShape.length === 1) {
@@ -210,14 +207,14 @@ function compareProperty(b: SchemaProperty, h: SchemaProperty, name: string, at:
   if (b.primaryKey !== true && h.primaryKey === true) {
     push(at('primaryKey'), 'error', `\`${name}\` is now part of the primary key: existing rows may no longer conform and joins change grain`);
   }
-  compareBounds(isObject(b.logicalTypeOptions) ? b.logicalTypeOptions : {}, isObject(h.logicalTypeOptions) ? h.logicalTypeOptions : {}, name, (...rest) => at('logicalTypeOptions', ...rest), h.logicalTypeOptions ? undefined : at(), out);
+  compareBounds(isRecord(b.logicalTypeOptions) ? b.logicalTypeOptions : {}, isRecord(h.logicalTypeOptions) ? h.logicalTypeOptions : {}, name, (...rest) => at('logicalTypeOptions', ...rest), h.logicalTypeOptions ? undefined : at(), out);
   compareClassification(b.classification, h.classification, name, h.classification === undefined ? at() : at('classification'), out);
   compareEnumInQuality(asArray(b.quality), asArray(h.quality), name, at, out);
   compareQuality(asArray(b.quality), asArray(h.quality), name, (...rest) => at('quality', ...rest), out);
   compareProperties(asArray(b.properties), asArray(h.properties), name, (...rest) => at('properties', ...rest), out, (i) => baseAt('properties', i));
-  if (isObject(b.items) && isObject(h.items)) {
+  if (isRecord(b.items) && isRecord(h.items)) {
     compareProperty(b.items as SchemaProperty, h.items as SchemaProperty, `${name}[]`, (...rest) => at('items', ...rest), out, (...rest) => baseAt('items', ...rest));
-  } else if (isObject(b.items) && !isObject(h.items) && h.logicalType === 'array') {
+  } else if (isRecord(b.items) && !isRecord(h.items) && h.logicalType === 'array') {
     push(at(), 'warning', `item definition of \`${name}\` removed: consumers can no longer rely on the element type`);
   }
 }
@@ -268,10 +265,10 @@ function compareValueSets(b: unknown, h: unknown, name: string, path: string, ou
 
 /** ODCS v3.0 `validValues` rules and v3.1 `invalidValues` library rules with `arguments.validValues`. */
 function validValuesOf(rule: DataQuality): unknown[] | undefined {
-  if (!isObject(rule)) return undefined;
+  if (!isRecord(rule)) return undefined;
   if (Array.isArray(rule.validValues)) return rule.validValues;
   const args = rule.arguments;
-  if (isObject(args) && Array.isArray((args as Record<string, unknown>).validValues)) return (args as Record<string, unknown>).validValues as unknown[];
+  if (isRecord(args) && Array.isArray((args as Record<string, unknown>).validValues)) return (args as Record<string, unknown>).validValues as unknown[];
   return undefined;
 }
 
@@ -284,7 +281,7 @@ function compareEnumInQuality(b: DataQuality[], h: DataQuality[], name: string, 
 }
 
 function ruleKey(q: DataQuality): string {
-  if (!isObject(q)) return stableJson(q);
+  if (!isRecord(q)) return stableJson(q);
   if (typeof q.id === 'string') return `id:${q.id}`;
   if (typeof q.name === 'string') return `name:${q.name}`;
   const { description: _d, ...rest } = q;
@@ -292,7 +289,7 @@ function ruleKey(q: DataQuality): string {
 }
 
 function describeRule(q: DataQuality): string {
-  if (!isObject(q)) return 'quality rule';
+  if (!isRecord(q)) return 'quality rule';
   const label = q.name ?? q.id ?? q.metric ?? q.rule ?? q.description ?? q.type;
   return label ? `quality rule \`${String(label)}\`` : 'a quality rule';
 }
@@ -433,9 +430,9 @@ function showSla(p: ServiceLevelAgreementProperty): string {
 
 function compareSla(base: ServiceLevelAgreementProperty[], head: ServiceLevelAgreementProperty[], out: ContractDelta[]): void {
   const headByKey = new Map<string, number>();
-  head.forEach((p, i) => isObject(p) && !headByKey.has(slaKey(p)) && headByKey.set(slaKey(p), i));
+  head.forEach((p, i) => isRecord(p) && !headByKey.has(slaKey(p)) && headByKey.set(slaKey(p), i));
   base.forEach((b, bi) => {
-    if (!isObject(b) || typeof b.property !== 'string') return;
+    if (!isRecord(b) || typeof b.property !== 'string') return;
     const hi = headByKey.get(slaKey(b));
     if (hi === undefined) {
       out.push({ side: 'base', path: pointer('slaProperties', bi), headPath: head.length > 0 ? '/slaProperties' : '', severity: 'error', reason: `${slaLabel(b)} (${showSla(b)}) removed: consumers lose the guarantee` });
@@ -465,14 +462,14 @@ function compareSla(base: ServiceLevelAgreementProperty[], head: ServiceLevelAgr
 // --------------------------------------------------------------------------------------------
 
 function compareRoles(base: Role[], head: Role[], out: ContractDelta[]): void {
-  const headRoles = new Set(head.filter(isObject).map((r) => r.role));
+  const headRoles = new Set(head.filter(isRecord).map((r) => r.role));
   base.forEach((r, i) => {
-    if (!isObject(r) || headRoles.has(r.role)) return;
+    if (!isRecord(r) || headRoles.has(r.role)) return;
     out.push({ side: 'base', path: pointer('roles', i), headPath: head.length > 0 ? '/roles' : '', severity: 'error', role: r.role, reason: `role \`${r.role}\` removed: grants under it lose their access role` });
   });
   head.forEach((h, i) => {
-    const b = base.find((r) => isObject(r) && r.role === h?.role);
-    if (!b || !isObject(h) || typeof b.access !== 'string' || typeof h.access !== 'string') return;
+    const b = base.find((r) => isRecord(r) && r.role === h?.role);
+    if (!b || !isRecord(h) || typeof b.access !== 'string' || typeof h.access !== 'string') return;
     if (b.access.toLowerCase() !== h.access.toLowerCase() && !/write/i.test(h.access)) {
       out.push({ side: 'head', path: pointer('roles', i, 'access'), severity: 'error', role: h.role, reason: `access of role \`${h.role}\` changed from ${b.access} to ${h.access}: grants under it can do less` });
     }
@@ -481,8 +478,8 @@ function compareRoles(base: Role[], head: Role[], out: ContractDelta[]): void {
 
 function compareServers(base: Server[], head: Server[], out: ContractDelta[]): void {
   base.forEach((b, i) => {
-    if (!isObject(b)) return;
-    const hi = head.findIndex((h) => isObject(h) && h.server === b.server);
+    if (!isRecord(b)) return;
+    const hi = head.findIndex((h) => isRecord(h) && h.server === b.server);
     if (hi < 0) {
       out.push({ side: 'base', path: pointer('servers', i), headPath: head.length > 0 ? '/servers' : '', severity: 'error', reason: `server \`${b.server}\` removed: consumers connected to it lose access` });
       return;
@@ -513,9 +510,9 @@ export function activeGrantsOf(
   const out: AffectedGrant[] = [];
   for (const g of grants) {
     const doc = g.doc;
-    if (!isObject(doc)) continue;
+    if (!isRecord(doc)) continue;
     const product = products.get(doc.dataProduct);
-    const port = asArray<{ name?: string; contractId?: string }>(product?.doc.outputPorts).find((p) => isObject(p) && p.name === doc.outputPort);
+    const port = asArray<{ name?: string; contractId?: string }>(product?.doc.outputPorts).find((p) => isRecord(p) && p.name === doc.outputPort);
     if (!port || port.contractId !== contractId) continue;
     if (typeof doc.validUntil !== 'string' || doc.validUntil < today) continue;
     if (role !== undefined && doc.role !== role) continue;
@@ -537,7 +534,7 @@ export function findBreakingChanges(
   const grants = [...(options.grants ?? [])];
   const products = options.products ?? new Map();
   const all = activeGrantsOf(baseContract.id, grants, products, now);
-  const roleOf = new Map(grants.map((g) => [g.id, isObject(g.doc) ? g.doc.role : undefined]));
+  const roleOf = new Map(grants.map((g) => [g.id, isRecord(g.doc) ? g.doc.role : undefined]));
   return compareContracts(baseContract.doc, headContract.doc).map((d) => {
     // A removal has no line in the head; annotate where the element used to sit, so the
     // annotation lands on a file the pull request changes.
@@ -599,10 +596,9 @@ export function findMeshBreakingChanges(
   const breakingChanges: BreakingChange[] = [];
   const findings: Finding[] = [];
   const now = options.now ?? new Date();
-  const grantsOf = grantsByContract(base);
   for (const [id, b] of base.byKind.DataContract) {
     const h = head.byKind.DataContract.get(id);
-    const grants = grantsOf.get(id) ?? [];
+    const grants = base.relations.grantsOf(id);
     if (!h) {
       const affected = activeGrantsOf(id, grants, base.byKind.DataProduct, now);
       if (affected.length > 0) {
@@ -610,7 +606,7 @@ export function findMeshBreakingChanges(
       }
       continue;
     }
-    if (!isObject(b.doc) || !isObject(h.doc) || (b.file === h.file && base.digests.get(b.file) === head.digests.get(h.file) && base.digests.has(b.file))) continue;
+    if (!isRecord(b.doc) || !isRecord(h.doc) || (b.file === h.file && base.digests.get(b.file) === head.digests.get(h.file) && base.digests.has(b.file))) continue;
     const changes = findBreakingChanges(b, h, { grants, products: base.byKind.DataProduct, now, locate: options.locate });
     breakingChanges.push(...changes);
     const f = breakingWithoutMajorFinding(b, h, changes, options.locate);
@@ -619,29 +615,7 @@ export function findMeshBreakingChanges(
   return { breakingChanges, findings };
 }
 
-/**
- * The grants of a mesh by the contract they reach (product → output port → contract), in one pass:
- * a pull request that touches every contract must not scan every grant for each of them.
- */
-function grantsByContract(mesh: MeshSnapshot): Map<string, Entity<'AccessGrant'>[]> {
-  const out = new Map<string, Entity<'AccessGrant'>[]>();
-  for (const g of mesh.byKind.AccessGrant.values()) {
-    if (!isObject(g.doc)) continue;
-    const product = mesh.byKind.DataProduct.get(g.doc.dataProduct);
-    const port = asArray<{ name?: string; contractId?: string }>(product?.doc.outputPorts).find((p) => isObject(p) && p.name === g.doc.outputPort);
-    if (typeof port?.contractId !== 'string') continue;
-    const list = out.get(port.contractId) ?? [];
-    list.push(g);
-    out.set(port.contractId, list);
-  }
-  return out;
-}
-
 // --------------------------------------------------------------------------------------------
-
-function isObject<T>(value: T): value is T & Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A table entry by a key from a contract: `constructor` or `__proto__` must not find Object's own members. */
 function lookup<T>(table: Record<string, T>, key: string): T | undefined {
@@ -679,6 +653,3 @@ function show(value: unknown): string {
   return typeof value === 'string' ? `\`${value}\`` : JSON.stringify(value);
 }
 
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
-}

@@ -8,6 +8,8 @@
 import type { Entity, MeshSnapshot } from '../model.ts';
 import { KINDS } from '../model.ts';
 import type { Change, ChangeCategory } from './types.ts';
+import { outputPortsOf } from '../relations.ts';
+import { isRecord, stableJson } from '../shapes.ts';
 
 /** Paths outside the mesh content. The bot, the site and CI live here: changing them changes the rules. */
 export function isPlatformPath(path: string): boolean {
@@ -17,14 +19,6 @@ export function isPlatformPath(path: string): boolean {
 /** The first folder under catalog/, which names the domain a path belongs to. */
 export function pathDomain(path: string): string | undefined {
   return /^catalog\/([^/]+)\//.exec(path)?.[1];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v)) ?? 'undefined';
 }
 
 /** Top-level fields whose values differ. */
@@ -154,7 +148,7 @@ export function affectedFiles(base: MeshSnapshot, head: MeshSnapshot, changes: C
   for (const snapshot of [base, head]) {
     for (const product of snapshot.byKind.DataProduct.values()) {
       if (!changed.has(`DataProduct:${product.id}`)) continue;
-      for (const port of portsOf(product)) if (typeof port.contractId === 'string') changed.add(`ServedBy:${port.contractId}`);
+      for (const { port } of outputPortsOf(product)) if (typeof port.contractId === 'string') changed.add(`ServedBy:${port.contractId}`);
     }
   }
   const products = head.byKind.DataProduct;
@@ -165,7 +159,7 @@ export function affectedFiles(base: MeshSnapshot, head: MeshSnapshot, changes: C
     const doc: Record<string, unknown> = isRecord(entity.doc) ? entity.doc : {};
     switch (entity.kind) {
       case 'DataProduct':
-        for (const port of portsOf(entity as Entity<'DataProduct'>)) if (typeof port.contractId === 'string') refs.push(`DataContract:${port.contractId}`);
+        for (const { port } of outputPortsOf(entity as Entity<'DataProduct'>)) if (typeof port.contractId === 'string') refs.push(`DataContract:${port.contractId}`);
         break;
       case 'DataContract':
         refs.push(`ServedBy:${entity.id}`);
@@ -174,7 +168,7 @@ export function affectedFiles(base: MeshSnapshot, head: MeshSnapshot, changes: C
       case 'AccessGrant': {
         const productId = typeof doc.dataProduct === 'string' ? doc.dataProduct : undefined;
         if (productId) refs.push(`DataProduct:${productId}`);
-        const port = portsOf(productId ? products.get(productId) : undefined).find((p) => p.name === doc.outputPort);
+        const port = head.relations.grantTarget(entity as Entity<'AccessGrant'>).port;
         if (typeof port?.contractId === 'string') refs.push(`DataContract:${port.contractId}`);
         const consumer = isRecord(doc.consumer) ? doc.consumer : {};
         if (typeof consumer.dataProduct === 'string') {
@@ -191,9 +185,4 @@ export function affectedFiles(base: MeshSnapshot, head: MeshSnapshot, changes: C
     if (refs.some((r) => changed.has(r))) files.add(entity.file);
   }
   return files;
-}
-
-function portsOf(product: Entity<'DataProduct'> | undefined): { name?: unknown; contractId?: unknown }[] {
-  const ports = product?.doc.outputPorts;
-  return Array.isArray(ports) ? ports.filter(isRecord) : [];
 }

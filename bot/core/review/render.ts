@@ -4,7 +4,7 @@
  * JSON for scripts. None of them decides anything; they only show the review.
  */
 import type { Finding } from '../model.ts';
-import { formatFinding } from '../validate/findings.ts';
+import { formatFinding } from '../findings/finding.ts';
 import { categoryLabel } from './review.ts';
 import type { ApprovalRequirement, BreakingChange, Change, Conclusion, PolicyImpactEntry, Review } from './types.ts';
 

@@ -13,10 +13,10 @@
  *   apply instead of passing silently.
  * Policies, governance and owners are always read from the base.
  */
-import { locate } from '../load/mesh.ts';
+import { locate } from '../findings/place.ts';
 import type { Finding, MeshSnapshot } from '../model.ts';
 import { evaluatePolicies, type PolicyReport } from '../policies/engine.ts';
-import { sortFindings } from '../validate/findings.ts';
+import { sortFindings } from '../findings/finding.ts';
 import { validateMesh } from '../validate/mesh.ts';
 import { checkApprovals, grantRequesters, requiredApprovals, reviewersToRequest } from './approvals.ts';
 import { findMeshBreakingChanges } from './breaking-changes.ts';

@@ -6,7 +6,8 @@
  */
 import type { DataContract, DataQuality, Relationship, SchemaObject, SchemaProperty } from '../kinds/data-contract.ts';
 import type { DataProduct } from '../kinds/data-product.ts';
-import { type Issue, pointer } from './findings.ts';
+import { type Issue, pointer } from '../findings/finding.ts';
+import { asArray, hasItems, isRecord } from '../shapes.ts';
 
 /** An issue before it is placed in a file: `path` is a JSON pointer into the document. */
 export type SemanticIssue = Issue;
@@ -17,12 +18,6 @@ type Path = (string | number)[];
 const OPAQUE_FIELDS = new Set(['examples', 'value', 'valueExt', 'implementation', 'arguments', 'logicalTypeOptions', 'mustBe', 'mustNotBe']);
 
 const isBlank = (value: unknown): boolean => typeof value === 'string' && value.trim() === '';
-/** Shared by every absent list: the checks run over each property of every contract, so no allocation per call. */
-const NONE: never[] = [];
-const asArray = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : NONE);
-const hasItems = (value: unknown): value is unknown[] => Array.isArray(value) && value.length > 0;
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 // ---------------------------------------------------------------------------------------------
 // Contract

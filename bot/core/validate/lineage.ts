@@ -1,44 +1,17 @@
 /**
- * Lineage: which data product consumes which. An input port names a contract; the product that
- * serves that contract on an output port is upstream.
+ * Lineage cycles. The edges themselves (an input port names a contract; the product that serves
+ * that contract on an output port is upstream) are a relation of the snapshot: `relations.lineage()`.
  */
-import type { DataProduct } from '../kinds/data-product.ts';
-import type { Entity, MeshSnapshot } from '../model.ts';
+import type { Entity } from '../model.ts';
+import type { LineageEdge } from '../relations.ts';
 
-export interface LineageEdge {
-  /** The consuming product. */
-  product: Entity<'DataProduct'>;
-  /** The producing product. */
-  upstream: Entity<'DataProduct'>;
-  contractId: string;
-  inputPortIndex: number;
-}
-
-/** Every edge upstream → product, in product order. */
-export function lineage(snapshot: MeshSnapshot): LineageEdge[] {
-  const servedBy = new Map<string, Entity<'DataProduct'>>();
-  for (const product of snapshot.byKind.DataProduct.values()) {
-    const ports = (product.doc as DataProduct).outputPorts;
-    if (!Array.isArray(ports)) continue;
-    for (const port of ports) if (typeof port?.contractId === 'string' && !servedBy.has(port.contractId)) servedBy.set(port.contractId, product);
-  }
-  const edges: LineageEdge[] = [];
-  for (const product of snapshot.byKind.DataProduct.values()) {
-    const ports = (product.doc as DataProduct).inputPorts;
-    if (!Array.isArray(ports)) continue;
-    ports.forEach((port, inputPortIndex) => {
-      const upstream = typeof port?.contractId === 'string' ? servedBy.get(port.contractId) : undefined;
-      if (upstream && upstream !== product) edges.push({ product, upstream, contractId: port.contractId, inputPortIndex });
-    });
-  }
-  return edges;
-}
+export type { LineageEdge };
 
 /**
  * Each cycle once, as the list of edges that close it (iterative DFS, linear in the graph). The
  * first edge of a cycle is the one found first in path order, so the finding lands stably.
  */
-export function findLineageCycles(edges: LineageEdge[]): LineageEdge[][] {
+export function findLineageCycles(edges: readonly LineageEdge[]): LineageEdge[][] {
   const out = new Map<Entity<'DataProduct'>, LineageEdge[]>();
   for (const edge of edges) {
     // Walk downstream → upstream: the product depends on its upstream.

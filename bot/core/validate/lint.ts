@@ -2,14 +2,15 @@
  * One file on its own, whatever its kind: parse, envelope, schema and contract semantics — no
  * mesh references. What `meshgate lint` and the conformance run use.
  */
-import { checkEnvelope, placeIssue } from '../load/mesh.ts';
+import { placeIssue } from '../findings/place.ts';
+import { checkEnvelope } from '../load/mesh.ts';
 import { parseYaml } from '../load/parse.ts';
 import type { DataContract } from '../kinds/data-contract.ts';
 import type { DataProduct } from '../kinds/data-product.ts';
 import type { Finding } from '../model.ts';
 import { checkContractSemantics, checkProductSemantics } from './contract-semantics.ts';
-import { type Issue, sortFindings } from './findings.ts';
-import { schemaIssues } from './schema.ts';
+import { type Issue, sortFindings } from '../findings/finding.ts';
+import { schemaIssues } from '../load/schema.ts';
 
 export interface LintResult {
   file: string;

@@ -5,11 +5,12 @@
 import type { AccessGrant } from '../kinds/access-grant.ts';
 import type { DataContract } from '../kinds/data-contract.ts';
 import type { DataProduct } from '../kinds/data-product.ts';
-import { folderDomain, placeIssue } from '../load/mesh.ts';
+import { placeIssue } from '../findings/place.ts';
+import { folderDomain } from '../load/mesh.ts';
 import type { AnyEntity, Entity, Finding, MeshSnapshot } from '../model.ts';
 import { checkContractSemantics, checkProductSemantics } from './contract-semantics.ts';
-import { type Issue, pointer, sortFindings } from './findings.ts';
-import { findLineageCycles, lineage } from './lineage.ts';
+import { type Issue, pointer, sortFindings } from '../findings/finding.ts';
+import { findLineageCycles } from './lineage.ts';
 
 type Report = (entity: AnyEntity, issue: Issue) => void;
 
@@ -47,7 +48,7 @@ export function validateMesh(snapshot: MeshSnapshot, options: ValidateOptions = 
     if (!product.valid) continue;
     for (const issue of cachedSemantics(product.doc, checkProductSemantics)) report(product, issue);
   }
-  for (const cycle of findLineageCycles(lineage(snapshot))) {
+  for (const cycle of findLineageCycles(snapshot.relations.lineage())) {
     const [first] = cycle;
     report(first.product, {
       severity: 'error',
@@ -116,8 +117,7 @@ function checkReferences(snapshot: MeshSnapshot, report: Report): void {
       });
     }
   };
-  /** Contract id → the product whose output port serves it. */
-  const servedBy = new Map<string, Entity<'DataProduct'>>();
+  const { relations } = snapshot;
   for (const product of products.values()) {
     domainMissing(product);
     const doc = product.doc as DataProduct;
@@ -134,18 +134,17 @@ function checkReferences(snapshot: MeshSnapshot, report: Report): void {
         });
         return;
       }
-      const other = servedBy.get(port.contractId);
-      if (other && other !== product) {
+      const other = relations.servedBy(port.contractId);
+      if (other !== product) {
         report(product, {
           severity: 'error',
           code: 'reference.contract-owner',
-          message: `contract "${port.contractId}" is already served by data product "${other.id}"`,
+          message: `contract "${port.contractId}" is already served by data product "${other?.id}"`,
           path: pointer('outputPorts', i, 'contractId'),
           hint: 'a contract belongs to one data product; consume it through an input port instead',
         });
         return;
       }
-      servedBy.set(port.contractId, product);
       if (contract.domain !== undefined && product.domain !== undefined && contract.domain !== product.domain) {
         report(contract, {
           severity: 'error',
@@ -174,16 +173,16 @@ function checkReferences(snapshot: MeshSnapshot, report: Report): void {
       const path = pointer('inputPorts', i, 'contractId');
       if (!contracts.has(port.contractId)) {
         report(product, { severity: 'error', code: 'reference.contract', message: `input port "${port.name}" consumes contract "${port.contractId}", which does not exist`, path, hint: 'use the id of a contract served by another data product' });
-      } else if (servedBy.get(port.contractId) === product) {
+      } else if (relations.servedBy(port.contractId) === product) {
         report(product, { severity: 'error', code: 'reference.input-own-contract', message: `input port "${port.name}" consumes "${port.contractId}", a contract this product serves itself`, path, hint: 'input ports consume contracts of other data products' });
-      } else if (!servedBy.has(port.contractId)) {
+      } else if (!relations.servedBy(port.contractId)) {
         report(product, { severity: 'warning', code: 'reference.contract-unserved', message: `input port "${port.name}" consumes "${port.contractId}", which no data product serves`, path, hint: 'add the contract to an output port of its data product' });
       }
     });
   }
   for (const contract of contracts.values()) {
     domainMissing(contract);
-    if (!servedBy.has(contract.id)) {
+    if (!relations.servedBy(contract.id)) {
       report(contract, { severity: 'warning', code: 'contract.unserved', message: `contract "${contract.id}" is not served by any output port`, path: '/id', hint: 'name it in an output port (contractId) of its data product' });
     }
   }
@@ -219,7 +218,7 @@ function checkGrantValidity(snapshot: MeshSnapshot, now: Date, report: Report): 
 
 function checkGrant(snapshot: MeshSnapshot, grant: Entity<'AccessGrant'>, report: Report): void {
   const doc = grant.doc as AccessGrant;
-  const { Domain: domains, DataProduct: products, DataContract: contracts } = snapshot.byKind;
+  const { Domain: domains, DataProduct: products } = snapshot.byKind;
   if (doc.consumer?.domain && !domains.has(doc.consumer.domain)) {
     report(grant, { severity: 'error', code: 'reference.domain', message: `consumer domain "${doc.consumer.domain}" does not exist`, path: '/consumer/domain', hint: 'use the id of a domain in catalog/' });
   }
@@ -232,9 +231,9 @@ function checkGrant(snapshot: MeshSnapshot, grant: Entity<'AccessGrant'>, report
     report(grant, { severity: 'error', code: 'reference.product', message: `data product "${doc.dataProduct}" does not exist`, path: '/dataProduct', hint: 'use the id of the data product you ask access to' });
     return;
   }
-  const ports = (product.doc as DataProduct).outputPorts ?? [];
-  const port = Array.isArray(ports) ? ports.find((p) => p?.name === doc.outputPort) : undefined;
+  const { port, contract, role } = snapshot.relations.grantTarget(grant);
   if (!port) {
+    const ports = (product.doc as DataProduct).outputPorts ?? [];
     report(grant, {
       severity: 'error',
       code: 'reference.output-port',
@@ -244,13 +243,12 @@ function checkGrant(snapshot: MeshSnapshot, grant: Entity<'AccessGrant'>, report
     });
     return;
   }
-  const contract = port.contractId ? contracts.get(port.contractId) : undefined;
   if (!contract) {
     report(grant, { severity: 'error', code: 'reference.contract', message: `output port "${port.name}" of "${product.id}" has no contract, so no role can be granted`, path: '/outputPort', hint: 'the product must name a contract (contractId) on this port first' });
     return;
   }
-  const roles = (contract.doc as DataContract).roles ?? [];
-  if (!Array.isArray(roles) || !roles.some((r) => r?.role === doc.role)) {
+  if (!role) {
+    const roles = (contract.doc as DataContract).roles ?? [];
     report(grant, {
       severity: 'error',
       code: 'reference.role',

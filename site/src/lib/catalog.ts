@@ -197,19 +197,21 @@ export function buildCatalog(input: CatalogInput): Catalog {
     domainView(product.domain).products.push(product);
   }
 
-  // Which product serves which contract: output ports say so authoritatively; a contract's own
-  // `dataProduct` is the fallback for contracts not yet wired to a port.
-  const servedBy = new Map<string, { product: ProductView; port: string }>();
-  for (const product of productById.values()) {
-    for (const port of product.doc.outputPorts ?? []) {
-      if (port.contractId && !servedBy.has(port.contractId)) servedBy.set(port.contractId, { product, port: port.name });
-    }
-  }
+  // Which product serves which contract: output ports say so authoritatively (the first valid
+  // product whose port names it); a contract's own `dataProduct` is the fallback for contracts not
+  // yet wired to a port.
+  const { relations } = snapshot;
+  const servedBy = (contractId: string): { product: ProductView; port: string } | undefined => {
+    const entity = relations.productsServing(contractId).find((p) => p.valid);
+    const product = entity && productById.get(entity.id);
+    const port = product?.doc.outputPorts?.find((p) => p.contractId === contractId);
+    return product && port ? { product, port: port.name } : undefined;
+  };
 
   const contractById = new Map<string, ContractView>();
   for (const entity of valid('DataContract')) {
     const doc = entity.doc;
-    const served = servedBy.get(entity.id);
+    const served = servedBy(entity.id);
     const product = served?.product ?? (doc.dataProduct ? productById.get(doc.dataProduct) : undefined);
     const contract: ContractView = {
       id: entity.id,
@@ -235,8 +237,9 @@ export function buildCatalog(input: CatalogInput): Catalog {
   const grantsByPort = new Map<string, GrantView[]>();
   for (const entity of valid('AccessGrant')) {
     const doc = entity.doc;
-    const product = productById.get(doc.dataProduct);
-    const contractId = product?.doc.outputPorts?.find((port) => port.name === doc.outputPort)?.contractId;
+    const target = relations.grantTarget(entity);
+    const product = target.product?.valid ? productById.get(target.product.id) : undefined;
+    const contractId = product ? target.port?.contractId : undefined;
     const grant: GrantView = {
       id: entity.id,
       entity,
@@ -244,7 +247,7 @@ export function buildCatalog(input: CatalogInput): Catalog {
       file: entity.file,
       validUntil: String(doc.validUntil ?? ''),
       product,
-      contract: contractId ? contractById.get(contractId) : undefined,
+      contract: typeof contractId === 'string' ? contractById.get(contractId) : undefined,
       consumerProduct: doc.consumer?.dataProduct ? productById.get(doc.consumer.dataProduct) : undefined,
       state: grantState(String(doc.validUntil ?? ''), today, expiringSoonDays),
     };
@@ -274,7 +277,7 @@ export function buildCatalog(input: CatalogInput): Catalog {
     }
     for (const port of product.doc.inputPorts ?? []) {
       const contract = contractById.get(port.contractId);
-      const upstream = servedBy.get(port.contractId)?.product ?? contract?.product;
+      const upstream = servedBy(port.contractId)?.product ?? contract?.product;
       product.inputPorts.push({ port, contract, upstream });
       if (upstream && upstream !== product) {
         edges.push({ from: upstream.id, to: product.id, contractId: port.contractId });

@@ -6,10 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadMeshFromDirectory } from '../../../bot/core/load/sources.ts';
-import type { ThreadOptions } from '../../../bot/core/load/threads.ts';
-import { evaluatePolicies } from '../../../bot/core/policies/engine.ts';
-import { validateMesh } from '../../../bot/core/validate/mesh.ts';
+import { loadMeshFromDirectory } from '../../../bot/sources/directory.ts';
+import type { ThreadOptions } from '../../../bot/sources/threads.ts';
+import { checkMesh } from '../../../bot/core/check.ts';
 import { resolveRepository } from './access.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
 import { changeDates, gitRemote } from './history.ts';
@@ -39,9 +38,9 @@ async function load(threads: ThreadOptions): Promise<Catalog> {
   const snapshot = await loadMeshFromDirectory(root, threads);
   const today = process.env.MESHGATE_TODAY || new Date().toISOString().slice(0, 10);
   // Policies that fail to compile are findings of the policy file; show them with the rest.
-  const report = evaluatePolicies(snapshot, snapshot, { now: new Date(`${today}T00:00:00Z`) });
-  const compileFindings = report.findings.filter((finding) => !finding.policy || snapshot.byKind.Policy.get(finding.policy)?.file === finding.file);
-  const findings = [...validateMesh(snapshot), ...compileFindings];
+  const check = checkMesh(snapshot, { now: new Date(`${today}T00:00:00Z`), evaluations: true });
+  const compileFindings = check.policyFindings.filter((finding) => !finding.policy || snapshot.byKind.Policy.get(finding.policy)?.file === finding.file);
+  const findings = [...check.builtIn, ...compileFindings];
   const governance = snapshot.byKind.Governance.values().next().value;
   const config = await siteConfig();
   const git = await gitRemote(root);
@@ -56,7 +55,7 @@ async function load(threads: ThreadOptions): Promise<Catalog> {
   });
   const files = snapshot.entities.filter((e) => e.kind === 'DataProduct' || e.kind === 'DataContract').map((e) => e.file);
   const changedAt = await changeDates(root, files);
-  return buildCatalog({ snapshot, findings, evaluations: report.evaluations, changedAt, repository, today });
+  return buildCatalog({ snapshot, findings, evaluations: check.evaluations, changedAt, repository, today });
 }
 
 // On globalThis, not in a module variable: Astro's bundle and the build script each import their

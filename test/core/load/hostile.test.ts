@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMesh } from '../../../bot/core/load/mesh.ts';
-import { loadMeshFromDirectory } from '../../../bot/core/load/sources.ts';
+import { loadMeshFromDirectory } from '../../../bot/sources/directory.ts';
 import { validateMesh } from '../../../bot/core/validate/mesh.ts';
 import type { SourceFile } from '../../../bot/core/model.ts';
 import { hostileCases } from '../../fixtures/hostile.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadMesh } from '../../../bot/core/load/mesh.ts';
-import { fromRecord } from '../../../bot/core/load/sources.ts';
+import { fromRecord } from '../../../bot/core/load/mesh.ts';
 import { smallMesh, withEdit, withFiles } from '../../fixtures/meshes/small.ts';
 
 const load = (files: Record<string, string>) => loadMesh(fromRecord(files));

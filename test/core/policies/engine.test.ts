@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadMesh } from '../../../bot/core/load/mesh.ts';
-import { fromRecord } from '../../../bot/core/load/sources.ts';
+import { fromRecord } from '../../../bot/core/load/mesh.ts';
 import { buildView, evaluatePolicies } from '../../../bot/core/policies/engine.ts';
 import { reviewMesh as smallMesh } from '../../fixtures/meshes/review/mesh.ts';
 

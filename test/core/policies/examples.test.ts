@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadMesh } from '../../../bot/core/load/mesh.ts';
-import { fromRecord } from '../../../bot/core/load/sources.ts';
+import { fromRecord } from '../../../bot/core/load/mesh.ts';
 import { evaluatePolicies } from '../../../bot/core/policies/engine.ts';
 import { validateMesh } from '../../../bot/core/validate/mesh.ts';
 import { reviewMesh } from '../../fixtures/meshes/review/mesh.ts';

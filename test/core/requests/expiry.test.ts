@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMesh } from '../../../bot/core/load/mesh.ts';
-import { fromRecord } from '../../../bot/core/load/sources.ts';
+import { fromRecord } from '../../../bot/core/load/mesh.ts';
 import type { MeshSnapshot } from '../../../bot/core/model.ts';
 import { planExpiry, reminderGrant, type ReminderIssue } from '../../../bot/core/requests/expiry.ts';
 import { requestMeshFiles } from '../../fixtures/meshes/requests.ts';

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMesh } from '../../../bot/core/load/mesh.ts';
-import { fromRecord } from '../../../bot/core/load/sources.ts';
+import { fromRecord } from '../../../bot/core/load/mesh.ts';
 import type { MeshSnapshot } from '../../../bot/core/model.ts';
 import type { RequestAnswers } from '../../../bot/core/requests/form.ts';
 import { latestEndDate } from '../../../bot/core/requests/end-date.ts';

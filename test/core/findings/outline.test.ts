@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { outline } from '../../../bot/core/load/outline.ts';
-import { locateInText } from '../../../bot/core/load/positions.ts';
+import { outline } from '../../../bot/core/findings/outline.ts';
+import { locateInText } from '../../../bot/core/findings/positions.ts';
 
 const plain = `# a contract
 id: x

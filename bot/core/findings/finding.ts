@@ -1,4 +1,28 @@
-import type { Finding, Severity } from '../model.ts';
+/**
+ * Findings, the bottom layer of the core: what a problem is, where it sits (a JSON Pointer into the
+ * entity, then file:line:column), and how findings are ordered, counted and printed. Everything
+ * above (loading, validation, policies, review) reports through these; this layer imports nothing
+ * from them.
+ */
+
+export type Severity = 'error' | 'warning';
+
+/** One problem, placed as precisely as the loader can: file, 1-based line and column, instance path. */
+export interface Finding {
+  severity: Severity;
+  /** Stable, greppable identifier, e.g. `schema`, `reference.contract`, `yaml.syntax`, `policy:<id>`. */
+  code: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  /** JSON Pointer into the entity (`/schema/0/properties/2/logicalType`); empty for the whole file. */
+  path: string;
+  /** What to do about it. */
+  hint?: string;
+  /** The id of the policy that raised it, for policy findings. */
+  policy?: string;
+}
 
 /** A finding before it is placed: the instance path still to be turned into a line and column. */
 export interface Issue {

@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type { LineCounter, Node } from 'yaml';
-import { parsePointer } from '../validate/findings.ts';
+import { parsePointer } from './finding.ts';
 import { outline, type OutlineNode } from './outline.ts';
 
 export interface Position {

@@ -1,13 +1,13 @@
 /**
- * File sources on disk. The only module of the core that touches the file system: the loader
- * itself reads from any iterable of SourceFile (tarball entries, git objects, an in-memory map).
+ * Files from a directory on disk. The core never touches the file system: the loader reads from any
+ * iterable of SourceFile (a directory here, tarball entries, git objects, an in-memory map).
  */
 import { type Dirent, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { MeshSnapshot, SourceFile } from '../model.ts';
-import { isEntityPath, loadMesh } from './mesh.ts';
+import type { MeshSnapshot, SourceFile } from '../core/model.ts';
+import { isEntityPath, loadMesh } from '../core/load/mesh.ts';
 import { readEntityFiles, type ThreadOptions } from './threads.ts';
-import { MAX_FILE_BYTES } from './parse.ts';
+import { MAX_FILE_BYTES } from '../core/load/parse.ts';
 
 const SKIPPED = new Set(['node_modules', '.git']);
 
@@ -70,11 +70,6 @@ export function readContent(full: string): string | Uint8Array {
   const text = readFileSync(full, 'utf8');
   const plain = text.length * 3 <= MAX_FILE_BYTES && text.charCodeAt(0) !== 0xfeff && !text.includes('\uFFFD') && !text.includes('\u0000');
   return plain ? text : readFileSync(full);
-}
-
-/** In-memory files, e.g. `{ 'catalog/checkout/domain.yaml': '…' }`. */
-export function fromRecord(record: Record<string, string | Uint8Array>): SourceFile[] {
-  return Object.entries(record).map(([path, content]) => ({ path, content }));
 }
 
 /**

@@ -6,7 +6,7 @@ import type { ErrorObject } from '../kinds/ajv.ts';
 import { hintFor } from '../kinds/hints.ts';
 import { validatorFor } from '../kinds/index.ts';
 import type { Kind } from '../model.ts';
-import { type Issue, parsePointer, pointerSegment } from './findings.ts';
+import { type Issue, parsePointer, pointerSegment } from '../findings/finding.ts';
 
 /** At most this many schema issues per file: past that, the first ones say enough. */
 const MAX_ISSUES_PER_FILE = 25;

@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { type FileLoad, loadEntityFile } from './mesh.ts';
+import { type FileLoad, loadEntityFile } from '../core/load/mesh.ts';
 
 export interface ThreadOptions {
   /**

@@ -2,13 +2,13 @@ import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MeshSnapshot } from '../../../bot/core/model.ts';
-import { isEntityPath } from '../../../bot/core/load/mesh.ts';
-import { loadMeshFromDirectory, readContent } from '../../../bot/core/load/sources.ts';
-import { readEntityFiles } from '../../../bot/core/load/threads.ts';
-import { validateMesh } from '../../../bot/core/validate/mesh.ts';
-import { hostileCases } from '../../fixtures/hostile.ts';
-import { smallMesh } from '../../fixtures/meshes/small.ts';
+import type { MeshSnapshot } from '../../bot/core/model.ts';
+import { isEntityPath } from '../../bot/core/load/mesh.ts';
+import { loadMeshFromDirectory, readContent } from '../../bot/sources/directory.ts';
+import { readEntityFiles } from '../../bot/sources/threads.ts';
+import { validateMesh } from '../../bot/core/validate/mesh.ts';
+import { hostileCases } from '../fixtures/hostile.ts';
+import { smallMesh } from '../fixtures/meshes/small.ts';
 
 /** Everything a snapshot holds, in a form toEqual compares whole. */
 const contents = (mesh: MeshSnapshot) => ({

@@ -6,8 +6,8 @@
  */
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { type FileLoad, loadEntityFile } from './mesh.ts';
-import { readContent } from './sources.ts';
+import { type FileLoad, loadEntityFile } from '../core/load/mesh.ts';
+import { readContent } from './directory.ts';
 import type { WorkerInput } from './threads.ts';
 
 const { root, paths, counter, chunk } = workerData as WorkerInput;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { locateInText } from '../../../bot/core/load/positions.ts';
+import { locateInText } from '../../../bot/core/findings/positions.ts';
 
 const text = `id: x
 schema:
