@@ -26,8 +26,8 @@ class PostgresEngine implements DataEngine {
   async describe(object: string): Promise<ObjectDescription | null> {
     const found = await this.client.query<{ relname: string }>(
       `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE n.nspname = $1 AND c.relname IN ($2, lower($2)) AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
-       ORDER BY c.relname = $2 DESC LIMIT 1`,
+       WHERE n.nspname = $1 AND c.relname IN ($2::text, lower($2::text)) AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
+       ORDER BY c.relname = $2::text DESC LIMIT 1`,
       [this.schema, object],
     );
     if (found.rowCount === 0) return null;
