@@ -133,6 +133,8 @@ export interface Catalog {
   texts: ReadonlyMap<string, string>;
   /** The last `meshgate test` runs by contract id; a contract without any is "not tested". */
   testRuns: ReadonlyMap<string, ContractRun[]>;
+  /** The mesh itself, for what is computed by the core (the end date a request may ask for). */
+  snapshot: MeshSnapshot;
 }
 
 const folderOf = (file: string): string => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
@@ -328,6 +330,7 @@ export function buildCatalog(input: CatalogInput): Catalog {
     findingsByFile,
     texts: snapshot.texts,
     testRuns: runsByContract(input.testResults),
+    snapshot,
   };
 }
 
