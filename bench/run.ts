@@ -18,6 +18,7 @@ import { defaultOut, generateMesh, REPOSITORY_ROOT, writeMesh } from './generate
 import { measureNode, type Measurement } from './measure.ts';
 import { measureSite, type SiteResult } from './site.ts';
 import { measureApiCalls, type ApiResult } from './api.ts';
+import { measureDatatest, renderDatatest, type DatatestResult } from './datatest.ts';
 
 export interface Skipped {
   skipped: string;
@@ -126,7 +127,7 @@ function parseOptions(args: string[]): Options {
     else if (arg === '--readme') options.readme = true;
     else if (arg === '--from') options.from = resolve(value());
     else if (arg === '--') continue;
-    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [--quick] [--sizes 1000,5000] [--skip validate,review,api,site] [--repeat R] [--seed S] [--out FILE] [--site-timeout MINUTES] [--readme] [--from results.json]`);
+    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [--quick] [--sizes 1000,5000] [--skip validate,review,api,site,datatest] [--repeat R] [--seed S] [--out FILE] [--site-timeout MINUTES] [--readme] [--from results.json]`);
   }
   if (options.sizes.some((n) => !Number.isInteger(n) || n < 50)) throw new Error('--sizes takes integers of at least 50, e.g. --sizes 1000,5000');
   return options;
@@ -336,7 +337,7 @@ function table(headers: string[], rows: (string | number | null | undefined)[][]
 const skipReason = (x: unknown) => (isSkipped(x) ? x.skipped : null);
 
 /** The results as markdown tables: the same text goes to the terminal and into bench/README.md. */
-export function renderTables(results: { runs: Run[]; growth: ReturnType<typeof growth>; targets: Target[] }): string {
+export function renderTables(results: { runs: Run[]; growth: ReturnType<typeof growth>; targets: Target[]; datatest?: DatatestResult | Skipped }): string {
   const { runs } = results;
   const fmtS = (ms: number | null | undefined) => (ms == null ? null : `${round(ms / 1000, 2)} s`);
   const parts: string[] = [];
@@ -416,6 +417,7 @@ export function renderTables(results: { runs: Run[]; growth: ReturnType<typeof g
       )}`,
     );
   }
+  if (results.datatest) parts.push(isSkipped(results.datatest) ? `meshgate test: not measured (${results.datatest.skipped})` : renderDatatest(results.datatest, table));
   return parts.join('\n\n');
 }
 
@@ -503,6 +505,12 @@ async function main(): Promise<void> {
     run.site = await section('site', () => measureSite(dir, products, options.siteTimeoutMinutes));
     runs.push(run);
   }
+  // meshgate test against its floor: once per run, not per N (its size is rows, not products).
+  let datatest: DatatestResult | Skipped = { skipped: 'skipped by --skip' };
+  if (!options.skip.has('datatest')) {
+    log(`meshgate test: ${options.quick ? '200,000 rows (DuckDB) / 50,000 (PostgreSQL)' : '10,000,000 rows (DuckDB) / 1,000,000 (PostgreSQL)'}`);
+    datatest = await measureDatatest(options.quick).catch((error: Error) => ({ skipped: `failed: ${error.message}` }));
+  }
   const results = {
     date: started.toISOString(),
     durationS: Math.round((Date.now() - started.getTime()) / 1000),
@@ -512,6 +520,7 @@ async function main(): Promise<void> {
     runs,
     growth: growth(runs),
     targets: targets(runs),
+    datatest,
   };
   writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
   if (options.readme) writeReadme(results);

@@ -2,9 +2,11 @@
  * Builds the catalog: Astro renders the mesh at MESHGATE_ROOT (default: this repository) into the
  * output folder, then Pagefind indexes it. Usage:
  *
- *   tsx site/scripts/build.ts [--root <mesh>] [--out <dir>] [--base </sub/path/>]
+ *   tsx site/scripts/build.ts [--root <mesh>] [--out <dir>] [--base </sub/path/>] [--test-results <file|dir>]
  *
- * Flags override the environment (MESHGATE_ROOT, MESHGATE_SITE_OUT, MESHGATE_SITE_BASE).
+ * Flags override the environment (MESHGATE_ROOT, MESHGATE_SITE_OUT, MESHGATE_SITE_BASE,
+ * MESHGATE_TEST_RESULTS; the last defaults to <mesh>/.meshgate/test-results.json, where
+ * `meshgate test` writes).
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -34,6 +36,8 @@ export interface BuildOptions {
   outDir?: string;
   /** URL path the site is served under, e.g. `/mesh/` for a GitHub Pages project site. */
   base?: string;
+  /** `meshgate test` results to show: a file, or a folder of them (default: <root>/.meshgate/test-results.json). */
+  testResults?: string;
   quiet?: boolean;
 }
 
@@ -218,6 +222,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   process.env.MESHGATE_ROOT = resolve(options.root ?? process.env.MESHGATE_ROOT ?? repositoryDir);
   process.env.MESHGATE_SITE_OUT = outDir;
   if (options.base) process.env.MESHGATE_SITE_BASE = options.base;
+  if (options.testResults) process.env.MESHGATE_TEST_RESULTS = resolve(options.testResults);
   // Builds into other folders get their own Astro cache, so a test build never races `npm run build:site`.
   if (outDir !== join(siteDir, 'dist')) process.env.MESHGATE_SITE_CACHE ??= join(outDir, '..', `.astro-cache-${outDir.split(/[\\/]/).pop()}`);
   const { forgetCatalog, preloadCatalog } = await catalogModule();
@@ -282,8 +287,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.exitCode = code ?? (signal ? 1 : 0);
   });
 } else if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { root: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' } } });
-  buildSite({ root: values.root, outDir: values.out, base: values.base }).then(
+  const { values } = parseArgs({ options: { root: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' }, 'test-results': { type: 'string' } } });
+  buildSite({ root: values.root, outDir: values.out, base: values.base, testResults: values['test-results'] }).then(
     (result) => {
       console.log(
         `Built ${result.pages} pages into ${result.outDir} in ${(result.ms / 1000).toFixed(1)} s; search index ${(result.indexBytes / 1024 / 1024).toFixed(2)} MB.`,

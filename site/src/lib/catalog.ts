@@ -3,6 +3,9 @@
  * consumers, findings and policy verdicts, indexed once so each page is a lookup. Linear in the
  * size of the mesh; nothing here walks all products per product.
  */
+import type { TestResults } from '../../../bot/core/datatest/results.ts';
+import type { ContractRun } from '../../../bot/core/datatest/types.ts';
+import { runsByContract } from './test-results.ts';
 import type { AccessGrant } from '../../../bot/core/kinds/access-grant.ts';
 import type { DataContract, SchemaProperty } from '../../../bot/core/kinds/data-contract.ts';
 import type { DataProduct, InputPort, OutputPort } from '../../../bot/core/kinds/data-product.ts';
@@ -101,6 +104,8 @@ export interface CatalogInput {
   repository?: RepositoryRef;
   /** YYYY-MM-DD the catalog is built for; grants expire relative to it. */
   today: string;
+  /** The last `meshgate test` runs (lib/test-results.ts), if the build found any. */
+  testResults?: TestResults;
 }
 
 export interface Catalog {
@@ -126,6 +131,8 @@ export interface Catalog {
   invalid: AnyEntity[];
   /** Entity file texts as loaded, for the raw-YAML downloads. */
   texts: ReadonlyMap<string, string>;
+  /** The last `meshgate test` runs by contract id; a contract without any is "not tested". */
+  testRuns: ReadonlyMap<string, ContractRun[]>;
   /** The mesh itself, for what is computed by the core (the end date a request may ask for). */
   snapshot: MeshSnapshot;
 }
@@ -325,6 +332,7 @@ export function buildCatalog(input: CatalogInput): Catalog {
     findings: input.findings,
     findingsByFile,
     texts: snapshot.texts,
+    testRuns: runsByContract(input.testResults),
     snapshot,
   };
 }

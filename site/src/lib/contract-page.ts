@@ -12,15 +12,19 @@ import { describeQualityRule, flattenProperties, formatValue, serverDetails } fr
 import { badgeHtml, escapeHtml as e, findingsHtml, listHtml, peopleHtml, schemaRowsHtml, supportHtml, verdictsHtml } from './html.ts';
 import { qualityRules } from './product.ts';
 import type { Urls } from './urls.ts';
+import type { ContractRun } from '../../../bot/core/datatest/types.ts';
+import { testBadgeHtml, testResultsHtml } from './test-results.ts';
 
 export interface ContractPageData {
   verdicts: (EntityVerdict & { kind: Kind; id: string })[];
   findings: readonly Finding[];
   urls: Urls;
+  /** The contract's last `meshgate test` runs; none → "not tested". */
+  testRuns?: readonly ContractRun[];
 }
 
 
-export function contractBodyHtml(contract: ContractView, { verdicts, findings, urls }: ContractPageData): string {
+export function contractBodyHtml(contract: ContractView, { verdicts, findings, urls, testRuns }: ContractPageData): string {
   const doc = contract.doc;
   const team = Array.isArray(doc.team) ? { members: doc.team } : doc.team;
   const fileName = contract.file.slice(contract.file.lastIndexOf('/') + 1);
@@ -37,6 +41,7 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
     `<li>id <strong><code>${e(contract.id)}</code></strong></li>`,
     `<li>version <strong>${e(doc.version)}</strong></li>`,
     `<li>ODCS <strong>${e(doc.apiVersion)}</strong></li>`,
+    `<li data-pagefind-ignore><a href="#tests">${testBadgeHtml(testRuns)}</a></li>`,
     contract.domain ? `<li>domain <a href="${e(urls.domain(contract.domain))}">${e(contract.domain)}</a></li>` : '',
     doc.tags?.length ? `<li>tags ${listHtml(doc.tags, (t) => `<strong>${e(t)}</strong>`)}</li>` : '',
     '</ul>',
@@ -106,6 +111,8 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
       (s) => `<tr><td>${e(s.server)}</td><td>${e(s.type)}</td><td>${e(s.environment ?? '')}</td><td>${serverCell(s)}</td></tr>`,
     ),
   );
+
+  parts.push(testResultsHtml(testRuns));
 
   parts.push(
     tableSection(

@@ -3,8 +3,9 @@
  * promise. Everything is read through the core (loader, validation, policy engine); the site never
  * parses YAML of its own.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { mergeRuns, readResults, emptyResults, type TestResults } from '../../../bot/core/datatest/results.ts';
 import { fileURLToPath } from 'node:url';
 import { loadMeshFromDirectory } from '../../../bot/sources/directory.ts';
 import type { ThreadOptions } from '../../../bot/sources/threads.ts';
@@ -33,6 +34,30 @@ async function siteConfig(): Promise<SiteConfig> {
   }
 }
 
+/** Where the last `meshgate test` runs are: MESHGATE_TEST_RESULTS (a file or a folder of them), else ROOT/.meshgate/test-results.json. */
+export function testResultsPath(root: string): string {
+  return resolve(process.env.MESHGATE_TEST_RESULTS || join(root, '.meshgate', 'test-results.json'));
+}
+
+/** The runs in a results file, or in every .json file of a folder; a file that is missing or not results is reported and left out. */
+export async function readTestResults(path: string): Promise<TestResults | undefined> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return undefined;
+  const files = info.isDirectory() ? (await readdir(path)).filter((f) => f.endsWith('.json')).sort().map((f) => join(path, f)) : [path];
+  let merged = emptyResults();
+  for (const file of files) {
+    let read: TestResults | string;
+    try {
+      read = readResults(JSON.parse(await readFile(file, 'utf8')));
+    } catch (error) {
+      read = (error as Error).message;
+    }
+    if (typeof read === 'string') process.stderr.write(`meshgate site: ignoring test results ${file}: ${read}\n`);
+    else merged = mergeRuns(merged, read.runs);
+  }
+  return merged;
+}
+
 async function load(threads: ThreadOptions): Promise<Catalog> {
   const root = meshRoot();
   const snapshot = await loadMeshFromDirectory(root, threads);
@@ -55,7 +80,8 @@ async function load(threads: ThreadOptions): Promise<Catalog> {
   });
   const files = snapshot.entities.filter((e) => e.kind === 'DataProduct' || e.kind === 'DataContract').map((e) => e.file);
   const changedAt = await changeDates(root, files);
-  return buildCatalog({ snapshot, findings, evaluations: check.evaluations, changedAt, repository, today });
+  const testResults = await readTestResults(testResultsPath(root));
+  return buildCatalog({ snapshot, findings, evaluations: check.evaluations, changedAt, repository, today, testResults });
 }
 
 // On globalThis, not in a module variable: Astro's bundle and the build script each import their
@@ -71,7 +97,7 @@ export function getCatalog(): Promise<Catalog> {
 
 /**
  * Starts loading the catalog while this thread does something else: on a mesh large enough for a
- * worker thread (bot/core/load/threads.ts) the worker reads every file, and this thread only takes
+ * worker thread (bot/sources/threads.ts) the worker reads every file, and this thread only takes
  * the results in. The site's build calls it before Astro starts; pages then get the same catalog.
  */
 export function preloadCatalog(): Promise<Catalog> {
@@ -80,7 +106,7 @@ export function preloadCatalog(): Promise<Catalog> {
 
 function catalogOf(threads: ThreadOptions): Promise<Catalog> {
   const store = globalThis as unknown as CatalogStore;
-  const root = meshRoot();
+  const root = `${meshRoot()}\u0000${testResultsPath(meshRoot())}`;
   if (store[CATALOG]?.root !== root) store[CATALOG] = { root, catalog: load(threads) };
   return store[CATALOG]!.catalog;
 }

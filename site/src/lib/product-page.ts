@@ -15,6 +15,7 @@ import { badgeHtml, escapeHtml as e, fieldRowsHtml, findingsHtml, graphHtml, lis
 import { productLineage } from './lineage.ts';
 import { downstream, outputPortDetails, productVerdicts, qualityRules, serviceLevels } from './product.ts';
 import type { Urls } from './urls.ts';
+import { testBadgeHtml } from './test-results.ts';
 
 /** Fields shown in a port's table; the names of the rest follow, folded. */
 export const FIELD_LIMIT = 40;
@@ -60,7 +61,7 @@ export function productBodyHtml(catalog: Catalog, product: ProductView, urls: Ur
   for (const { view, contract, roles, request, fields } of ports) {
     const port = view.port;
     const contractCell = contract
-      ? `<a href="${e(urls.contract(contract.id))}">${e(contract.name)}</a> v${e(contract.doc.version)} <code>${e(contract.id)}</code> ${badgeHtml({ status: contract.doc.status })}`
+      ? `<a href="${e(urls.contract(contract.id))}">${e(contract.name)}</a> v${e(contract.doc.version)} <code>${e(contract.id)}</code> ${badgeHtml({ status: contract.doc.status })} <a href="${e(`${urls.contract(contract.id)}#tests`)}" data-pagefind-ignore>${testBadgeHtml(catalog.testRuns.get(contract.id))}</a>`
       : port.contractId
         ? `<code>${e(port.contractId)}</code> <span class="badge error">not in the mesh</span>`
         : '<span class="badge warning">no contract</span>';
