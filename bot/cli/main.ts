@@ -5,6 +5,7 @@ const VERBS: Record<string, { summary: string; load: () => Promise<{ run: Verb }
   lint: { summary: 'lint FILE...               check files on their own, whatever their kind', load: () => import('./lint.ts') },
   review: { summary: 'review --base REF          review the local branch as the GitHub App would', load: () => import('./review.ts') },
   new: { summary: 'new KIND ID [options]      scaffold a domain, product, contract or access grant', load: () => import('./scaffold.ts') },
+  access: { summary: 'access plan|apply [ROOT]    reconcile a database\'s privileges to the merged grants', load: () => import('./access.ts') },
   export: { summary: 'export [ROOT]              the catalog as JSON (entities, lineage, findings)', load: () => import('./export.ts') },
 };
 
