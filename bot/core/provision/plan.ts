@@ -87,6 +87,12 @@ export function planAccess(desired: DesiredState, actual: ActualState): AccessPl
   const held = new Map(actual.privileges.map((p) => [privilegeKey(p), p]));
   const toGrant = [...wanted].filter(([key]) => !held.has(key)).map(([, v]) => v);
   const toRevoke = [...held].filter(([key]) => !wanted.has(key)).map(([, p]) => ({ privilege: p, grants: [] as string[] }));
+  // PostgreSQL's REVOKE of a table privilege drops the same privilege on every column too: grant back the wanted ones.
+  const revokedOnTables = new Set(toRevoke.filter((r) => r.privilege.table !== undefined && r.privilege.column === undefined).map((r) => privilegeKey(r.privilege)));
+  for (const [key, entry] of wanted) {
+    const p = entry.privilege;
+    if (p.column !== undefined && held.has(key) && revokedOnTables.has(privilegeKey({ ...p, column: undefined }))) toGrant.push(entry);
+  }
 
   const statements: Statement[] = [];
   for (const role of [...creatable].sort()) {
