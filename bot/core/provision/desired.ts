@@ -4,7 +4,8 @@
  * with the reason, so a revocation can say which grant used to explain it.
  */
 import type { Classification } from '../kinds/governance.ts';
-import type { Role, SchemaObject } from '../kinds/data-contract.ts';
+import type { SchemaObject } from '../kinds/data-contract.ts';
+import { roleExposure } from './exposure.ts';
 import type { Entity, MeshSnapshot } from '../model.ts';
 import { MAX_IDENTIFIER_LENGTH, roleNameFor, servesServer, type Target } from './target.ts';
 
@@ -108,54 +109,16 @@ function grantAccess(grant: Entity<'AccessGrant'>, contract: Entity<'DataContrac
   if (!contractRole) return inactive(`${contract.id} no longer offers the role ${doc.role}`);
   const access = contractRole.access ?? 'read';
   if (access !== 'read' && access !== 'write') return inactive(`the role ${doc.role} has access "${access}"; provisioning knows read and write`);
-  const ceiling = maxClassification(contractRole);
-  let allowed: ((level: string | undefined) => boolean) | undefined;
-  if (ceiling !== undefined) {
-    const rank = levelRank(classification);
-    const max = rank(ceiling);
-    if (!classification || !classification.levels.includes(ceiling)) {
-      return inactive(`the role ${doc.role} has maxClassification "${ceiling}", which is not one of governance's classification levels`);
-    }
-    allowed = (level) => rank(level) <= max;
-  }
+  const exposure = roleExposure(contract.doc, contractRole, classification);
+  if (!exposure.ok) return inactive(exposure.reason);
   const tables: TableAccess[] = [];
-  for (const object of contract.doc.schema ?? []) {
+  for (const { object, columns, withheld } of exposure.objects) {
     const { schema: own, table } = physicalTable(object);
     for (const schema of own ? [own] : schemas) {
-      if (!allowed) {
-        tables.push({ schema, table, withheld: [], write: access === 'write' });
-        continue;
-      }
-      const columns: string[] = [];
-      const withheld: string[] = [];
-      for (const property of object.properties ?? []) {
-        const column = property.physicalName || property.name;
-        (allowed(property.classification) ? columns : withheld).push(column);
-      }
-      tables.push({ schema, table, columns, withheld, write: access === 'write' });
+      tables.push({ schema, table, ...(exposure.ceiling !== undefined ? { columns } : {}), withheld, write: access === 'write' });
     }
   }
   return { ...base, active: true, tables };
-}
-
-/** The value of a role's `maxClassification` custom property, if it has one. */
-export function maxClassification(role: Role): string | undefined {
-  const property = (role.customProperties ?? []).find((p) => p.property === 'maxClassification');
-  return property === undefined ? undefined : String(property.value);
-}
-
-/**
- * A level's rank, lowest 0. A property without classification counts as `unclassified` (default:
- * the highest level); a classification governance does not list ranks above every level, so only
- * a role without a ceiling sees it.
- */
-export function levelRank(classification: Classification | undefined): (level: string | undefined) => number {
-  const levels = classification?.levels ?? [];
-  const unclassified = classification?.unclassified ?? levels[levels.length - 1];
-  return (level) => {
-    const index = levels.indexOf(level ?? unclassified ?? '');
-    return index < 0 ? levels.length : index;
-  };
 }
 
 /** The table a schema object names: `physicalName` (which may carry a schema, `sales.orders`), else `name`. */
