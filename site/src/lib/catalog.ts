@@ -10,6 +10,7 @@ import type { Domain } from '../../../bot/core/kinds/domain.ts';
 import type { Governance } from '../../../bot/core/kinds/governance.ts';
 import type { AnyEntity, Entity, Finding, Kind, MeshSnapshot } from '../../../bot/core/model.ts';
 import { grantState, sortByExpiry, type GrantState, type RepositoryRef } from './access.ts';
+import type { ProvisioningView } from './provisioning.ts';
 import { summarizeCompliance, type Compliance, type PolicyEvaluation } from './compliance.ts';
 import { contractClassifications } from './contract.ts';
 
@@ -126,6 +127,8 @@ export interface Catalog {
   invalid: AnyEntity[];
   /** Entity file texts as loaded, for the raw-YAML downloads. */
   texts: ReadonlyMap<string, string>;
+  /** Grants' state in the databases, when a provisioning status file was given (lib/provisioning.ts). */
+  provisioning?: ProvisioningView;
 }
 
 const folderOf = (file: string): string => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
