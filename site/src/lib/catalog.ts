@@ -129,6 +129,8 @@ export interface Catalog {
   texts: ReadonlyMap<string, string>;
   /** Grants' state in the databases, when a provisioning status file was given (lib/provisioning.ts). */
   provisioning?: ProvisioningView;
+  /** The mesh itself, for what is computed by the core (the end date a request may ask for). */
+  snapshot: MeshSnapshot;
 }
 
 const folderOf = (file: string): string => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
@@ -323,6 +325,7 @@ export function buildCatalog(input: CatalogInput): Catalog {
     findings: input.findings,
     findingsByFile,
     texts: snapshot.texts,
+    snapshot,
   };
 }
 
