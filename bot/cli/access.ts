@@ -65,6 +65,12 @@ export async function run(args: string[], io: CliIO): Promise<number> {
 
   const snapshot = await loadMeshFromDirectory(resolve(io.cwd, root));
   const governance = governanceOf(snapshot);
+  const broken = [...snapshot.byKind.Governance.values()].find((g) => !g.valid);
+  if (!governance && broken) {
+    // Provisioning from a governance file that failed its schema could revoke everything; refuse.
+    io.stderr.write(`meshgate access: ${broken.file} is not a valid Governance document, so no target can be trusted; run \`meshgate validate\` and fix it first.\n`);
+    return EXIT.findings;
+  }
   const target = pickTarget(targetsOf(governance), values.target);
   const desired = desiredState(snapshot, target, governance?.classification, today);
 

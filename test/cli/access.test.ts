@@ -111,6 +111,14 @@ describeWithPostgres('meshgate access', (url) => {
     expect(types.sort()).toEqual(['meshgate.access.provisioned finance-reads-checkout-orders', 'meshgate.access.provisioned marketing-reads-checkout-orders']);
   });
 
+  it('an invalid governance file stops plan and apply before anything is read or changed', async () => {
+    const root = await tree((f) => {
+      f['policies/governance.yaml'] = f['policies/governance.yaml'].replace('quorum: 1', 'quorum: one');
+    });
+    const result = await meshgate(root, 'access', 'apply', ...DATE);
+    expect([result.code, result.stderr]).toEqual([1, 'meshgate access: policies/governance.yaml is not a valid Governance document, so no target can be trusted; run `meshgate validate` and fix it first.\n']);
+  });
+
   it('a mesh without a provisioning target is a usage error that says what to add', async () => {
     const root = await tree((f) => {
       f['policies/governance.yaml'] = f['policies/governance.yaml'].slice(0, f['policies/governance.yaml'].indexOf('provisioning:'));
