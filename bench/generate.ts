@@ -30,6 +30,8 @@ export interface GenerateOptions {
    * against the current date, so the same seed gives the same mesh on the same day.
    */
   today?: string;
+  /** How many access grants, default N/5 (the access-provisioning benchmark asks for more). */
+  grants?: number;
 }
 
 export type DomainType = 'source-aligned' | 'aggregate' | 'consumer-aligned';
@@ -549,7 +551,7 @@ export function generateMesh(options: GenerateOptions): Map<string, string> {
       for (const contract of product.contracts) files.set(contract.file, dump(contractDocument(rng, product, contract, org)));
     }
   }
-  for (const [file, grant] of grantDocuments(rng, plans, Math.floor(products / 5), org, today)) files.set(file, dump(grant));
+  for (const [file, grant] of grantDocuments(rng, plans, options.grants ?? Math.floor(products / 5), org, today)) files.set(file, dump(grant));
   for (const [file, text] of options.policies ?? readRepositoryPolicies()) files.set(file, text);
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -19,6 +19,7 @@ import { measureNode, type Measurement } from './measure.ts';
 import { measureSite, type SiteResult } from './site.ts';
 import { measureApiCalls, type ApiResult } from './api.ts';
 import { measureDatatest, renderDatatest, type DatatestResult } from './datatest.ts';
+import { measureAccess, renderAccess, type AccessBenchResult } from './access.ts';
 
 export interface Skipped {
   skipped: string;
@@ -127,7 +128,7 @@ function parseOptions(args: string[]): Options {
     else if (arg === '--readme') options.readme = true;
     else if (arg === '--from') options.from = resolve(value());
     else if (arg === '--') continue;
-    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [--quick] [--sizes 1000,5000] [--skip validate,review,api,site,datatest] [--repeat R] [--seed S] [--out FILE] [--site-timeout MINUTES] [--readme] [--from results.json]`);
+    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [--quick] [--sizes 1000,5000] [--skip validate,review,api,site,datatest,access] [--repeat R] [--seed S] [--out FILE] [--site-timeout MINUTES] [--readme] [--from results.json]`);
   }
   if (options.sizes.some((n) => !Number.isInteger(n) || n < 50)) throw new Error('--sizes takes integers of at least 50, e.g. --sizes 1000,5000');
   return options;
@@ -511,6 +512,20 @@ async function main(): Promise<void> {
     log(`meshgate test: ${options.quick ? '200,000 rows (DuckDB) / 50,000 (PostgreSQL)' : '10,000,000 rows (DuckDB) / 1,000,000 (PostgreSQL)'}`);
     datatest = await measureDatatest(options.quick).catch((error: Error) => ({ skipped: `failed: ${error.message}` }));
   }
+  // Access provisioning needs a PostgreSQL server; its size is its own (grants over tables), not N.
+  let access: AccessBenchResult | Skipped = { skipped: 'skipped by --skip' };
+  const accessUrl = process.env.MESHGATE_BENCH_POSTGRES_URL || process.env.MESHGATE_TEST_POSTGRES_URL;
+  if (!options.skip.has('access')) {
+    if (!accessUrl) access = { skipped: 'no PostgreSQL server: set MESHGATE_BENCH_POSTGRES_URL or MESHGATE_TEST_POSTGRES_URL' };
+    else {
+      try {
+        access = await measureAccess(accessUrl, options.quick ? { grants: 500, products: 75, seed: options.seed } : { grants: 10_000, products: 1470, seed: options.seed }, log);
+      } catch (error) {
+        access = { skipped: `failed: ${(error as Error).message}` };
+      }
+    }
+    log(isSkipped(access) ? `access not measured: ${access.skipped}` : `access measured`);
+  }
   const results = {
     date: started.toISOString(),
     durationS: Math.round((Date.now() - started.getTime()) / 1000),
@@ -521,9 +536,11 @@ async function main(): Promise<void> {
     growth: growth(runs),
     targets: targets(runs),
     datatest,
+    access,
   };
   writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
   if (options.readme) writeReadme(results);
+  if (!isSkipped(access)) process.stdout.write(`\n${renderAccess(access)}\n`);
   process.stdout.write(`\n${renderTables(results)}\n\nWritten to ${relative(process.cwd(), options.out)}\n`);
 }
 

@@ -52,7 +52,16 @@ export function scaffoldProduct(input: { id: string; domain: string; folder?: st
         ],
       },
     ],
-    roles: [{ role: 'consumer', access: 'read', description: 'Read access for analytics.', ...(input.owner ? { firstLevelApprovers: input.owner } : {}) }],
+    roles: [
+      {
+        role: 'consumer',
+        access: 'read',
+        description: 'Read access for analytics, up to internal columns.',
+        ...(input.owner ? { firstLevelApprovers: input.owner } : {}),
+        // Provisioning grants only the columns at or below this level (policies/governance.yaml classification).
+        customProperties: [{ property: 'maxClassification', value: 'internal' }],
+      },
+    ],
   };
   const product: DataProduct = {
     apiVersion: 'v1.0.0',

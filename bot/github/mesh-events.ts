@@ -115,6 +115,15 @@ export function eventTargets(snapshot: MeshSnapshot): EventTarget[] {
   return targets;
 }
 
+/** Anything delivered like a mesh event: CloudEvents with an id and a type (push events, access events). */
+export interface DeliverableEvent {
+  id: string;
+  type: string;
+}
+
+/** What delivery needs of Octokit: only `request` (for repository_dispatch). */
+export type Dispatcher = Pick<GitHub, 'request'>;
+
 export interface DeliveryOptions {
   log: Log;
   env?: Record<string, string | undefined>;
@@ -137,7 +146,7 @@ export interface DeliveryFailure {
  * Sends every event to every target that wants it, retrying transient failures with exponential
  * backoff. Returns the deliveries that failed for good; each is logged with its event id.
  */
-export async function deliverEvents(octokit: GitHub, events: CloudEvent[], targets: EventTarget[], options: DeliveryOptions): Promise<DeliveryFailure[]> {
+export async function deliverEvents(octokit: Dispatcher, events: DeliverableEvent[], targets: EventTarget[], options: DeliveryOptions): Promise<DeliveryFailure[]> {
   const failures: DeliveryFailure[] = [];
   for (const target of targets) {
     const name = target.type === 'webhook' ? `webhook ${target.url}` : `repository_dispatch ${target.repository}`;
@@ -163,7 +172,7 @@ class PermanentError extends Error {
   }
 }
 
-async function deliverOne(octokit: GitHub, event: CloudEvent, target: EventTarget, options: DeliveryOptions): Promise<void> {
+async function deliverOne(octokit: Dispatcher, event: DeliverableEvent, target: EventTarget, options: DeliveryOptions): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   if (target.type === 'repository_dispatch') {
     const [owner, repo] = (target.repository ?? '').split('/');

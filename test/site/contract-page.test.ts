@@ -33,7 +33,7 @@ describe('contractBodyHtml (a contract page’s body)', () => {
   });
 
   it('lists the roles, with product owners as the default first-level approvers', () => {
-    expect(body()).toContain('<tr><td>analyst</td><td>read</td><td><span class="muted">product owners</span></td><td></td><td></td></tr>');
+    expect(body()).toContain('<tr><td>analyst</td><td>read</td><td><span class="muted">product owners</span></td><td></td><td></td><td>all columns</td></tr>');
   });
 
   it('says so when the contract has no SLA, servers or quality rules', () => {

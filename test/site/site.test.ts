@@ -109,6 +109,16 @@ describe('the built fixture catalog', () => {
     expect(html).toContain('2027-03-31');
   });
 
+  it('shows on the access page where each grant stands in the databases, from the status file', async () => {
+    const html = await read('access/index.html');
+    expect(html).toContain('provisioned on warehouse at 2026-11-20 05:05 UTC');
+  });
+
+  it('lists on a contract page the columns a role with maxClassification exposes', async () => {
+    const html = await read('contracts/customer-360-v2/index.html');
+    expect(html).toContain('up to <strong>internal</strong>: <code>customer_id</code>, <code>lifetime_value_minor</code>, <code>segment</code>');
+  });
+
   it('says on the access page that pending requests are not listed without a token', async () => {
     const html = await read('access/index.html');
     expect(html).toContain('Pending requests are not listed: this catalog was built without a GitHub token');

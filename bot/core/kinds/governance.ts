@@ -14,6 +14,32 @@ export interface EventTarget {
   events?: string[];
 }
 
+/** Classification levels of contract properties, lowest first. */
+export interface Classification {
+  levels: string[];
+  /** What a property without classification counts as; default the highest level. */
+  unclassified?: string;
+}
+
+/** A contract server a provisioning target serves. */
+export interface TargetServer {
+  host: string;
+  /** Default 5432. */
+  port?: number;
+  database: string;
+}
+
+/** A database whose privileges `meshgate access apply` reconciles to the merged grants. */
+export interface ProvisioningTarget {
+  name: string;
+  type: 'postgres';
+  servers: TargetServer[];
+  /** Default `mesh_{team}`. */
+  roleName?: string;
+  /** Default false. */
+  createRoles?: boolean;
+}
+
 /** kind: Governance — see governance.schema.json. */
 export interface Governance {
   apiVersion: 'meshgate/v1';
@@ -26,10 +52,12 @@ export interface Governance {
   platformApprovers: Principal[];
   defaults?: { grantMaxDays?: number; expiringSoonDays?: number };
   events?: { targets?: EventTarget[] };
+  classification?: Classification;
+  provisioning?: { targets?: ProvisioningTarget[] };
   site?: { repository?: string; branch?: string; title?: string };
 }
 
 export const governanceFields: Record<keyof Governance, true> = {
   apiVersion: true, kind: true, id: true, name: true, description: true, members: true, quorum: true,
-  platformApprovers: true, defaults: true, events: true, site: true,
+  platformApprovers: true, defaults: true, events: true, classification: true, provisioning: true, site: true,
 };

@@ -109,13 +109,15 @@ export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullCon
   const affected = affectedFiles(base, head, changes);
   for (const file of touched) affected.add(file);
   const onHead = evaluatePolicies(base, head, { now, files: affected });
-  const headFindings = [...validateMesh(head, { now }), ...onHead.findings.filter((x) => x.code !== 'policy.invalid')];
+  // Contract roles are judged by the base's classification levels, like every other governance rule.
+  const classification = [...base.byKind.Governance.values()].find((g) => g.valid)?.doc.classification;
+  const headFindings = [...validateMesh(head, { now, classification }), ...onHead.findings.filter((x) => x.code !== 'policy.invalid')];
   const untouched = headFindings.filter((f) => !touched.has(f.file));
   let before = new Set<string>();
   if (untouched.length > 0) {
     const unchangedAffected = new Set([...affected].filter((f) => !touched.has(f)));
     const onBase = evaluatePolicies(base, base, { now, files: unchangedAffected });
-    before = new Set([...validateMesh(base, { now }), ...onBase.findings].map(findingKey));
+    before = new Set([...validateMesh(base, { now, classification }), ...onBase.findings].map(findingKey));
   }
   const findings: Finding[] = headFindings.filter((f) => touched.has(f.file) || !before.has(findingKey(f)));
   // A base policy that cannot be evaluated means this pull request cannot be fully judged: that

@@ -8,7 +8,9 @@ import type { DataProduct } from '../kinds/data-product.ts';
 import { placeIssue } from '../findings/place.ts';
 import { folderDomain } from '../load/mesh.ts';
 import type { AnyEntity, Entity, Finding, MeshSnapshot } from '../model.ts';
+import type { Classification } from '../kinds/governance.ts';
 import { checkContractSemantics, checkProductSemantics } from './contract-semantics.ts';
+import { checkRoleExposure } from './role-exposure.ts';
 import { type Issue, pointer, sortFindings } from '../findings/finding.ts';
 import { findLineageCycles } from './lineage.ts';
 
@@ -31,6 +33,8 @@ function cachedSemantics<T extends object>(doc: T, check: (doc: T) => Issue[]): 
 export interface ValidateOptions {
   /** Today, for grant validity; defaults to the current date. */
   now?: Date;
+  /** Classification levels to judge contract roles by; default the snapshot's governance (a review passes the base's). */
+  classification?: Classification;
 }
 
 /** All findings of the snapshot, sorted by file and line. Pure: the snapshot is not changed. */
@@ -40,9 +44,11 @@ export function validateMesh(snapshot: MeshSnapshot, options: ValidateOptions = 
   checkLayout(snapshot, report);
   checkReferences(snapshot, report);
   checkGrantValidity(snapshot, options.now ?? new Date(), report);
+  const classification = options.classification ?? [...snapshot.byKind.Governance.values()].find((g) => g.valid)?.doc.classification;
   for (const contract of snapshot.byKind.DataContract.values()) {
     if (!contract.valid) continue;
     for (const issue of cachedSemantics(contract.doc, checkContractSemantics)) report(contract, issue);
+    for (const issue of checkRoleExposure(contract.doc, classification)) report(contract, issue);
   }
   for (const product of snapshot.byKind.DataProduct.values()) {
     if (!product.valid) continue;

@@ -13,6 +13,7 @@ import type { Domain } from '../../../bot/core/kinds/domain.ts';
 import type { Governance } from '../../../bot/core/kinds/governance.ts';
 import type { AnyEntity, Entity, Finding, Kind, MeshSnapshot } from '../../../bot/core/model.ts';
 import { grantState, sortByExpiry, type GrantState, type RepositoryRef } from './access.ts';
+import type { ProvisioningView } from './provisioning.ts';
 import { summarizeCompliance, type Compliance, type PolicyEvaluation } from './compliance.ts';
 import { contractClassifications } from './contract.ts';
 
@@ -133,6 +134,8 @@ export interface Catalog {
   texts: ReadonlyMap<string, string>;
   /** The last `meshgate test` runs by contract id; a contract without any is "not tested". */
   testRuns: ReadonlyMap<string, ContractRun[]>;
+  /** Grants' state in the databases, when a provisioning status file was given (lib/provisioning.ts). */
+  provisioning?: ProvisioningView;
   /** The mesh itself, for what is computed by the core (the end date a request may ask for). */
   snapshot: MeshSnapshot;
 }

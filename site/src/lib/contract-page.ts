@@ -11,6 +11,8 @@ import type { EntityVerdict } from './compliance.ts';
 import { describeQualityRule, flattenProperties, formatValue, serverDetails } from './contract.ts';
 import { badgeHtml, escapeHtml as e, findingsHtml, listHtml, peopleHtml, schemaRowsHtml, supportHtml, verdictsHtml } from './html.ts';
 import { qualityRules } from './product.ts';
+import { roleColumnsHtml } from './role-columns.ts';
+import type { Classification } from '../../../bot/core/kinds/governance.ts';
 import type { Urls } from './urls.ts';
 import type { ContractRun } from '../../../bot/core/datatest/types.ts';
 import { testBadgeHtml, testResultsHtml } from './test-results.ts';
@@ -21,10 +23,12 @@ export interface ContractPageData {
   urls: Urls;
   /** The contract's last `meshgate test` runs; none → "not tested". */
   testRuns?: readonly ContractRun[];
+  /** Governance's classification levels, to say which columns each role exposes. */
+  classification?: Classification;
 }
 
 
-export function contractBodyHtml(contract: ContractView, { verdicts, findings, urls, testRuns }: ContractPageData): string {
+export function contractBodyHtml(contract: ContractView, { verdicts, findings, urls, testRuns, classification }: ContractPageData): string {
   const doc = contract.doc;
   const team = Array.isArray(doc.team) ? { members: doc.team } : doc.team;
   const fileName = contract.file.slice(contract.file.lastIndexOf('/') + 1);
@@ -117,9 +121,9 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
   parts.push(
     tableSection(
       { id: 'roles', title: 'Roles and approvers', empty: 'The contract offers no roles, so access cannot be requested yet.' },
-      ['Role', 'Access', 'First-level approvers', 'Second-level approvers', 'Description'],
+      ['Role', 'Access', 'First-level approvers', 'Second-level approvers', 'Description', 'Columns'],
       doc.roles ?? [],
-      (r) => `<tr><td>${e(r.role)}</td><td>${e(r.access ?? '')}</td><td>${r.firstLevelApprovers ? e(r.firstLevelApprovers) : '<span class="muted">product owners</span>'}</td><td>${e(r.secondLevelApprovers ?? '')}</td><td>${e(r.description ?? '')}</td></tr>`,
+      (r) => `<tr><td>${e(r.role)}</td><td>${e(r.access ?? '')}</td><td>${r.firstLevelApprovers ? e(r.firstLevelApprovers) : '<span class="muted">product owners</span>'}</td><td>${e(r.secondLevelApprovers ?? '')}</td><td>${e(r.description ?? '')}</td><td>${roleColumnsHtml(doc, r, classification)}</td></tr>`,
     ),
   );
 

@@ -13,6 +13,8 @@ import { checkMesh } from '../../../bot/core/check.ts';
 import { resolveRepository } from './access.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
 import { changeDates, gitRemote } from './history.ts';
+import { parseStatus, type AccessStatus } from '../../../bot/core/provision/status.ts';
+import { provisioningView } from './provisioning.ts';
 
 const repositoryRoot = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
 
@@ -81,7 +83,25 @@ async function load(threads: ThreadOptions): Promise<Catalog> {
   const files = snapshot.entities.filter((e) => e.kind === 'DataProduct' || e.kind === 'DataContract').map((e) => e.file);
   const changedAt = await changeDates(root, files);
   const testResults = await readTestResults(testResultsPath(root));
-  return buildCatalog({ snapshot, findings, evaluations: check.evaluations, changedAt, repository, today, testResults });
+  const catalog = buildCatalog({ snapshot, findings, evaluations: check.evaluations, changedAt, repository, today, testResults });
+  catalog.provisioning = provisioningView(snapshot, await accessStatus(root), today);
+  return catalog;
+}
+
+/**
+ * The provisioning status file (`meshgate access apply --output FILE`) named by
+ * MESHGATE_ACCESS_STATUS, relative to the mesh root; none when unset. A file that is named but
+ * unreadable fails the build: a catalog that silently drops the status would show every grant as if
+ * nobody had ever provisioned it.
+ */
+async function accessStatus(root: string): Promise<AccessStatus | undefined> {
+  const path = process.env.MESHGATE_ACCESS_STATUS;
+  if (!path) return undefined;
+  try {
+    return parseStatus(await readFile(resolve(root, path), 'utf8'));
+  } catch (error) {
+    throw new Error(`MESHGATE_ACCESS_STATUS=${path}: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 // On globalThis, not in a module variable: Astro's bundle and the build script each import their
