@@ -2,7 +2,9 @@
  * Access as the catalog shows it: grants sorted by expiry, and the "Request access" link that opens
  * GitHub's new-file page with a valid AccessGrant already filled in.
  */
+import { Document, isMap, isScalar } from 'yaml';
 import type { AccessGrant } from '../../../bot/core/kinds/access-grant.ts';
+import { safeWebUrl } from './urls.ts';
 
 export interface RepositoryRef {
   /** Web URL of the mesh repository, without a trailing slash: https://github.com/acme/mesh. */
@@ -21,10 +23,14 @@ export interface RepositorySources {
 
 /**
  * Where "Request access" sends people: `policies/governance.yaml` first (the mesh's own word),
- * then the environment, then the git remote. Undefined when none is known.
+ * then the environment, then the git remote. Only an https: or http: URL counts (a `javascript:`
+ * repository in a merged governance file would otherwise be a link on every product page); the
+ * next source is asked instead. Undefined when none is known.
  */
 export function resolveRepository(sources: RepositorySources): RepositoryRef | undefined {
-  const url = sources.governance?.repository ?? sources.env?.repository ?? (sources.gitRemote ? remoteToHttps(sources.gitRemote) : undefined);
+  const url = [sources.governance?.repository, sources.env?.repository, sources.gitRemote ? remoteToHttps(sources.gitRemote) : undefined]
+    .map((candidate) => safeWebUrl(candidate))
+    .find((candidate) => candidate !== undefined);
   if (!url) return undefined;
   const branch = sources.governance?.branch ?? sources.env?.branch ?? sources.gitBranch ?? 'main';
   return { url: url.replace(/\/+$/, '').replace(/\.git$/, ''), branch };
@@ -90,7 +96,8 @@ export interface AccessRequest {
  */
 export function accessRequest(input: AccessRequestInput): AccessRequest | undefined {
   const role = input.roles[0];
-  if (!role) return undefined;
+  const repository = safeWebUrl(input.repository.url)?.replace(/\/+$/, '');
+  if (!role || !repository) return undefined;
   const id = `your-team-${toIdPart(input.product.id)}-${toIdPart(input.port)}`.slice(0, 128).replace(/-+$/, '');
   const folder = input.product.file.includes('/') ? input.product.file.slice(0, input.product.file.lastIndexOf('/')) : '.';
   const filename = `${folder}/access/${id}.yaml`;
@@ -108,33 +115,36 @@ export function accessRequest(input: AccessRequestInput): AccessRequest | undefi
   };
   const yaml = grantYaml(grant, input.roles);
   const query = `filename=${encodeURIComponent(filename)}&value=${encodeURIComponent(yaml)}`;
-  const url = `${input.repository.url}/new/${encodeURIComponent(input.repository.branch)}?${query}`;
+  const url = `${repository}/new/${encodeURIComponent(input.repository.branch)}?${query}`;
   return { id, filename, grant, yaml, url };
 }
 
-// JSON strings are valid YAML double-quoted scalars, so no YAML library is needed to write one.
-const q = (value: string): string => JSON.stringify(value);
-
-/** The grant as YAML, with comments telling the requester what to change. */
+/**
+ * The grant as YAML, with comments telling the requester what to change. Every value, and the
+ * roles named in a comment, is written by the YAML library: a role or port name holding a newline
+ * stays one quoted value instead of adding keys to the file the consumer submits.
+ */
 export function grantYaml(grant: AccessGrant, roles: readonly string[]): string {
-  const lines = [
-    '# Access request: replace the placeholders (your-team, @your-org/your-team, @your-github-user,',
-    '# the purpose), then commit to a new branch and open a pull request. Meshgate asks the approvers.',
-    `apiVersion: ${grant.apiVersion}`,
-    `kind: ${grant.kind}`,
-    `id: ${q(grant.id)}`,
-    'consumer:',
-    `  team: ${q(grant.consumer.team)}`,
-    '  # dataProduct: the id of your data product, when the data feeds one',
-    `dataProduct: ${q(grant.dataProduct)}`,
-    `outputPort: ${q(grant.outputPort)}`,
-    roles.length > 1 ? `# roles offered by the contract: ${roles.join(', ')}` : undefined,
-    `role: ${q(grant.role)}`,
-    `purpose: ${q(grant.purpose)}`,
-    `requestedBy: ${q(grant.requestedBy)}`,
-    `validUntil: ${q(grant.validUntil)}`,
-  ];
-  return `${lines.filter((line) => line !== undefined).join('\n')}\n`;
+  const doc = new Document(grant);
+  doc.commentBefore =
+    ' Access request: replace the placeholders (your-team, @your-org/your-team, @your-github-user,\n' +
+    ' the purpose), then commit to a new branch and open a pull request. Meshgate asks the approvers.';
+  const root = doc.contents;
+  if (isMap(root)) {
+    for (const pair of root.items) {
+      if (isScalar(pair.value) && typeof pair.value.value === 'string' && !['apiVersion', 'kind'].includes(String((pair.key as { value?: unknown }).value))) {
+        pair.value.type = 'QUOTE_DOUBLE';
+      }
+      const key = (pair.key as { value?: unknown }).value;
+      if (key === 'role' && roles.length > 1) (pair.key as { commentBefore?: string }).commentBefore = ` roles offered by the contract: ${roles.map((r) => (/^[\w.@/-]+$/.test(r) ? r : JSON.stringify(r))).join(', ')}`;
+    }
+    const consumer = doc.get('consumer', true);
+    if (isMap(consumer)) {
+      for (const pair of consumer.items) if (isScalar(pair.value)) pair.value.type = 'QUOTE_DOUBLE';
+      consumer.comment = ' dataProduct: the id of your data product, when the data feeds one';
+    }
+  }
+  return doc.toString({ lineWidth: 0 });
 }
 
 /** Grants per access page; the soonest-expiring come first, so page one is the one people need. */
