@@ -34,7 +34,7 @@ export function startReadmeThread(budget: ReadmeBudget = DEFAULT_README_BUDGET):
   const fallbacks: { path: string; reason: string }[] = [];
 
   const spawn = () => {
-    const thread = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: budget.memoryMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 } });
+    const thread = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: budget.memoryMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 1 } });
     const ready = new Promise<void>((resolve, reject) => {
       thread.once('message', () => resolve());
       thread.once('error', reject);
