@@ -130,21 +130,24 @@ export function grantYaml(grant: AccessGrant, roles: readonly string[]): string 
     ' Access request: replace the placeholders (your-team, @your-org/your-team, @your-github-user,\n' +
     ' the purpose), then commit to a new branch and open a pull request. Meshgate asks the approvers.';
   const root = doc.contents;
+  const quote = (value: unknown) => {
+    if (isScalar(value) && typeof value.value === 'string') value.type = 'QUOTE_DOUBLE';
+  };
   if (isMap(root)) {
     for (const pair of root.items) {
-      if (isScalar(pair.value) && typeof pair.value.value === 'string' && !['apiVersion', 'kind'].includes(String((pair.key as { value?: unknown }).value))) {
-        pair.value.type = 'QUOTE_DOUBLE';
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      if (key !== 'apiVersion' && key !== 'kind') quote(pair.value);
+      if (key === 'role' && roles.length > 1 && isScalar(pair.key)) {
+        pair.key.commentBefore = ` roles offered by the contract: ${roles.map((r) => (/^[\w.@/-]+$/.test(r) ? r : JSON.stringify(r))).join(', ')}`;
       }
-      const key = (pair.key as { value?: unknown }).value;
-      if (key === 'role' && roles.length > 1) (pair.key as { commentBefore?: string }).commentBefore = ` roles offered by the contract: ${roles.map((r) => (/^[\w.@/-]+$/.test(r) ? r : JSON.stringify(r))).join(', ')}`;
     }
     const consumer = doc.get('consumer', true);
     if (isMap(consumer)) {
-      for (const pair of consumer.items) if (isScalar(pair.value)) pair.value.type = 'QUOTE_DOUBLE';
+      for (const pair of consumer.items) quote(pair.value);
       consumer.comment = ' dataProduct: the id of your data product, when the data feeds one';
     }
   }
-  return doc.toString({ lineWidth: 0 });
+  return doc.toString({ lineWidth: 0, doubleQuotedAsJSON: true });
 }
 
 /** Grants per access page; the soonest-expiring come first, so page one is the one people need. */
