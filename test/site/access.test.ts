@@ -35,10 +35,32 @@ describe('accessRequest', () => {
     expect(url.searchParams.get('value')).toBe(accessRequest(input)!.yaml);
   });
 
-  it('asks for the first role the contract offers and lists the others', () => {
-    const request = accessRequest(input)!;
-    expect(request.grant.role).toBe('analyst');
-    expect(request.yaml).toContain('# roles offered by the contract: analyst, privacy-reader');
+  it('leaves the role to the requester, listing the roles the contract offers with what each exposes', () => {
+    const request = accessRequest({ ...input, roles: [{ role: 'analyst', access: 'read', description: 'Orders without e-mail.' }, 'privacy-reader'] })!;
+    expect(request.grant.role).toBe('your-role');
+    expect(request.yaml).toContain('# Roles the contract offers (choose one):\n#   analyst (read): Orders without e-mail\n#   privacy-reader\nrole: your-role\n');
+  });
+
+  it('a newline in a role description stays inside the comment', () => {
+    const request = accessRequest({ ...input, roles: [{ role: 'analyst', description: 'x\nrole: admin' }] })!;
+    expect(yaml.load(request.yaml, { schema: yaml.CORE_SCHEMA })).toEqual(request.grant);
+  });
+
+  it('proposes the end date it is given (the latest the policies accept)', () => {
+    expect(accessRequest({ ...input, validUntil: '2027-09-30' })!.grant.validUntil).toBe('2027-09-30');
+  });
+
+  it('opens the issue form prefilled with product, port, roles and end date', () => {
+    const url = new URL(accessRequest({ ...input, roles: [{ role: 'analyst', access: 'read' }, 'privacy-reader'], validUntil: '2027-09-30' })!.formUrl);
+    expect(url.origin + url.pathname).toBe('https://github.com/acme/mesh/issues/new');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      template: 'access-request.yml',
+      title: 'Access request: orders · orders-table',
+      product: 'orders',
+      port: 'orders-table',
+      roles: 'analyst (read)\nprivacy-reader',
+      until: '2027-09-30',
+    });
   });
 
   it('proposes a validity of one year from the build date', () => {
@@ -57,25 +79,19 @@ describe('accessRequest', () => {
 describe('accessRequest with hostile values', () => {
   const parsed = (text: string) => yaml.load(text, { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>;
 
-  it('keeps a role name holding a newline one value: it adds no key to the grant', () => {
-    const role = 'analyst\nvalidUntil: 2099-12-31\nrequestedBy: "@mallory"';
-    const grant = parsed(accessRequest({ ...input, roles: [role, 'reader'] })!.yaml);
+  it('keeps a role name holding a newline inside the comment: it adds no key to the grant', () => {
+    const request = accessRequest({ ...input, roles: ['analyst\nvalidUntil: 2099-12-31\nrequestedBy: "@mallory"', 'reader\nrole: admin'] })!;
+    const grant = parsed(request.yaml);
     expect(Object.keys(grant)).toEqual(['apiVersion', 'kind', 'id', 'consumer', 'dataProduct', 'outputPort', 'role', 'purpose', 'requestedBy', 'validUntil']);
-    expect(grant).toMatchObject({ role, validUntil: '2027-11-24', requestedBy: '@your-github-user' });
+    expect(grant).toEqual(request.grant);
   });
 
   it('keeps a port name holding a newline one value', () => {
     const port = 'orders-table\nrole: admin';
-    expect(parsed(accessRequest({ ...input, port })!.yaml)).toMatchObject({ outputPort: port, role: 'analyst' });
+    expect(parsed(accessRequest({ ...input, port })!.yaml)).toMatchObject({ outputPort: port, role: 'your-role' });
   });
 
-  it('lists the other roles in one comment line however they are named', () => {
-    const text = accessRequest({ ...input, roles: ['analyst', 'reader\nrole: admin'] })!.yaml;
-    expect(text).toContain('# roles offered by the contract: analyst, "reader\\nrole: admin"\n');
-    expect(parsed(text).role).toBe('analyst');
-  });
-
-  it('offers no link when the repository is not an https: or http: URL', () => {
+  it('offers no link (new file or issue form) when the repository is not an https: or http: URL', () => {
     expect(accessRequest({ ...input, repository: { url: 'javascript:alert(1)//github.com/acme/mesh', branch: 'main' } })).toBeUndefined();
   });
 });
