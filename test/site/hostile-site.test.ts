@@ -78,8 +78,12 @@ describe('the hostile catalog', () => {
   });
 
   it('prefills a grant whose role and port names add no keys', async () => {
-    const href = /<a class="button request-access" href="([^"]+)"/.exec(await read('products/injection/index.html'))![1].replace(/&amp;/g, '&').replace(/&#39;/g, "'");
-    const url = new URL(href);
+    const html = await read('products/injection/index.html');
+    const link = (cls: string) => new URL(new RegExp(`<a class="button ${cls}" href="([^"]+)"`).exec(html)![1].replace(/&amp;/g, '&').replace(/&#39;/g, "'"));
+    const form = link('request-access');
+    expect(`${form.origin}${form.pathname}`).toBe('https://github.com/acme/mesh/issues/new');
+    expect(form.searchParams.get('port')).toBe('table\nrole: admin');
+    const url = link('secondary request-access-yaml');
     expect(`${url.origin}${url.pathname}`).toBe('https://github.com/acme/mesh/new/main');
     const grant = yaml.load(url.searchParams.get('value')!, { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>;
     expect(Object.keys(grant)).toEqual(['apiVersion', 'kind', 'id', 'consumer', 'dataProduct', 'outputPort', 'role', 'purpose', 'requestedBy', 'validUntil']);
