@@ -21,6 +21,8 @@ import { setPageSink, type PageSink } from '../src/lib/indexing.ts';
 import type { FileWriter } from '../src/lib/entity-files.ts';
 import { createUrls } from '../src/lib/urls.ts';
 import { type OutputThread, PAGEFIND_CONFIG, startOutputThread } from './output-thread.ts';
+import { setReadmeRenderer } from '../src/lib/readme.ts';
+import { type ReadmeBudget, startReadmeThread } from './readme-thread.ts';
 
 // The catalog (and with it the core: loader, schemas, policies) is imported when a build starts,
 // not with this module: run as a script, this process only starts the build's own process with the
@@ -39,6 +41,8 @@ export interface BuildOptions {
   /** `meshgate test` results to show: a file, or a folder of them (default: <root>/.meshgate/test-results.json). */
   testResults?: string;
   quiet?: boolean;
+  /** Time and memory for each README (site/scripts/readme-thread.ts). */
+  readmeBudget?: ReadmeBudget;
 }
 
 export interface BuildResult {
@@ -48,6 +52,8 @@ export interface BuildResult {
   ms: number;
   /** Where the time went: Astro (pages indexed and entity files written meanwhile), the wait for the entity files after the pages, what was left of Pagefind after Astro. */
   phases: { astroMs: number; entityFilesMs: number; pagefindMs: number };
+  /** READMEs shown as plain text instead of rendered, with why. */
+  readmeFallbacks: { path: string; reason: string }[];
 }
 
 
@@ -231,7 +237,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   // a failure is the pages' to report, when they ask for the catalog.
   preloadCatalog().catch(() => {});
   const { build } = await import('astro');
-  const output = startOutputThread();
+  const output = startOutputThread(outDir);
+  const readmes = startReadmeThread(options.readmeBudget);
+  setReadmeRenderer(readmes);
   try {
     const indexer = await startIndexer(output);
     let entityFilesMs = 0;
@@ -257,8 +265,10 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     const indexBytes = folderBytes(join(outDir, 'pagefind'));
     const ms = Math.round(performance.now() - started);
     const phases = { astroMs: Math.round(astroDone - started - entityFilesMs), entityFilesMs: Math.round(entityFilesMs), pagefindMs: Math.round(pagefindMs) };
-    return { outDir, pages, indexBytes, ms, phases };
+    return { outDir, pages, indexBytes, ms, phases, readmeFallbacks: readmes.fallbacks };
   } finally {
+    setReadmeRenderer(undefined);
+    await readmes.stop();
     await output.stop();
   }
 }
@@ -296,6 +306,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       const { astroMs, entityFilesMs, pagefindMs } = result.phases;
       const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
       console.log(`Astro ${s(astroMs)} (pages indexed, raw and JSON files written meanwhile), then ${s(entityFilesMs)} for the rest of those files and ${s(pagefindMs)} for Pagefind.`);
+      // The build goes on past a README it cannot render; the file is named here for its team.
+      for (const { path, reason } of result.readmeFallbacks) console.warn(`warning: ${path}: README shown as plain text: ${reason}`);
     },
     (error: unknown) => {
       console.error(error);

@@ -45,10 +45,11 @@ export interface OutputThread {
   stop(): Promise<void>;
 }
 
-export function startOutputThread(): OutputThread {
+/** `outDir`: the only folder the thread writes in (its writer refuses any other). */
+export function startOutputThread(outDir: string): OutputThread {
   // What the thread holds at a time is small (at most MAX_PAGES_IN_FLIGHT pages and a few files in
   // flight); the limit makes it collect its garbage rather than grow beside the build's peak.
-  const worker = new Worker(fileURLToPath(new URL('./output-worker.mjs', import.meta.url)), { resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+  const worker = new Worker(fileURLToPath(new URL('./output-worker.mjs', import.meta.url)), { workerData: { outDir }, resourceLimits: { maxOldGenerationSizeMb: OLD_GENERATION_MB, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   const open = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 0;
   let failure: Error | undefined;

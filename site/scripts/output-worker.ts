@@ -5,14 +5,16 @@
  */
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parentPort } from 'node:worker_threads';
-import { localWriter } from '../src/lib/entity-files.ts';
+import { parentPort, workerData } from 'node:worker_threads';
+import { outputWriter } from '../src/lib/entity-files.ts';
 import { PAGEFIND_CONFIG, type Reply, type Request } from './output-thread.ts';
 
 type Pagefind = typeof import('pagefind');
 type Index = NonNullable<Awaited<ReturnType<Pagefind['createIndex']>>['index']>;
 let pagefind: Pagefind | undefined;
 let index: Index | undefined;
+/** Writes only inside the build's output folder. */
+const writer = outputWriter((workerData as { outDir: string }).outDir);
 
 async function handle(request: Request): Promise<unknown> {
   switch (request.op) {
@@ -41,11 +43,11 @@ async function handle(request: Request): Promise<unknown> {
       (runInNewContext('gc') as () => void)();
       return null;
     case 'folders':
-      return localWriter.makeFolders(request.folders);
+      return writer.makeFolders(request.folders);
     case 'copy':
-      return localWriter.copy(request.source, request.target);
+      return writer.copy(request.source, request.target);
     case 'write':
-      return localWriter.write(request.target, request.content);
+      return writer.write(request.target, request.content);
   }
 }
 

@@ -76,6 +76,26 @@ describe('accessRequest', () => {
   });
 });
 
+describe('accessRequest with hostile values', () => {
+  const parsed = (text: string) => yaml.load(text, { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>;
+
+  it('keeps a role name holding a newline inside the comment: it adds no key to the grant', () => {
+    const request = accessRequest({ ...input, roles: ['analyst\nvalidUntil: 2099-12-31\nrequestedBy: "@mallory"', 'reader\nrole: admin'] })!;
+    const grant = parsed(request.yaml);
+    expect(Object.keys(grant)).toEqual(['apiVersion', 'kind', 'id', 'consumer', 'dataProduct', 'outputPort', 'role', 'purpose', 'requestedBy', 'validUntil']);
+    expect(grant).toEqual(request.grant);
+  });
+
+  it('keeps a port name holding a newline one value', () => {
+    const port = 'orders-table\nrole: admin';
+    expect(parsed(accessRequest({ ...input, port })!.yaml)).toMatchObject({ outputPort: port, role: 'your-role' });
+  });
+
+  it('offers no link (new file or issue form) when the repository is not an https: or http: URL', () => {
+    expect(accessRequest({ ...input, repository: { url: 'javascript:alert(1)//github.com/acme/mesh', branch: 'main' } })).toBeUndefined();
+  });
+});
+
 describe('remoteToHttps', () => {
   it.each([
     ['git@github.com:acme/mesh.git', 'https://github.com/acme/mesh'],
@@ -104,6 +124,14 @@ describe('resolveRepository', () => {
 
   it('falls back to the git remote and the checked-out branch', () => {
     expect(resolveRepository({ gitRemote: 'git@github.com:acme/mesh.git', gitBranch: 'main' })).toEqual({ url: 'https://github.com/acme/mesh', branch: 'main' });
+  });
+
+  it('skips a governance repository that is not a web URL and asks the next source', () => {
+    expect(resolveRepository({ governance: { repository: 'JaVaScRiPt:alert(document.domain)' }, env: { repository: 'https://github.com/acme/mesh' } })?.url).toBe('https://github.com/acme/mesh');
+  });
+
+  it('is undefined when only unsafe repositories are named', () => {
+    expect(resolveRepository({ governance: { repository: 'javascript:alert(1)' }, env: { repository: 'data:text/html,x' } })).toBeUndefined();
   });
 
   it('is undefined when nothing names a repository', () => {

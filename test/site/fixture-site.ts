@@ -44,25 +44,37 @@ export interface FixtureSite {
   out: string;
   /** What the build printed. */
   stdout: string;
+  stderr: string;
+}
+
+export interface FixtureSiteOptions {
+  /** Writes the mesh to build into `root` (a folder of the build's temporary folder); default: the site fixture as it is. */
+  writeMesh?: (root: string) => Promise<void>;
+  env?: Record<string, string>;
 }
 
 /** Builds the fixture mesh's catalog under `base` into a fresh temporary folder. */
-export async function buildFixtureSite(base: string): Promise<FixtureSite> {
+export async function buildFixtureSite(base: string, options: FixtureSiteOptions = {}): Promise<FixtureSite> {
   // Below the repository, as `npm run build:site` and `npm start` build: Astro then stages its
   // server chunks in the output folder itself and sweeps its empty folders at the end, while the
   // build is still writing the raw and JSON files (a race only this layout has).
   await mkdir(join(repo, 'test/.tmp'), { recursive: true });
   const work = await mkdtemp(join(repo, 'test/.tmp/site-'));
   const out = join(work, 'dist');
-  const { stdout } = await withBuildLock(() =>
+  let root = fixture;
+  if (options.writeMesh) {
+    root = join(work, 'mesh');
+    await options.writeMesh(root);
+  }
+  const { stdout, stderr } = await withBuildLock(() =>
     // A child process: Astro runs its own Vite, which must not share vitest's.
-    promisify(execFile)(join(repo, 'node_modules/.bin/tsx'), ['site/scripts/build.ts', '--root', fixture, '--out', out, '--base', base], {
+    promisify(execFile)(join(repo, 'node_modules/.bin/tsx'), ['site/scripts/build.ts', '--root', root, '--out', out, '--base', base], {
       cwd: repo,
-      env: { ...process.env, MESHGATE_TODAY: '2026-11-24', MESHGATE_ACCESS_STATUS: 'access-status.json', MESHGATE_SITE_TOKEN: '', MESHGATE_SITE_CACHE: join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, MESHGATE_TODAY: '2026-11-24', MESHGATE_ACCESS_STATUS: 'access-status.json', MESHGATE_SITE_TOKEN: '', MESHGATE_SITE_CACHE: join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1', ...options.env },
       maxBuffer: 64 * 1024 * 1024,
     }),
   );
-  return { work, out, stdout };
+  return { work, out, stdout, stderr };
 }
 
 /** A built site served on a free local port under `base`, and Chromium to visit it. */

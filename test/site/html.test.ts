@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PropertyRow } from '../../site/src/lib/contract.ts';
-import { badgeHtml, escapeHtml, fieldRowsHtml, schemaRowsHtml } from '../../site/src/lib/html.ts';
+import { badgeHtml, escapeHtml, externalLinkHtml, fieldRowsHtml, schemaRowsHtml, supportHtml } from '../../site/src/lib/html.ts';
 
 const row = (property: Partial<PropertyRow['property']> = {}, path = 'order_id', depth = 0): PropertyRow => ({
   path,
@@ -64,5 +64,27 @@ describe('fieldRowsHtml (a product page’s field summary)', () => {
       '<tr><td><code>customer_id</code></td><td data-pagefind-ignore>int</td>' +
         '<td data-pagefind-ignore><span class="badge pii" title="Classification: pii">PII</span></td><td data-pagefind-ignore>Customer &amp; more</td></tr>',
     );
+  });
+});
+
+describe('externalLinkHtml and supportHtml', () => {
+  it('links an https: support channel', () => {
+    expect(supportHtml([{ channel: '#orders', url: 'https://chat.example.com/orders' }])).toBe('<a href="https://chat.example.com/orders" rel="noopener">#orders</a>');
+  });
+
+  it.each(['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,x', 'vbscript:x'])('shows %j as text, never as a link', (url) => {
+    const html = supportHtml([{ channel: '#orders', url }]);
+    expect(html).not.toContain('<a');
+    expect(html).toContain('not a link');
+  });
+
+  it('shows the real target after text that names another URL', () => {
+    expect(externalLinkHtml('https://evil.example/', 'https://bank.example/')).toBe(
+      '<a href="https://evil.example/" rel="noopener">https://bank.example/</a> <span class="muted">(https://evil.example/)</span>',
+    );
+  });
+
+  it('adds nothing when the text is the link’s own URL', () => {
+    expect(externalLinkHtml('https://example.com/docs', 'https://example.com/docs')).toBe('<a href="https://example.com/docs" rel="noopener">https://example.com/docs</a>');
   });
 });

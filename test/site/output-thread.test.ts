@@ -13,7 +13,7 @@ describe('the build’s output thread', () => {
   let output: OutputThread;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'meshgate-output-'));
-    output = startOutputThread();
+    output = startOutputThread(join(dir, 'dist'));
   });
   afterEach(async () => {
     await output.stop();
@@ -21,20 +21,25 @@ describe('the build’s output thread', () => {
   });
 
   it('writes a file into a folder it made', async () => {
-    await output.writer.makeFolders([join(dir, 'api/products')]);
-    await output.writer.write(join(dir, 'api/products/orders.json'), '{"id":"orders"}');
-    expect(await readFile(join(dir, 'api/products/orders.json'), 'utf8')).toBe('{"id":"orders"}');
+    await output.writer.makeFolders([join(dir, 'dist/api/products')]);
+    await output.writer.write(join(dir, 'dist/api/products/orders.json'), '{"id":"orders"}');
+    expect(await readFile(join(dir, 'dist/api/products/orders.json'), 'utf8')).toBe('{"id":"orders"}');
   });
 
   it('copies a file byte for byte, BOM and CRLF included', async () => {
     const bytes = Buffer.from('\uFEFFid: orders\r\n', 'utf8');
     await writeFile(join(dir, 'source.yaml'), bytes);
-    await output.writer.copy(join(dir, 'source.yaml'), join(dir, 'raw/copy.yaml'));
-    expect(await readFile(join(dir, 'raw/copy.yaml'))).toEqual(bytes);
+    await output.writer.copy(join(dir, 'source.yaml'), join(dir, 'dist/raw/copy.yaml'));
+    expect(await readFile(join(dir, 'dist/raw/copy.yaml'))).toEqual(bytes);
+  });
+
+  it('refuses to write a file outside the output folder', async () => {
+    await expect(output.writer.write(join(dir, 'dist/../escaped.json'), '{}')).rejects.toThrow(/outside the output folder/);
+    expect(await readdir(dir)).not.toContain('escaped.json');
   });
 
   it('rejects a copy whose source is missing, so the build can write the kept text instead', async () => {
-    await expect(output.writer.copy(join(dir, 'gone.yaml'), join(dir, 'raw/gone.yaml'))).rejects.toThrow(/ENOENT/);
+    await expect(output.writer.copy(join(dir, 'gone.yaml'), join(dir, 'dist/raw/gone.yaml'))).rejects.toThrow(/ENOENT/);
   });
 
   it('indexes the pages it is sent and writes the index', async () => {

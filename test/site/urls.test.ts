@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createUrls, normalizeBase } from '../../site/src/lib/urls.ts';
+import { createUrls, normalizeBase, safeLinkUrl, safeWebUrl } from '../../site/src/lib/urls.ts';
 
 describe('normalizeBase', () => {
   it.each([
@@ -32,5 +32,20 @@ describe('createUrls', () => {
 
   it('carries the query to the search page', () => {
     expect(urls.search('customer email')).toBe('/mesh/search/?q=customer%20email');
+  });
+});
+
+describe('safeLinkUrl', () => {
+  it.each(['https://example.com/x', 'http://example.com/', 'mailto:team@example.com'])('keeps %s', (url) => {
+    expect(safeLinkUrl(url)).toBe(url);
+  });
+
+  it.each(['javascript:alert(1)', 'JAVASCRIPT:alert(1)', '\u0000javascript:alert(1)', 'java\nscript:alert(1)', 'data:text/html,x', '/relative', 'example.com', 42])('refuses %j', (url) => {
+    expect(safeLinkUrl(url)).toBeUndefined();
+  });
+
+  it('takes only web URLs for a repository', () => {
+    expect(safeWebUrl('mailto:team@example.com')).toBeUndefined();
+    expect(safeWebUrl('https://github.com/acme/mesh')).toBe('https://github.com/acme/mesh');
   });
 });

@@ -187,7 +187,8 @@ function contractHint(error: ErrorObject, doc: unknown): string | undefined {
       if (/\/relationships\/\d+\/(?:from|to)(?:\/\d+)?$/.test(at)) {
         return 'write object.property (names), or schema/<object id>/properties/<property id>, optionally prefixed by another contract file: other.odcs.yaml#/schema/…';
       }
-      if (/\/id$/.test(at)) return 'ids may contain letters, digits, - and _ only';
+      // A stable id inside the contract; the contract's own id follows the mesh's id pattern (validate/schema.ts).
+      if (/\/id$/.test(at) && at !== '/id') return 'ids may contain letters, digits, - and _ only';
       if (/\/location$|\/stagingDir$/.test(at)) return 'write a URL with its scheme, e.g. s3://bucket/path/*.parquet or az://account.blob.core.windows.net/container';
       return undefined;
     case 'type':

@@ -51,12 +51,33 @@ function describe(error: ErrorObject): { path: string; message: string } {
         ? { path: at, message: `field "${last}" is not allowed in ${readablePath(at.slice(0, at.lastIndexOf('/')))}` }
         : { path: at, message: `${where} is not allowed here` };
     }
-    case 'pattern':
-      return { path: at, message: `${where} must match ${String(p.pattern)}` };
+    case 'pattern': {
+      const meaning = PATTERN_MEANINGS[String(p.pattern)];
+      return { path: at, message: meaning ? `${where} ${meaning.message}` : `${where} must match ${String(p.pattern)}` };
+    }
     default:
       return { path: at, message: `${where} ${error.message ?? 'is invalid'}` };
   }
 }
+
+/**
+ * The patterns the kinds share, said in words: the id every kind's `$defs/Id` takes, and the URLs
+ * the catalog may turn into links (`$defs/LinkUrl`, governance's `site.repository`).
+ */
+const PATTERN_MEANINGS: Record<string, { message: string; hint: string }> = {
+  '^[a-z0-9][a-z0-9._-]*$': {
+    message: 'must be an id: lower-case letters, digits, ".", "_" and "-", starting with a letter or digit',
+    hint: 'ids name the catalog\'s pages and files, so they cannot hold "/", "..", capitals or spaces; write e.g. orders-v1',
+  },
+  '^(?:[Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)': {
+    message: 'is not a URL the catalog links to: only https:, http: and mailto: are',
+    hint: 'write e.g. https://chat.example.com/channel or mailto:team@example.com',
+  },
+  '^[Hh][Tt][Tt][Pp][Ss]?://[^/?#]': {
+    message: 'is not a web URL: the catalog links to the repository, so only https: and http: are',
+    hint: 'write the repository\'s web address, e.g. https://github.com/acme/mesh',
+  },
+};
 
 /** What to write instead, for errors the kind's own hints (kinds/hints.ts) say nothing about. */
 function genericHint(kind: Kind, error: ErrorObject): string {
@@ -79,7 +100,7 @@ function genericHint(kind: Kind, error: ErrorObject): string {
     case 'format':
       return `write a valid ${String(p.format)}`;
     case 'pattern':
-      return `write a value that matches ${String(p.pattern)}`;
+      return PATTERN_MEANINGS[String(p.pattern)]?.hint ?? `write a value that matches ${String(p.pattern)}`;
     default:
       return `see ${schemaFile} for what ${where} takes`;
   }

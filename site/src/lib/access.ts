@@ -6,6 +6,7 @@ import { Document, isScalar, type YAMLMap } from 'yaml';
 import type { AccessGrant } from '../../../bot/core/kinds/access-grant.ts';
 import { REQUEST_TEMPLATE } from '../../../bot/core/requests/form.ts';
 import { describeRole, type OfferedRole } from '../../../bot/core/requests/grant-target.ts';
+import { safeWebUrl } from './urls.ts';
 
 export interface RepositoryRef {
   /** Web URL of the mesh repository, without a trailing slash: https://github.com/acme/mesh. */
@@ -24,10 +25,14 @@ export interface RepositorySources {
 
 /**
  * Where "Request access" sends people: `policies/governance.yaml` first (the mesh's own word),
- * then the environment, then the git remote. Undefined when none is known.
+ * then the environment, then the git remote. Only an https: or http: URL counts (a `javascript:`
+ * repository in a merged governance file would otherwise be a link on every product page); the
+ * next source is asked instead. Undefined when none is known.
  */
 export function resolveRepository(sources: RepositorySources): RepositoryRef | undefined {
-  const url = sources.governance?.repository ?? sources.env?.repository ?? (sources.gitRemote ? remoteToHttps(sources.gitRemote) : undefined);
+  const url = [sources.governance?.repository, sources.env?.repository, sources.gitRemote ? remoteToHttps(sources.gitRemote) : undefined]
+    .map((candidate) => safeWebUrl(candidate))
+    .find((candidate) => candidate !== undefined);
   if (!url) return undefined;
   const branch = sources.governance?.branch ?? sources.env?.branch ?? sources.gitBranch ?? 'main';
   return { url: url.replace(/\/+$/, '').replace(/\.git$/, ''), branch };
@@ -114,7 +119,9 @@ const roleOf = (role: string | OfferedRole): OfferedRole => (typeof role === 'st
  */
 export function accessRequest(input: AccessRequestInput): AccessRequest | undefined {
   const roles = input.roles.map(roleOf);
-  if (roles.length === 0) return undefined;
+  // Only a web URL becomes the link (a javascript: repository would run on click).
+  const repository = safeWebUrl(input.repository.url)?.replace(/\/+$/, '');
+  if (roles.length === 0 || !repository) return undefined;
   const id = `your-team-${toIdPart(input.product.id)}-${toIdPart(input.port)}`.slice(0, 128).replace(/-+$/, '');
   const folder = input.product.file.includes('/') ? input.product.file.slice(0, input.product.file.lastIndexOf('/')) : '.';
   const filename = `${folder}/access/${id}.yaml`;
@@ -132,7 +139,7 @@ export function accessRequest(input: AccessRequestInput): AccessRequest | undefi
   };
   const yaml = grantYaml(grant, roles);
   const query = `filename=${encodeURIComponent(filename)}&value=${encodeURIComponent(yaml)}`;
-  const url = `${input.repository.url}/new/${encodeURIComponent(input.repository.branch)}?${query}`;
+  const url = `${repository}/new/${encodeURIComponent(input.repository.branch)}?${query}`;
   const form = new URLSearchParams({
     template: REQUEST_TEMPLATE,
     title: `Access request: ${input.product.id} · ${input.port}`,
@@ -141,7 +148,7 @@ export function accessRequest(input: AccessRequestInput): AccessRequest | undefi
     roles: roles.map(describeRole).join('\n'),
     until: grant.validUntil,
   });
-  const formUrl = `${input.repository.url}/issues/new?${form.toString().replace(/\+/g, '%20')}`;
+  const formUrl = `${repository}/issues/new?${form.toString().replace(/\+/g, '%20')}`;
   return { id, filename, grant, yaml, url, formUrl };
 }
 

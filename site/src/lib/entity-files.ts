@@ -9,6 +9,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { contractDocument, productDocument } from './api.ts';
 import type { Catalog } from './catalog.ts';
+import { insideFolder, isPageSegment, pathInside } from './output-paths.ts';
 import type { Urls } from './urls.ts';
 
 export interface EntityFile {
@@ -26,10 +27,11 @@ export function entityFiles(catalog: Catalog, urls: Urls): EntityFile[] {
   for (const file of [...catalog.products.map((p) => p.file), ...catalog.contracts.map((c) => c.file), ...catalog.policies.map((p) => p.file)]) {
     files.push({ path: `raw/${file}`, copyOf: file });
   }
-  for (const product of catalog.products) {
+  // Ids that cannot name a file get none (site/src/pages give them no page either).
+  for (const product of catalog.products.filter((p) => isPageSegment(p.id))) {
     files.push({ path: `api/products/${product.id}.json`, content: () => JSON.stringify(productDocument(catalog, product, urls)) });
   }
-  for (const contract of catalog.contracts) {
+  for (const contract of catalog.contracts.filter((c) => isPageSegment(c.id))) {
     files.push({ path: `api/contracts/${contract.id}.json`, content: () => JSON.stringify(contractDocument(catalog, contract, urls)) });
   }
   return files;
@@ -61,19 +63,31 @@ export interface FileWriter {
   write(target: string, content: string): Promise<void>;
 }
 
-export const localWriter: FileWriter = {
-  async makeFolders(folders) {
-    for (const folder of folders) await mkdir(folder, { recursive: true });
-  },
-  copy: (source, target) => writeInto(target, () => copyFile(source, target)),
-  write: (target, content) => writeInto(target, () => writeFile(target, content, 'utf8')),
-};
+/**
+ * This thread's file system, writing only inside `outDir`: every folder and file is checked here,
+ * where the writing happens, and one outside is refused with an error (lib/output-paths.ts).
+ */
+export function outputWriter(outDir: string): FileWriter {
+  return {
+    async makeFolders(folders) {
+      for (const folder of folders) await mkdir(pathInside(outDir, folder), { recursive: true });
+    },
+    async copy(source, target) {
+      const path = pathInside(outDir, target);
+      return writeInto(path, () => copyFile(source, path));
+    },
+    async write(target, content) {
+      const path = pathInside(outDir, target);
+      return writeInto(path, () => writeFile(path, content, 'utf8'));
+    },
+  };
+}
 
 /**
  * Writes the files into `outDir`, a few at a time. A raw file that cannot be read from the mesh
  * root is written from the text the loader kept (the download then lacks only a BOM or CRLFs).
  */
-export async function writeEntityFiles(catalog: Catalog, urls: Urls, outDir: string, meshRoot: string, parallel = 16, writer: FileWriter = localWriter): Promise<number> {
+export async function writeEntityFiles(catalog: Catalog, urls: Urls, outDir: string, meshRoot: string, parallel = 16, writer: FileWriter = outputWriter(outDir)): Promise<number> {
   const files = entityFiles(catalog, urls);
   await writer.makeFolders([...new Set(files.map((file) => dirname(join(outDir, file.path))))]);
   let next = 0;
@@ -83,6 +97,11 @@ export async function writeEntityFiles(catalog: Catalog, urls: Urls, outDir: str
       const target = join(outDir, file.path);
       if (file.copyOf !== undefined) {
         const source = file.copyOf;
+        // Only a file of the mesh is published as it is on disk.
+        if (!insideFolder(meshRoot, source)) {
+          console.warn(`warning: not publishing ${JSON.stringify(source)}: it is outside the mesh ${meshRoot}`);
+          continue;
+        }
         await writer.copy(join(meshRoot, source), target).catch(() => writer.write(target, catalog.texts.get(source) ?? ''));
       } else {
         await writer.write(target, file.content!());

@@ -9,7 +9,7 @@ import type { Finding, Kind } from '../../../bot/core/model.ts';
 import type { EntityVerdict } from './compliance.ts';
 import { classificationBadge, formatValue, type PropertyRow } from './contract.ts';
 import { renderGraphSvg, type GraphInput } from './graph.ts';
-import type { Urls } from './urls.ts';
+import { safeLinkUrl, textMisleads, type Urls } from './urls.ts';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -154,6 +154,17 @@ export const listHtml = <T>(items: readonly T[], render: (item: T) => string, se
 export const peopleHtml = (members: readonly { name?: string; username?: string; role?: string }[]): string =>
   listHtml(members, (m) => `${escapeHtml(m.name ?? m.username ?? '')}${m.role ? `<span class="muted"> (${escapeHtml(m.role)})</span>` : ''}`);
 
-/** Support channels, each a link when it has a URL. */
+/**
+ * A link to a URL from the mesh: only https:, http: and mailto: become links (anything else is
+ * shown as text), and text that names another URL than the link's is followed by the real target.
+ */
+export function externalLinkHtml(url: string | undefined, text: string): string {
+  const href = safeLinkUrl(url);
+  if (!href) return url ? `${escapeHtml(text)} <span class="muted">(${escapeHtml(url)}, not a link: only https:, http: and mailto: are)</span>` : escapeHtml(text);
+  const target = textMisleads(text, href) ? ` <span class="muted">(${escapeHtml(href)})</span>` : '';
+  return `<a href="${escapeHtml(href)}" rel="noopener">${escapeHtml(text)}</a>${target}`;
+}
+
+/** Support channels, each a link when it has a URL that may be one. */
 export const supportHtml = (support: readonly { channel: string; url?: string }[]): string =>
-  listHtml(support, (s) => (s.url ? `<a href="${escapeHtml(s.url)}">${escapeHtml(s.channel)}</a>` : escapeHtml(s.channel)));
+  listHtml(support, (s) => externalLinkHtml(s.url, s.channel));
