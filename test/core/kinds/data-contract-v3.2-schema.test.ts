@@ -7,7 +7,7 @@ import { DATA_CONTRACT_API_VERSIONS, dataContractSchema, dataContractV32Schema }
 import { validatorFor } from '../../../bot/core/kinds/index.ts';
 import { lintFile } from '../../../bot/core/validate/lint.ts';
 
-const fixturePath = fileURLToPath(new URL('../../fixtures/contracts/odcs-v3.2/orders.odcs.yaml', import.meta.url));
+const fixturePath = fileURLToPath(new URL('../../fixtures/contracts/odcs-v3.2.0/orders.odcs.yaml', import.meta.url));
 const fixtureText = readFileSync(fixturePath, 'utf8');
 const fixture = (): any => yaml.load(fixtureText, { schema: yaml.CORE_SCHEMA });
 
