@@ -87,6 +87,8 @@ const connections = dataContractSchema.$defs.ServerConnection as unknown as Reco
 class Converter {
   readonly notCarried: NotCarried[] = [];
   private readonly reported = new Set<string>();
+  /** The definitions some field referred to. */
+  readonly usedDefinitions = new Set<string>();
   constructor(private readonly definitions: Dict) {}
 
   drop(path: Path, reason: string): void {
@@ -350,6 +352,7 @@ class Converter {
       this.drop([...path, '$ref'], `cannot resolve ${String(ref)}: only #/definitions/… of the same file are resolved`);
       return { field };
     }
+    this.usedDefinitions.add(match![1]);
     const { name: _name, domain: _domain, ...rest } = definition;
     return { field: { ...rest, ...field }, definition: match![1] };
   }
@@ -434,7 +437,10 @@ export function convertDcsToOdcs(doc: unknown): Conversion {
   const contract = converter.contract(doc);
   if (isDict(doc.definitions)) {
     for (const [name, definition] of Object.entries(doc.definitions)) {
-      if (!isDict(definition)) continue;
+      if (!isDict(definition) || !converter.usedDefinitions.has(name)) {
+        converter.drop(['definitions', name], 'no field refers to this definition, and ODCS has no shared definitions');
+        continue;
+      }
       for (const key of Object.keys(definition)) {
         if (['name', 'domain'].includes(key)) converter.drop(['definitions', name, key], `ODCS has no shared definitions: the ${key} of a definition has no place`);
       }

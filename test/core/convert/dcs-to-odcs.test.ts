@@ -89,6 +89,12 @@ describe('convertDcsToOdcs', () => {
     ]);
   });
 
+  it('lists a definition no field refers to', () => {
+    const doc = load('init.yaml');
+    doc.definitions = { unused: { type: 'text' } };
+    expect(convert(doc).notCarried).toEqual([{ path: '/definitions/unused', reason: 'no field refers to this definition, and ODCS has no shared definitions' }]);
+  });
+
   it('turns a DCS enum into an ODCS v3.2.0 enum of values', () => {
     const { contract } = convert(load('collection.yaml'));
     expect(contract.schema![0].properties![1].enum).toEqual([{ value: 'paper' }, { value: 'plastic' }, { value: 'residual' }]);
