@@ -67,7 +67,7 @@ export function checkEnvelope(doc: unknown, issues: Issue[]): Kind | undefined {
       code: 'format.dcs-deprecated',
       message: `this is a Data Contract Specification ${String(record.dataContractSpecification)} file, a deprecated format`,
       path: '/dataContractSpecification',
-      hint: 'convert it to ODCS v3 (e.g. `datacontract export --format odcs`) and set kind: DataContract',
+      hint: 'convert it to ODCS v3.2.0 with `meshgate convert FILE`, which lists what it could not carry over',
     });
     return undefined;
   }
