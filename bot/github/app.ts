@@ -1,8 +1,10 @@
 /**
  * The Probot app. Each handler only decides whether an event concerns a pull request's evaluation
- * (or the mesh's events) and which one; `evaluatePullRequest` and `publishPush` do the rest.
+ * (or the mesh's events, or an access request issue) and which one; `evaluatePullRequest`,
+ * `publishPush` and `handleAccessRequest` do the rest.
  */
 import type { ApplicationFunction, Context, Probot } from 'probot';
+import { handleAccessRequest, type AccessRequestOptions, type IssuePayload } from './access-request.ts';
 import { CHECK_NAME } from './check-run.ts';
 import { evaluatePullRequest, type EvaluateOptions, type PullPayload } from './evaluate.ts';
 import { publishPush, type PushOptions, type PushPayload } from './push.ts';
@@ -11,6 +13,7 @@ export interface AppOptions {
   /** Passed to every evaluation and push; tests use it to inject caches, fakes and short timeouts. */
   evaluate?: Partial<Omit<EvaluateOptions, 'log' | 'deliveryId' | 'checkRun'>>;
   push?: Partial<Omit<PushOptions, 'log'>>;
+  accessRequest?: Partial<Omit<AccessRequestOptions, 'log'>>;
 }
 
 type RepositoryPayload = { repository: { name: string; owner: { login: string } } };
@@ -54,6 +57,16 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
 
     app.on('check_suite.rerequested', async (context) => {
       for (const pull of context.payload.check_suite.pull_requests) await evaluate(context, pull.number);
+    });
+
+    app.on(['issues.opened', 'issues.edited', 'issues.reopened', 'issues.labeled'], async (context) => {
+      const { repository } = context.payload;
+      await handleAccessRequest(
+        context.octokit,
+        { ...repoOf(context), defaultBranch: repository.default_branch },
+        context.payload.issue as unknown as IssuePayload,
+        { ...options.accessRequest, log: context.log },
+      );
     });
 
     app.on('push', async (context) => {

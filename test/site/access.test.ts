@@ -35,10 +35,32 @@ describe('accessRequest', () => {
     expect(url.searchParams.get('value')).toBe(accessRequest(input)!.yaml);
   });
 
-  it('asks for the first role the contract offers and lists the others', () => {
-    const request = accessRequest(input)!;
-    expect(request.grant.role).toBe('analyst');
-    expect(request.yaml).toContain('# roles offered by the contract: analyst, privacy-reader');
+  it('leaves the role to the requester, listing the roles the contract offers with what each exposes', () => {
+    const request = accessRequest({ ...input, roles: [{ role: 'analyst', access: 'read', description: 'Orders without e-mail.' }, 'privacy-reader'] })!;
+    expect(request.grant.role).toBe('your-role');
+    expect(request.yaml).toContain('# Roles the contract offers (choose one):\n#   analyst (read): Orders without e-mail\n#   privacy-reader\nrole: your-role\n');
+  });
+
+  it('a newline in a role description stays inside the comment', () => {
+    const request = accessRequest({ ...input, roles: [{ role: 'analyst', description: 'x\nrole: admin' }] })!;
+    expect(yaml.load(request.yaml, { schema: yaml.CORE_SCHEMA })).toEqual(request.grant);
+  });
+
+  it('proposes the end date it is given (the latest the policies accept)', () => {
+    expect(accessRequest({ ...input, validUntil: '2027-09-30' })!.grant.validUntil).toBe('2027-09-30');
+  });
+
+  it('opens the issue form prefilled with product, port, roles and end date', () => {
+    const url = new URL(accessRequest({ ...input, roles: [{ role: 'analyst', access: 'read' }, 'privacy-reader'], validUntil: '2027-09-30' })!.formUrl);
+    expect(url.origin + url.pathname).toBe('https://github.com/acme/mesh/issues/new');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      template: 'access-request.yml',
+      title: 'Access request: orders · orders-table',
+      product: 'orders',
+      port: 'orders-table',
+      roles: 'analyst (read)\nprivacy-reader',
+      until: '2027-09-30',
+    });
   });
 
   it('proposes a validity of one year from the build date', () => {

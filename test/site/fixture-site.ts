@@ -58,7 +58,7 @@ export async function buildFixtureSite(base: string): Promise<FixtureSite> {
     // A child process: Astro runs its own Vite, which must not share vitest's.
     promisify(execFile)(join(repo, 'node_modules/.bin/tsx'), ['site/scripts/build.ts', '--root', fixture, '--out', out, '--base', base], {
       cwd: repo,
-      env: { ...process.env, MESHGATE_TODAY: '2026-11-24', MESHGATE_SITE_CACHE: join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, MESHGATE_TODAY: '2026-11-24', MESHGATE_SITE_TOKEN: '', MESHGATE_SITE_CACHE: join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' },
       maxBuffer: 64 * 1024 * 1024,
     }),
   );

@@ -12,11 +12,11 @@ const withContract = (change: Record<string, unknown>): AnyEntity[] =>
   demoEntities().map((e) => (e.kind === 'DataContract' && e.id === 'orders-v1' ? entity('DataContract', e.file, { ...e.doc, ...change } as never, 'checkout') : e)) as AnyEntity[];
 
 describe('outputPortDetails', () => {
-  it('offers an access request for each port, asking for the contract’s first role', () => {
+  it('offers an access request for each port, leaving the role to the requester', () => {
     const catalog = build();
     const [port] = outputPortDetails(catalog, catalog.productById.get('orders')!);
     expect(port.roles).toEqual(['analyst', 'privacy-reader']);
-    expect(port.request?.grant).toMatchObject({ dataProduct: 'orders', outputPort: 'orders-table', role: 'analyst' });
+    expect(port.request?.grant).toMatchObject({ dataProduct: 'orders', outputPort: 'orders-table', role: 'your-role' });
   });
 
   it('offers no request when no repository is configured', () => {

@@ -109,6 +109,12 @@ describe('the built fixture catalog', () => {
     expect(html).toContain('2027-03-31');
   });
 
+  it('says on the access page that pending requests are not listed without a token', async () => {
+    const html = await read('access/index.html');
+    expect(html).toContain('Pending requests are not listed: this catalog was built without a GitHub token');
+    expect(html).toContain('href="https://github.com/acme/mesh/issues?q=is%3Aopen%20label%3Aaccess-request"');
+  });
+
   it('shows each policy’s pass rate', async () => {
     const html = await read('policies/index.html');
     expect(html).toMatch(/<strong>66%<\/strong> \(2 of 3\)/);
@@ -234,14 +240,17 @@ describe.skipIf(!browserReady)(`in Chromium${browserReady ? '' : ` (skipped: ${I
     await expect(emailRow.locator('.badge.pii').isVisible()).resolves.toBe(true);
     expect(await emailRow.locator('.badge.pii').textContent()).toBe('PII');
 
-    const href = await page.getByRole('link', { name: 'Request access to orders-table' }).getAttribute('href');
+    const form = new URL((await page.getByRole('link', { name: 'Request access to orders-table' }).getAttribute('href'))!);
+    expect(`${form.origin}${form.pathname}`).toBe('https://github.com/acme/mesh/issues/new');
+    expect([form.searchParams.get('template'), form.searchParams.get('product'), form.searchParams.get('port')]).toEqual(['access-request.yml', 'orders', 'orders-table']);
+    const href = await page.getByRole('link', { name: 'Request as a YAML pull request' }).first().getAttribute('href');
     const url = new URL(href!);
     expect(`${url.origin}${url.pathname}`).toBe('https://github.com/acme/mesh/new/main');
     expect(url.searchParams.get('filename')).toBe('catalog/checkout/orders/access/your-team-orders-orders-table.yaml');
     const grant = yaml.load(url.searchParams.get('value')!, { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>;
     const validate = createAjv().compile(accessGrantSchema);
     expect(validate(grant), JSON.stringify(validate.errors)).toBe(true);
-    expect(grant).toMatchObject({ kind: 'AccessGrant', dataProduct: 'orders', outputPort: 'orders-table', role: 'analyst', validUntil: '2027-11-24' });
+    expect(grant).toMatchObject({ kind: 'AccessGrant', dataProduct: 'orders', outputPort: 'orders-table', role: 'your-role', validUntil: form.searchParams.get('until') });
 
     await page.getByRole('link', { name: 'Contract', exact: true }).click();
     await page.waitForURL(`${origin}${BASE}contracts/orders-v1/`);

@@ -247,10 +247,30 @@ export function latestReviews(reviews: PullReview[]): Map<string, PullReview> {
   return latest;
 }
 
-/** Checks each requirement against the reviews of the pull request. */
-export async function checkApprovals(requirements: Requirement[], pr: PullContext): Promise<ApprovalRequirement[]> {
+/**
+ * The people who asked for the access a pull request adds or changes (its grants' `requestedBy`
+ * users, without `@`). When the app opens the pull request for an issue-form request, the app is
+ * the pull request's author and the requester is only named here; they wrote the change all the
+ * same, so their approval never counts for it.
+ */
+export function grantRequesters(head: MeshSnapshot, changes: readonly Change[]): string[] {
+  const out = new Set<string>();
+  for (const change of changes) {
+    if (change.kind !== 'AccessGrant' || change.type === 'removed') continue;
+    const requestedBy = head.byKind.AccessGrant.get(change.id)?.doc.requestedBy;
+    if (typeof requestedBy === 'string' && /^@[^/]+$/.test(requestedBy)) out.add(requestedBy.slice(1));
+  }
+  return [...out];
+}
+
+/**
+ * Checks each requirement against the reviews of the pull request. Neither the author nor anyone
+ * in `alsoWrittenBy` (the grants' requesters) counts as an approver.
+ */
+export async function checkApprovals(requirements: Requirement[], pr: PullContext, alsoWrittenBy: readonly string[] = []): Promise<ApprovalRequirement[]> {
   const latest = latestReviews(await pr.reviews());
-  const approvers = [...latest.values()].filter((r) => r.state === 'APPROVED' && r.commitId === pr.headSha && !same(r.user, pr.author)).map((r) => r.user);
+  const wrote = (login: string) => same(login, pr.author) || alsoWrittenBy.some((w) => same(login, w));
+  const approvers = [...latest.values()].filter((r) => r.state === 'APPROVED' && r.commitId === pr.headSha && !wrote(r.user)).map((r) => r.user);
   const objectors = [...latest.values()].filter((r) => r.state === 'CHANGES_REQUESTED').map((r) => r.user);
   const teams = new Map<string, string[]>();
   const membersOf = async (team: string) => {
@@ -292,8 +312,8 @@ export async function checkApprovals(requirements: Requirement[], pr: PullContex
   return out;
 }
 
-/** Whom to ask: the principals of unmet requirements, never the author. */
-export function reviewersToRequest(approvals: ApprovalRequirement[], author: string): { users: string[]; teams: string[] } {
+/** Whom to ask: the principals of unmet requirements, never the author (nor those who also wrote it). */
+export function reviewersToRequest(approvals: ApprovalRequirement[], author: string, alsoWrittenBy: readonly string[] = []): { users: string[]; teams: string[] } {
   const users = new Set<string>();
   const teams = new Set<string>();
   for (const a of approvals) {
@@ -301,7 +321,7 @@ export function reviewersToRequest(approvals: ApprovalRequirement[], author: str
     for (const p of a.from) {
       const name = p.replace(/^@/, '');
       if (name.includes('/')) teams.add(name);
-      else if (!same(name, author)) users.add(name);
+      else if (!same(name, author) && !alsoWrittenBy.some((w) => same(name, w))) users.add(name);
     }
   }
   return { users: [...users].sort(), teams: [...teams].sort() };

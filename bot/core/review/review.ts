@@ -18,7 +18,7 @@ import type { Finding, MeshSnapshot } from '../model.ts';
 import { evaluatePolicies, type PolicyReport } from '../policies/engine.ts';
 import { sortFindings } from '../validate/findings.ts';
 import { validateMesh } from '../validate/mesh.ts';
-import { checkApprovals, requiredApprovals, reviewersToRequest } from './approvals.ts';
+import { checkApprovals, grantRequesters, requiredApprovals, reviewersToRequest } from './approvals.ts';
 import { findMeshBreakingChanges } from './breaking-changes.ts';
 import { affectedFiles, categorize, changedPaths, diffMeshes } from './changes.ts';
 import type { ApprovalRequirement, ChangeCategory, Conclusion, PolicyImpactEntry, PullContext, Review } from './types.ts';
@@ -146,7 +146,8 @@ export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullCon
     for (const g of bc.affectedGrants) if (typeof g.team === 'string' && !teams.includes(g.team)) teams.push(g.team);
     consumers.set(bc.contractId, teams);
   }
-  const approvals = await checkApprovals(requiredApprovals(base, head, changes, { now, paths, consumers }), pr);
+  const requesters = grantRequesters(head, changes);
+  const approvals = await checkApprovals(requiredApprovals(base, head, changes, { now, paths, consumers }), pr, requesters);
   const conclusion: Conclusion = findings.some((f) => f.severity === 'error')
     ? 'failure'
     : approvals.some((a) => !a.satisfied && !a.informational)
@@ -160,7 +161,7 @@ export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullCon
     categories,
     breakingChanges,
     approvals,
-    reviewersToRequest: reviewersToRequest(approvals, pr.author),
+    reviewersToRequest: reviewersToRequest(approvals, pr.author, requesters),
     ...(policyImpactEntries ? { policyImpact: policyImpactEntries } : {}),
   };
 }

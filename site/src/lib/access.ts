@@ -2,7 +2,10 @@
  * Access as the catalog shows it: grants sorted by expiry, and the "Request access" link that opens
  * GitHub's new-file page with a valid AccessGrant already filled in.
  */
+import { Document, isScalar, type YAMLMap } from 'yaml';
 import type { AccessGrant } from '../../../bot/core/kinds/access-grant.ts';
+import { REQUEST_TEMPLATE } from '../../../bot/core/requests/form.ts';
+import { describeRole, type OfferedRole } from '../../../bot/core/requests/grant-target.ts';
 
 export interface RepositoryRef {
   /** Web URL of the mesh repository, without a trailing slash: https://github.com/acme/mesh. */
@@ -67,10 +70,15 @@ export interface AccessRequestInput {
   repository: RepositoryRef;
   product: { id: string; file: string };
   port: string;
-  /** Roles offered by the port's contract; the first is proposed. */
-  roles: readonly string[];
-  /** YYYY-MM-DD; the grant is proposed for a year from then. */
+  /** Roles offered by the port's contract, with what each exposes when known. */
+  roles: readonly (string | OfferedRole)[];
+  /** YYYY-MM-DD. */
   today: string;
+  /**
+   * The latest end date the mesh's governance and policies accept for this port
+   * (bot/core/requests/end-date.ts); without it, today + `validDays` (365).
+   */
+  validUntil?: string;
   validDays?: number;
 }
 
@@ -80,17 +88,33 @@ export interface AccessRequest {
   filename: string;
   grant: AccessGrant;
   yaml: string;
+  /** GitHub's new-file page with the grant filled in: the YAML way. */
   url: string;
+  /** The access-request issue form, prefilled: the way without YAML. */
+  formUrl: string;
 }
 
 /**
- * The grant a consumer starts from. Placeholders are valid values (the id, team and user match
- * the schema's patterns) so a request that is only partly edited still loads; the reviewers see
- * `your-team` and ask for the real one.
+ * Placeholders for what only the requester knows. They match the schema's patterns, so a
+ * half-edited file still loads, and they are `your-…`/`TODO` values, which the mesh's checks
+ * report until they are replaced; the role too, so it is chosen, never defaulted.
+ */
+export const PLACEHOLDERS = {
+  team: '@your-org/your-team',
+  role: 'your-role',
+  purpose: 'TODO: what your team will use this data for.',
+  requestedBy: '@your-github-user',
+} as const;
+
+const roleOf = (role: string | OfferedRole): OfferedRole => (typeof role === 'string' ? { role } : role);
+
+/**
+ * The grant a consumer starts from, and the two ways to ask with it: the new-file page (YAML)
+ * and the issue form (no YAML), both prefilled with the port, its roles and the end date.
  */
 export function accessRequest(input: AccessRequestInput): AccessRequest | undefined {
-  const role = input.roles[0];
-  if (!role) return undefined;
+  const roles = input.roles.map(roleOf);
+  if (roles.length === 0) return undefined;
   const id = `your-team-${toIdPart(input.product.id)}-${toIdPart(input.port)}`.slice(0, 128).replace(/-+$/, '');
   const folder = input.product.file.includes('/') ? input.product.file.slice(0, input.product.file.lastIndexOf('/')) : '.';
   const filename = `${folder}/access/${id}.yaml`;
@@ -98,43 +122,46 @@ export function accessRequest(input: AccessRequestInput): AccessRequest | undefi
     apiVersion: 'meshgate/v1',
     kind: 'AccessGrant',
     id,
-    consumer: { team: '@your-org/your-team' },
+    consumer: { team: PLACEHOLDERS.team },
     dataProduct: input.product.id,
     outputPort: input.port,
-    role,
-    purpose: 'Describe what your team will use this data for.',
-    requestedBy: '@your-github-user',
-    validUntil: addDays(input.today, input.validDays ?? 365),
+    role: PLACEHOLDERS.role,
+    purpose: PLACEHOLDERS.purpose,
+    requestedBy: PLACEHOLDERS.requestedBy,
+    validUntil: input.validUntil ?? addDays(input.today, input.validDays ?? 365),
   };
-  const yaml = grantYaml(grant, input.roles);
+  const yaml = grantYaml(grant, roles);
   const query = `filename=${encodeURIComponent(filename)}&value=${encodeURIComponent(yaml)}`;
   const url = `${input.repository.url}/new/${encodeURIComponent(input.repository.branch)}?${query}`;
-  return { id, filename, grant, yaml, url };
+  const form = new URLSearchParams({
+    template: REQUEST_TEMPLATE,
+    title: `Access request: ${input.product.id} · ${input.port}`,
+    product: input.product.id,
+    port: input.port,
+    roles: roles.map(describeRole).join('\n'),
+    until: grant.validUntil,
+  });
+  const formUrl = `${input.repository.url}/issues/new?${form.toString().replace(/\+/g, '%20')}`;
+  return { id, filename, grant, yaml, url, formUrl };
 }
 
-// JSON strings are valid YAML double-quoted scalars, so no YAML library is needed to write one.
-const q = (value: string): string => JSON.stringify(value);
-
-/** The grant as YAML, with comments telling the requester what to change. */
-export function grantYaml(grant: AccessGrant, roles: readonly string[]): string {
-  const lines = [
-    '# Access request: replace the placeholders (your-team, @your-org/your-team, @your-github-user,',
-    '# the purpose), then commit to a new branch and open a pull request. Meshgate asks the approvers.',
-    `apiVersion: ${grant.apiVersion}`,
-    `kind: ${grant.kind}`,
-    `id: ${q(grant.id)}`,
-    'consumer:',
-    `  team: ${q(grant.consumer.team)}`,
-    '  # dataProduct: the id of your data product, when the data feeds one',
-    `dataProduct: ${q(grant.dataProduct)}`,
-    `outputPort: ${q(grant.outputPort)}`,
-    roles.length > 1 ? `# roles offered by the contract: ${roles.join(', ')}` : undefined,
-    `role: ${q(grant.role)}`,
-    `purpose: ${q(grant.purpose)}`,
-    `requestedBy: ${q(grant.requestedBy)}`,
-    `validUntil: ${q(grant.validUntil)}`,
-  ];
-  return `${lines.filter((line) => line !== undefined).join('\n')}\n`;
+/**
+ * The grant as YAML, serialised by the YAML library (never by joining strings: a role name or
+ * description holding a newline stays inside its comment or scalar), with comments telling the
+ * requester what to replace and which roles the contract offers.
+ */
+export function grantYaml(grant: AccessGrant, roles: readonly (string | OfferedRole)[]): string {
+  const doc = new Document(grant);
+  doc.commentBefore = [
+    ' Access request: replace every your-… and TODO value (the team, the role, the purpose, your',
+    ' GitHub user, and your-team in the id), then commit to a new branch and open a pull request.',
+    ` validUntil is the latest end date the mesh's policies allow; an earlier one is fine.`,
+  ].join('\n');
+  const role = (doc.contents as YAMLMap).items.find((pair) => isScalar(pair.key) && pair.key.value === 'role');
+  if (role && isScalar(role.key)) role.key.commentBefore = [' Roles the contract offers (choose one):', ...roles.map((r) => `   ${describeRole(roleOf(r))}`)].join('\n');
+  const consumer = (doc.contents as YAMLMap).items.find((pair) => isScalar(pair.key) && pair.key.value === 'consumer');
+  if (consumer && isScalar(consumer.key)) consumer.key.commentBefore = ' The team that gets access; add dataProduct: <id> under it when the data feeds one of your products.';
+  return doc.toString({ lineWidth: 0 });
 }
 
 /** Grants per access page; the soonest-expiring come first, so page one is the one people need. */

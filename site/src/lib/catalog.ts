@@ -126,6 +126,8 @@ export interface Catalog {
   invalid: AnyEntity[];
   /** Entity file texts as loaded, for the raw-YAML downloads. */
   texts: ReadonlyMap<string, string>;
+  /** The mesh itself, for what is computed by the core (the end date a request may ask for). */
+  snapshot: MeshSnapshot;
 }
 
 const folderOf = (file: string): string => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
@@ -320,6 +322,7 @@ export function buildCatalog(input: CatalogInput): Catalog {
     findings: input.findings,
     findingsByFile,
     texts: snapshot.texts,
+    snapshot,
   };
 }
 

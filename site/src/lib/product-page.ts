@@ -93,7 +93,8 @@ export function productBodyHtml(catalog: Catalog, product: ProductView, urls: Ur
       );
     }
     const action = request
-      ? `<a class="button request-access" href="${e(request.url)}" rel="noopener">Request access to ${e(port.name)}</a>`
+      ? `<a class="button request-access" href="${e(request.formUrl)}" rel="noopener">Request access to ${e(port.name)}</a>` +
+        `<a class="button secondary request-access-yaml" href="${e(request.url)}" rel="noopener" title="Opens GitHub's editor with the AccessGrant file filled in">Request as a YAML pull request</a>`
       : roles.length === 0
         ? '<span class="muted">The contract offers no role to request.</span>'
         : '<span class="muted">Request access: no repository configured (set <code>site.repository</code> in policies/governance.yaml).</span>';

@@ -4,7 +4,9 @@
  */
 import type { DataQuality } from '../../../bot/core/kinds/data-contract.ts';
 import type { Kind } from '../../../bot/core/model.ts';
-import { accessRequest, type AccessRequest } from './access.ts';
+import { latestEndDate } from '../../../bot/core/requests/end-date.ts';
+import { grantTarget } from '../../../bot/core/requests/grant-target.ts';
+import { accessRequest, PLACEHOLDERS, type AccessRequest } from './access.ts';
 import type { Catalog, ContractView, GrantView, OutputPortView, ProductView } from './catalog.ts';
 import { verdictsFor } from './compliance.ts';
 import { describeSla, flattenProperties, type PropertyRow } from './contract.ts';
@@ -23,12 +25,33 @@ export function outputPortDetails(catalog: Catalog, product: ProductView): Outpu
   return product.outputPorts.map((view) => {
     const contract = view.contract;
     const roles = (contract?.doc.roles ?? []).map((role) => role.role);
-    const request = catalog.repository
-      ? accessRequest({ repository: catalog.repository, product, port: view.port.name, roles, today: catalog.today })
-      : undefined;
+    const request = catalog.repository ? portRequest(catalog, product, view.port.name) : undefined;
     const fields = (contract?.doc.schema ?? []).flatMap((object) => flattenProperties(object).map((row) => ({ object: object.name, ...row })));
     return { view, contract, roles, request, fields };
   });
+}
+
+/**
+ * The Request access prefill of one port: its roles with what each exposes, and the latest end
+ * date the mesh's governance and policies accept for a grant on it.
+ */
+export function portRequest(catalog: Catalog, product: ProductView, port: string): AccessRequest | undefined {
+  if (!catalog.repository) return undefined;
+  const { roles } = grantTarget(catalog.snapshot, product.id, port);
+  if (roles.length === 0) return undefined;
+  const draft = {
+    apiVersion: 'meshgate/v1' as const,
+    kind: 'AccessGrant' as const,
+    id: 'request',
+    consumer: { team: PLACEHOLDERS.team },
+    dataProduct: product.id,
+    outputPort: port,
+    role: roles[0].role,
+    purpose: PLACEHOLDERS.purpose,
+    requestedBy: PLACEHOLDERS.requestedBy,
+  };
+  const validUntil = latestEndDate(catalog.snapshot, draft, product.file, catalog.today);
+  return accessRequest({ repository: catalog.repository, product, port, roles, today: catalog.today, validUntil });
 }
 
 /** Every quality rule of a contract, with where it applies: `orders` or `orders.order_id`. */

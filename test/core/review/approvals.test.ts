@@ -175,4 +175,9 @@ describe('reviewersToRequest', () => {
     ];
     expect(reviewersToRequest(approvals, 'Mallory')).toEqual({ users: ['lena'], teams: ['acme/privacy'] });
   });
+
+  it('never asks the grant’s requester either', () => {
+    const approvals = [{ id: 'a', from: ['@olga', '@lena'], count: 1, reason: '', satisfied: false, by: [] }];
+    expect(reviewersToRequest(approvals, 'meshgate[bot]', ['Olga'])).toEqual({ users: ['lena'], teams: [] });
+  });
 });

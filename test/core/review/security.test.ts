@@ -51,6 +51,12 @@ describe('security', () => {
     expect(r.approvals.find((a) => a.id === 'role:checkout-orders-v1/analyst:first')).toMatchObject({ satisfied: false, by: [] });
   });
 
+  it('does not count the requester approving a grant someone else opened for them (the app, for an issue-form request)', async () => {
+    const r = await run({ [ML_GRANT]: newGrant().replace('"@mallory"', '"@maria"') }, 'meshgate[bot]', [approval('maria')]);
+    expect(r.conclusion).toBe('action_required');
+    expect(r.approvals.find((a) => a.id === 'role:checkout-orders-v1/analyst:first')).toMatchObject({ satisfied: false, by: [] });
+  });
+
   it('does not count an approval given before a new push', async () => {
     const r = await run({ [ML_GRANT]: newGrant() }, 'mallory', [approval('tom', 'APPROVED', OLD_SHA)]);
     expect(r.conclusion).toBe('action_required');
