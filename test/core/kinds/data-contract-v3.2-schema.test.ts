@@ -98,6 +98,16 @@ describe('data-contract-v3.2.schema.json', () => {
       expect(errorsOf(doc)).toEqual([]);
     });
 
+    it('accepts a shorthand reference to a nested property (object.property.nested)', () => {
+      property('order_id').relationships = [{ to: 'customers.address.street' }];
+      expect(errorsOf(doc)).toEqual([]);
+    });
+
+    it('still rejects a shorthand reference without a property', () => {
+      property('order_id').relationships = [{ to: 'customers' }];
+      expect(errorsOf(doc)).toEqual(['pattern /schema/0/properties/0/relationships/0/to']);
+    });
+
     it('rejects an unknown top-level field, as v3.1 does', () => {
       doc.owner = 'alice';
       expect(errorsOf(doc)).toEqual(['additionalProperties ']);
@@ -113,6 +123,14 @@ describe('linting a v3.2.0 contract', () => {
     expect(result.findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}`)).toEqual([
       '21:5 warning contract.unknown-server-type server "lake" has type "hana", which ODCS v3.2.0 (as Meshgate knows it) does not name',
     ]);
+  });
+
+  it('resolves a shorthand reference to a nested property, and names one that does not exist', () => {
+    const customers = '  - name: customers\n    properties:\n      - name: address\n        logicalType: object\n        properties:\n          - name: street\n            logicalType: string\n';
+    const withRef = (to: string) =>
+      fixtureText.replace('        primaryKey: true\n', `        primaryKey: true\n        relationships:\n          - to: ${to}\n`) + customers;
+    expect(lintFile('orders.odcs.yaml', withRef('customers.address.street')).findings).toEqual([]);
+    expect(lintFile('orders.odcs.yaml', withRef('customers.address.city')).findings.map((f) => `${f.line}:${f.column} ${f.code}`)).toEqual(['38:13 contract.relationship-target']);
   });
 
   it('keeps an unknown server type an error in a v3.1.0 file', () => {
