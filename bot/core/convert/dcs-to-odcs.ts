@@ -105,10 +105,12 @@ class Converter {
 
   contract(doc: Dict): DataContract {
     const info = isDict(doc.info) ? doc.info : {};
+    const id = meshId(String(doc.id));
+    if (id !== doc.id) this.drop(['id'], `written as ${id}: a Meshgate id is lower-case letters, digits, '.', '_' and '-' (it names the catalog's pages)`);
     const contract: DataContract = {
       apiVersion: NEWEST_DATA_CONTRACT_API_VERSION,
       kind: 'DataContract',
-      id: String(doc.id),
+      id,
       version: str(info.version) ?? '0.0.0',
     };
     if (str(info.title)) contract.name = str(info.title);
@@ -423,6 +425,12 @@ class Converter {
     }
     return out;
   }
+}
+
+/** A DCS id (often a URN, `urn:orders`) as an id the catalog can name pages by: `urn-orders`. */
+function meshId(id: string): string {
+  const slug = id.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '').replace(/-+$/, '');
+  return slug === '' ? 'contract' : slug;
 }
 
 /** Converts one parsed DCS document. Fails only when the document is not DCS at all. */

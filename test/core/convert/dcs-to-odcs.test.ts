@@ -160,6 +160,12 @@ describe('convertDcsToOdcs', () => {
     expect(convert(load('init.yaml')).notCarried).toEqual([]);
   });
 
+  it('makes a URN id an id the catalog can name pages by, and says so', () => {
+    const conversion = convert(load('nested.yaml'));
+    expect(conversion.contract.id).toBe('urn-orders-nested');
+    expect(conversion.notCarried).toContainEqual({ path: '/id', reason: "written as urn-orders-nested: a Meshgate id is lower-case letters, digits, '.', '_' and '-' (it names the catalog's pages)" });
+  });
+
   it('refuses a file that is not DCS', () => {
     expect(convertDcsToOdcs({ apiVersion: 'v3.1.0', kind: 'DataContract' })).toEqual({
       ok: false, message: 'not a Data Contract Specification file (no dataContractSpecification field)', path: '',
