@@ -68,6 +68,49 @@ describe('conformance', () => {
     expect(out()).toContain('FAIL dcs/no-location.yaml: expected DCS recognised and converted, got a conversion that is DataContract v3.2.0, 1 error\n');
   });
 
+  describe('the v3.2.0 example pinned as a known defect', () => {
+    const PINNED = 'odcs-v3.2.0/examples/references/relationships.odcs.yaml';
+    /** Its shape: the third object refers to addresses.address_street, which the addresses object does not have. */
+    const example = (extra = '') => `apiVersion: v3.2.0
+kind: DataContract
+id: rel
+version: 1.0.0
+schema:
+  - name: customers
+    properties:
+      - name: id
+  - name: addresses
+    properties:
+      - name: customer_id
+      - name: street
+  - name: orders
+    properties:
+      - name: id
+      - name: customer_id
+      - name: shipping_address_street
+        relationships:
+          - to: addresses.address_street
+    relationships:
+      - from: [orders.customer_id, orders.shipping_address_street]
+        to: [addresses.customer_id, addresses.address_street]
+${extra}`;
+
+    it('is counted apart when it has exactly the pinned errors', async () => {
+      const dir = await standardsDir({ [PINNED]: example() });
+      const { io, out } = memoryIO(dir);
+      expect(await run(['.', '--expect', 'odcs=1,odcs32=2,odps=1,dcs=1'], io)).toBe(0);
+      expect(out()).toContain(`KNOWN DEFECT ${PINNED}: refers to addresses.address_street, but that property is named street\n`);
+      expect(out()).toContain('ODCS v3.2 1/2 valid + 1 known defect of the example,');
+    });
+
+    it('fails when it has any other error', async () => {
+      const dir = await standardsDir({ [PINNED]: example('price:\n  priceAmount: -1\n') });
+      const { io, out } = memoryIO(dir);
+      expect(await run(['.', '--expect', 'odcs=1,odcs32=2,odps=1,dcs=1'], io)).toBe(1);
+      expect(out()).toContain(`FAIL ${PINNED}: expected ODCS v3.2 valid, got DataContract v3.2.0, 3 errors\n`);
+    });
+  });
+
   it('fails when a folder holds fewer files than expected', async () => {
     const dir = await standardsDir();
     const { io, out } = memoryIO(dir);
