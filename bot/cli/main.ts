@@ -5,7 +5,7 @@ const VERBS: Record<string, { summary: string; load: () => Promise<{ run: Verb }
   lint: { summary: 'lint FILE...               check files on their own, whatever their kind', load: () => import('./lint.ts') },
   review: { summary: 'review --base REF          review the local branch as the GitHub App would', load: () => import('./review.ts') },
   new: { summary: 'new KIND ID [options]      scaffold a domain, product, contract or access grant', load: () => import('./scaffold.ts') },
-  convert: { summary: 'convert FILE... [--out DIR] Data Contract Specification files to ODCS v3.2.0', load: () => import('./convert.ts') },
+  convert: { summary: 'convert FILE...            Data Contract Specification files to ODCS v3.2.0 (--out DIR)', load: () => import('./convert.ts') },
   export: { summary: 'export [ROOT]              the catalog as JSON (entities, lineage, findings)', load: () => import('./export.ts') },
 };
 
