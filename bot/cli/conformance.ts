@@ -1,43 +1,85 @@
 /**
  * `npm run conformance`: lints the official examples of the standards Meshgate reads, to show that
- * real ODCS and ODPS files written by other tools load unchanged and that Data Contract
- * Specification files are recognised as the deprecated format they are.
+ * real ODCS and ODPS files written by other tools load unchanged, and that Data Contract
+ * Specification files are recognised as the deprecated format they are and convert to valid ODCS.
  *
- *   tsx bot/cli/conformance.ts DIR [--expect odcs=18,odps=2,dcs=7]
+ *   tsx bot/cli/conformance.ts DIR [--expect odcs=18,odcs32=28,odps=2,dcs=7]
  *
- * DIR holds odcs/, odps/ and dcs/ folders (the reference copies in ../shared/standards); every
- * .yaml/.yml file below them is linted with the same lintFile the `meshgate lint` verb uses.
+ * DIR holds odcs/ (ODCS v3.1.0), odcs-v3.2.0/, odps/ and dcs/ folders (the reference copies in
+ * ../shared/standards); every .yaml/.yml file below them is linted with the same lintFile the
+ * `meshgate lint` verb uses, and every DCS file converted as `meshgate convert` does.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { convertDcsToOdcs } from '../core/convert/dcs-to-odcs.ts';
+import { parseYaml } from '../core/load/parse.ts';
+import { dump } from '../core/scaffold.ts';
 import { formatFinding } from '../core/findings/finding.ts';
 import { lintFile, type LintResult } from '../core/validate/lint.ts';
 import { EXIT, UsageError, type CliIO } from './io.ts';
 
-const HELP = `Usage: tsx bot/cli/conformance.ts DIR [--expect odcs=18,odps=2,dcs=7]
+const HELP = `Usage: tsx bot/cli/conformance.ts DIR [--expect odcs=18,odcs32=28,odps=2,dcs=7]
 
-Lints every .yaml file under DIR/odcs, DIR/odps and DIR/dcs. Passes when every ODCS file is a
-valid DataContract, every ODPS file a valid DataProduct, every DCS file is recognised as the
-deprecated Data Contract Specification, and each folder holds the expected number of files.
+Lints every .yaml file under DIR/odcs, DIR/odcs-v3.2.0, DIR/odps and DIR/dcs. Passes when every
+ODCS file is a valid DataContract, every ODPS file a valid DataProduct, every DCS file is
+recognised as the deprecated Data Contract Specification and converts to a valid ODCS contract,
+and each folder holds the expected number of files.
 `;
 
-type Standard = 'odcs' | 'odps' | 'dcs';
+type Standard = 'odcs' | 'odcs32' | 'odps' | 'dcs';
 
-const STANDARDS: { folder: Standard; label: string; verb: string; passes: (r: LintResult) => boolean }[] = [
-  { folder: 'odcs', label: 'ODCS', verb: 'valid', passes: (r) => r.valid && r.kind === 'DataContract' },
-  { folder: 'odps', label: 'ODPS', verb: 'valid', passes: (r) => r.valid && r.kind === 'DataProduct' },
-  {
-    folder: 'dcs',
-    label: 'DCS',
-    verb: 'recognised',
-    passes: (r) => r.kind === 'DataContractSpecification' && r.findings.some((f) => f.code === 'format.dcs-deprecated'),
-  },
+interface StandardRun {
+  key: Standard;
+  folder: string;
+  label: string;
+  verb: string;
+  /** Undefined when the file passes, else what went wrong (its findings follow). */
+  check: (shown: string, content: Buffer, lint: LintResult) => { ok: true } | { ok: false; got: string; findings: LintResult['findings'] };
+}
+
+const isValid = (kind: string) => (_shown: string, _content: Buffer, r: LintResult) =>
+  r.valid && r.kind === kind ? ({ ok: true } as const) : ({ ok: false, got: describe(r), findings: r.findings } as const);
+
+/** A DCS file must be recognised as the deprecated format, and `meshgate convert` must turn it into a valid ODCS contract. */
+function recognisedAndConverted(shown: string, content: Buffer, r: LintResult): ReturnType<StandardRun['check']> {
+  if (r.kind !== 'DataContractSpecification' || !r.findings.some((f) => f.code === 'format.dcs-deprecated')) return { ok: false, got: describe(r), findings: r.findings };
+  const parsed = parseYaml(content);
+  const conversion = parsed.ok ? convertDcsToOdcs(parsed.doc) : undefined;
+  if (!conversion?.ok) return { ok: false, got: `no conversion (${conversion ? conversion.message : 'unreadable'})`, findings: [] };
+  const converted = lintFile(`${shown} (converted)`, dump(conversion.contract));
+  return converted.valid ? { ok: true } : { ok: false, got: `a conversion that is ${describe(converted)}`, findings: converted.findings };
+}
+
+const STANDARDS: StandardRun[] = [
+  { key: 'odcs', folder: 'odcs', label: 'ODCS v3.1', verb: 'valid', check: isValid('DataContract') },
+  { key: 'odcs32', folder: 'odcs-v3.2.0', label: 'ODCS v3.2', verb: 'valid', check: isValid('DataContract') },
+  { key: 'odps', folder: 'odps', label: 'ODPS', verb: 'valid', check: isValid('DataProduct') },
+  { key: 'dcs', folder: 'dcs', label: 'DCS', verb: 'recognised and converted', check: recognisedAndConverted },
 ];
 
-/** The reference copies hold 18 ODCS examples, 2 ODPS examples and 7 DCS files (6 examples and the init template). */
-const DEFAULT_EXPECT: Record<Standard, number> = { odcs: 18, odps: 2, dcs: 7 };
+/**
+ * Examples of the standards that are wrong in a way Meshgate reports, pinned to exactly the errors
+ * expected (`code path`), so the run stays green on them and fails if anything else goes wrong
+ * there. Listed in the tally, never counted as valid.
+ */
+const KNOWN_DEFECTS: Record<string, { errors: string[]; why: string }> = {
+  'odcs-v3.2.0/examples/references/relationships.odcs.yaml': {
+    // The property is named street (its id is address_street_prop); shorthand references use names.
+    errors: [
+      'contract.relationship-target /schema/2/properties/2/relationships/0/to',
+      'contract.relationship-target /schema/2/relationships/0/to/1',
+    ],
+    why: 'refers to addresses.address_street, but that property is named street',
+  },
+};
+
+/**
+ * The reference copies hold 18 ODCS v3.1 examples (odcs/), 28 ODCS v3.2.0 examples (odcs-v3.2.0/,
+ * which also holds v3.0.x files), 2 ODPS examples and 7 DCS files (6 examples and the init template).
+ */
+const DEFAULT_EXPECT: Record<Standard, number> = { odcs: 18, odcs32: 28, odps: 2, dcs: 7 };
 
 export async function run(args: string[], io: CliIO): Promise<number> {
   let dir: string;
@@ -48,7 +90,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       io.stdout.write(HELP);
       return EXIT.ok;
     }
-    if (positionals.length !== 1) throw new UsageError('name exactly one DIR holding odcs/, odps/ and dcs/');
+    if (positionals.length !== 1) throw new UsageError('name exactly one DIR holding odcs/, odcs-v3.2.0/, odps/ and dcs/');
     dir = resolve(io.cwd, positionals[0]);
     expected = parseExpect(values.expect);
     if (!(await isDirectory(dir))) throw new UsageError(`${positionals[0]} is not a directory (expected the standards reference copies, e.g. ../shared/standards)`);
@@ -63,22 +105,33 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   for (const standard of STANDARDS) {
     const files = await yamlFilesUnder(join(dir, standard.folder));
     let passed = 0;
+    const defects: string[] = [];
     for (const path of files) {
       const shown = relative(io.cwd, path) || path;
-      const result = lintFile(shown, await readFile(path));
-      if (standard.passes(result)) {
+      const content = await readFile(path);
+      const lint = lintFile(shown, content);
+      const outcome = standard.check(shown, content, lint);
+      if (outcome.ok) {
         passed++;
         continue;
       }
+      const known = KNOWN_DEFECTS[relative(dir, path).split(sep).join('/')];
+      const errors = lint.findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.path}`);
+      if (known && JSON.stringify(errors.sort()) === JSON.stringify([...known.errors].sort())) {
+        defects.push(shown);
+        io.stdout.write(`KNOWN DEFECT ${shown}: ${known.why}\n`);
+        continue;
+      }
       ok = false;
-      io.stdout.write(`FAIL ${shown}: expected ${standard.label} ${standard.verb}, got ${describe(result)}\n`);
-      for (const finding of result.findings) io.stdout.write(`  ${formatFinding(finding)}\n`);
+      io.stdout.write(`FAIL ${shown}: expected ${standard.label} ${standard.verb}, got ${outcome.got}\n`);
+      for (const finding of outcome.findings) io.stdout.write(`  ${formatFinding(finding)}\n`);
     }
-    if (files.length !== expected[standard.folder]) {
+    if (files.length !== expected[standard.key]) {
       ok = false;
-      io.stdout.write(`FAIL ${relative(io.cwd, join(dir, standard.folder)) || standard.folder}: found ${files.length} ${standard.label} files, expected ${expected[standard.folder]}\n`);
+      io.stdout.write(`FAIL ${relative(io.cwd, join(dir, standard.folder)) || standard.folder}: found ${files.length} ${standard.label} files, expected ${expected[standard.key]}\n`);
     }
-    tally.push(`${passed}/${files.length} ${standard.label} ${standard.verb}`);
+    const pinned = defects.length === 0 ? '' : ` + ${defects.length} known defect${defects.length === 1 ? '' : 's'} of the example${defects.length === 1 ? '' : 's'}`;
+    tally.push(`${standard.label} ${passed}/${files.length} ${standard.verb}${pinned}`);
   }
   io.stdout.write(`conformance: ${tally.join(', ')}\n`);
   return ok ? EXIT.ok : EXIT.findings;
@@ -90,13 +143,13 @@ function describe(result: LintResult): string {
   return `${kind}${result.apiVersion ? ` ${result.apiVersion}` : ''}, ${result.valid ? 'valid' : `${errors} error${errors === 1 ? '' : 's'}`}`;
 }
 
-/** `odcs=18,odps=2,dcs=7`; standards left out keep their default. */
+/** `odcs=18,odcs32=28,odps=2,dcs=7`; standards left out keep their default. */
 function parseExpect(value: string | undefined): Record<Standard, number> {
   const expected = { ...DEFAULT_EXPECT };
   if (value === undefined) return expected;
   for (const part of value.split(',')) {
-    const match = /^(odcs|odps|dcs)=(\d+)$/.exec(part.trim());
-    if (!match) throw new UsageError(`--expect takes odcs=N,odps=N,dcs=N, not "${part}"`);
+    const match = /^(odcs|odcs32|odps|dcs)=(\d+)$/.exec(part.trim());
+    if (!match) throw new UsageError(`--expect takes odcs=N,odcs32=N,odps=N,dcs=N, not "${part}"`);
     expected[match[1] as Standard] = Number(match[2]);
   }
   return expected;

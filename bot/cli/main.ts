@@ -6,7 +6,8 @@ const VERBS: Record<string, { summary: string; load: () => Promise<{ run: Verb }
   review: { summary: 'review --base REF          review the local branch as the GitHub App would', load: () => import('./review.ts') },
   new: { summary: 'new KIND ID [options]      scaffold a domain, product, contract or access grant', load: () => import('./scaffold.ts') },
   test: { summary: 'test [TARGET...]           run the checks contracts promise against the data on their servers', load: () => import('./test.ts') },
-  access: { summary: 'access plan|apply [ROOT]    reconcile a database\'s privileges to the merged grants', load: () => import('./access.ts') },
+  access: { summary: 'access plan|apply [ROOT]   reconcile a database\'s privileges to the merged grants', load: () => import('./access.ts') },
+  convert: { summary: 'convert FILE...            Data Contract Specification files to ODCS v3.2.0 (--out DIR)', load: () => import('./convert.ts') },
   export: { summary: 'export [ROOT]              the catalog as JSON (entities, lineage, findings)', load: () => import('./export.ts') },
 };
 

@@ -5,7 +5,7 @@
  */
 import jsYaml from 'js-yaml';
 import type { AccessGrant } from './kinds/access-grant.ts';
-import type { DataContract } from './kinds/data-contract.ts';
+import { type DataContract, NEWEST_DATA_CONTRACT_API_VERSION } from './kinds/data-contract.ts';
 import type { DataProduct } from './kinds/data-product.ts';
 import type { Domain } from './kinds/domain.ts';
 
@@ -33,7 +33,7 @@ export function scaffoldProduct(input: { id: string; domain: string; folder?: st
   const folder = input.folder ?? input.id.replace(new RegExp(`^${input.domain}-`), '');
   const contractId = `${input.id}-v1`;
   const contract: DataContract = {
-    apiVersion: 'v3.1.0',
+    apiVersion: NEWEST_DATA_CONTRACT_API_VERSION,
     kind: 'DataContract',
     id: contractId,
     name: title(input.id),

@@ -74,7 +74,7 @@ export function readContent(full: string): string | Uint8Array {
 
 /**
  * The mesh under `root`. On a large mesh a worker thread reads, parses and checks files beside
- * this one (load/threads.ts); the snapshot is the same either way.
+ * this one (bot/sources/threads.ts); the snapshot is the same either way.
  */
 export async function loadMeshFromDirectory(root: string, options: ThreadOptions = {}): Promise<MeshSnapshot> {
   const files = await readDirectory(root, undefined, { lazy: true });

@@ -1,5 +1,5 @@
 /**
- * Reads entity files in a worker thread for load/threads.ts: claims the next chunk of paths from
+ * Reads entity files in a worker thread for threads.ts: claims the next chunk of paths from
  * the counter it shares with the other threads, reads each file as the loader does and posts the
  * chunk's results back. A file it cannot read is left out; the main thread then reads it itself
  * and reports whatever went wrong.

@@ -50,6 +50,55 @@ describe('contractBodyHtml (a contract page’s body)', () => {
     expect(html).toContain('aria-labelledby="object-o&quot;&gt;&lt;b&gt;"');
   });
 
+  describe('ODCS v3.2.0 fields', () => {
+    const v32 = () =>
+      body(
+        withOrders({
+          apiVersion: 'v3.2.0',
+          context: { instructions: 'Amounts are in cents.', verifiedStatements: [{ question: 'Orders yesterday?', answer: 'SELECT 1' }], constraints: [{ constraint: 'Never join on email.' }] },
+          schema: [
+            {
+              name: 'orders',
+              synonyms: [{ synonym: 'purchases' }, { synonym: 'commandes', locale: 'fr-FR' }],
+              context: 'One row per order.',
+              properties: [
+                { name: 'status', logicalType: 'string', synonyms: [{ synonym: 'order state' }], enum: [{ value: 'placed', label: 'Placed' }, { value: 'shipped', label: 'Shipped', description: 'Handed to the carrier.' }] },
+                { name: 'attributes', logicalType: 'map', map: { key: { logicalType: 'string' }, value: { logicalType: 'integer' } } },
+                { name: 'revenue', logicalType: 'number', semanticType: 'measure' },
+                { name: 'country', logicalType: 'string', semanticType: 'column' },
+              ],
+            },
+          ],
+        }),
+      );
+
+    it('shows enum values with their labels in the searched description cell', () => {
+      expect(v32()).toContain('<div>Values: <code>placed</code> Placed; <code>shipped</code> Shipped<span class="muted"> — Handed to the carrier.</span></div></td>');
+    });
+
+    it('shows a property’s synonyms in the searched description cell', () => {
+      expect(v32()).toContain('<td><div class="muted">Also called order state</div><div>Values:');
+    });
+
+    it('shows a map’s key and value types', () => {
+      expect(v32()).toContain('<td data-pagefind-ignore>map &lt;string, integer&gt;</td>');
+    });
+
+    it('marks a measure, and says nothing for a plain column', () => {
+      const html = v32();
+      expect(html).toContain('<td data-pagefind-ignore>number <span class="badge neutral">measure</span></td>');
+      expect(html).toContain('<code>country</code></th><td data-pagefind-ignore>string</td>');
+    });
+
+    it('shows an object’s synonyms and context under its heading', () => {
+      expect(v32()).toContain('<h3 id="object-orders">orders</h3><div class="muted">Also called purchases, commandes (fr-FR)</div><div class="context"><strong>Context</strong> <p>One row per order.</p></div>');
+    });
+
+    it('shows the contract’s context: instructions, verified questions, constraints', () => {
+      expect(v32()).toContain('<dt>Context</dt><dd><p>Amounts are in cents.</p><p>Verified questions</p><ul><li>Orders yesterday? — <code>SELECT 1</code></li></ul><p>Do not</p><ul><li>Never join on email.</li></ul></dd>');
+    });
+  });
+
   it('shows SLA values with their range and unit', () => {
     const html = body(withOrders({ slaProperties: [{ property: 'latency', value: 1, valueExt: 4, unit: 'h', element: 'orders.order_id' }] }));
     expect(html).toContain('<tr><td>latency</td><td>1 – 4</td><td>h</td><td>orders.order_id</td><td></td></tr>');

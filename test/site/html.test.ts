@@ -65,6 +65,19 @@ describe('fieldRowsHtml (a product page’s field summary)', () => {
         '<td data-pagefind-ignore><span class="badge pii" title="Classification: pii">PII</span></td><td data-pagefind-ignore>Customer &amp; more</td></tr>',
     );
   });
+
+  it('searches an ODCS v3.2.0 field by its synonyms and enum labels too', () => {
+    const html = fieldRowsHtml([row({ logicalType: 'string', synonyms: [{ synonym: 'order state' }], enum: [{ value: 'S', label: 'Shipped' }, { value: 'P' }] }, 'status')]);
+    expect(html.startsWith('<tr><td><code>status</code><div class="muted">Also called order state</div><div class="muted">Shipped, P</div></td><td data-pagefind-ignore>')).toBe(true);
+  });
+});
+
+describe('schemaRowsHtml with ODCS v3.2.0 fields', () => {
+  it('escapes enum values, labels and synonyms', () => {
+    const html = schemaRowsHtml([row({ enum: [{ value: '<v>', label: '<l>' }], synonyms: [{ synonym: '<s>', locale: '<x>' }] })]);
+    expect(html).not.toMatch(/<v>|<l>|<s>|<x>/);
+    expect(html).toContain('<div class="muted">Also called &lt;s&gt; (&lt;x&gt;)</div><div>Values: <code>&lt;v&gt;</code> &lt;l&gt;</div>');
+  });
 });
 
 describe('externalLinkHtml and supportHtml', () => {

@@ -31,6 +31,11 @@ describe('productBodyHtml (a product page’s body)', () => {
     expect(html).toContain('<tr><td><code>customer_id</code></td><td data-pagefind-ignore>string</td>');
   });
 
+  it('lists the other names of the contract’s schema objects in the port section, where search finds them', () => {
+    const html = body('customer-360', changed('DataContract', 'customer-360-v1', { apiVersion: 'v3.2.0', schema: [{ name: 'customers', synonyms: [{ synonym: 'clients' }, { synonym: 'buyers' }], properties: [] }] }));
+    expect(html).toContain('</dl><p class="muted"><code>customers</code> is also called clients, buyers</p>');
+  });
+
   it('folds the names of fields beyond the table’s limit into a list', () => {
     const properties = Array.from({ length: FIELD_LIMIT + 2 }, (_, i) => ({ name: `f${i}`, logicalType: 'string' }));
     const html = body('customer-360', changed('DataContract', 'customer-360-v1', { schema: [{ name: 'customers', properties }] }));

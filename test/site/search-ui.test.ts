@@ -253,6 +253,18 @@ describe.skipIf(!browserReady)(`search in Chromium${browserReady ? '' : ` (skipp
     expect(measured.bytesGzip).toBeLessThan(measured.bytes);
   });
 
+  it.each([
+    ['a property’s synonym', 'cohort'],
+    ['an enum label', 'Platinum patrons'],
+    ['a schema object’s synonym', 'clientele'],
+  ])('finds a product by %s of its ODCS v3.2.0 contract', async (_what, query) => {
+    const { page } = await openPage();
+    await page.goto(`${origin}${BASE}search/?q=${encodeURIComponent(query)}`);
+    await searchDone(page);
+    expect(await results(page).getByRole('link', { name: 'Customer 360 (data product)' }).getAttribute('href')).toBe(`${BASE}products/customer-360/`);
+    await page.close();
+  });
+
   it('searches in place from the home page', async () => {
     const { page } = await openPage();
     await page.goto(`${origin}${BASE}`);

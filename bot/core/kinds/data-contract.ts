@@ -1,9 +1,25 @@
 import schema from './data-contract.schema.json' with { type: 'json' };
+import schemaV32 from './data-contract-v3.2.schema.json' with { type: 'json' };
 
-export { schema as dataContractSchema };
+export { schema as dataContractSchema, schemaV32 as dataContractV32Schema };
 
-/** ODCS v3 `apiVersion`s Meshgate accepts for kind DataContract (a test pins them to the schema's enum). */
-export const DATA_CONTRACT_API_VERSIONS = ['v3.0.0', 'v3.0.1', 'v3.0.2', 'v3.1.0'] as const;
+/** ODCS v3.0.x–v3.1.0 `apiVersion`s, read with data-contract.schema.json (a test pins them to its enum). */
+export const DATA_CONTRACT_V31_API_VERSIONS = ['v3.0.0', 'v3.0.1', 'v3.0.2', 'v3.1.0'] as const;
+/** Every ODCS `apiVersion` Meshgate reads for kind DataContract, oldest first; the last is the one scaffolds write. */
+export const DATA_CONTRACT_API_VERSIONS = [...DATA_CONTRACT_V31_API_VERSIONS, 'v3.2.0'] as const;
+/** The newest ODCS version Meshgate reads: what scaffolds and `meshgate convert` write. */
+export const NEWEST_DATA_CONTRACT_API_VERSION = 'v3.2.0';
+
+/**
+ * The schema a contract's apiVersion is read with: v3.2.0 has its own (which refers to the v3.1
+ * one for every part that did not change), so v3.0/v3.1 files keep exactly their old verdicts.
+ */
+export function dataContractSchemaFor(apiVersion: unknown): typeof schema | typeof schemaV32 {
+  return apiVersion === 'v3.2.0' ? schemaV32 : schema;
+}
+
+/** The server types ODCS names (v3.0–v3.2 alike); a v3.2.0 file may name another, which is a warning. */
+export const KNOWN_SERVER_TYPES: readonly string[] = schemaV32.$defs.ServerTypes.enum;
 
 /*
  * The types below mirror data-contract.schema.json; test/core/kinds/types-match-schemas.test.ts
@@ -13,7 +29,45 @@ export const DATA_CONTRACT_API_VERSIONS = ['v3.0.0', 'v3.0.1', 'v3.0.2', 'v3.1.0
 export interface CustomProperty { id?: string; property: string; value: unknown; description?: string }
 export interface AuthoritativeDefinition { id?: string; type: string; url: string; description?: string }
 
-export type LogicalType = 'string' | 'date' | 'timestamp' | 'time' | 'number' | 'integer' | 'object' | 'array' | 'boolean';
+export type LogicalType = 'string' | 'date' | 'timestamp' | 'time' | 'number' | 'integer' | 'object' | 'array' | 'boolean' | 'map';
+/** ODCS v3.2.0: the role a property plays in the data model; absent means column. */
+export type SemanticType = 'column' | 'measure' | 'dimension';
+
+/** ODCS v3.2.0: one value an enumerated property may take. */
+export interface EnumValue {
+  id?: string;
+  value: string | number | boolean | null;
+  label?: string;
+  description?: string;
+  tags?: string[];
+  authoritativeDefinitions?: AuthoritativeDefinition[];
+  customProperties?: CustomProperty[];
+}
+
+/** ODCS v3.2.0: another name for an object or property. */
+export interface Synonym {
+  id?: string;
+  synonym: string;
+  description?: string;
+  locale?: string;
+  source?: string;
+  status?: string;
+  customProperties?: CustomProperty[];
+}
+
+interface ContextEntry { id?: string; authoritativeDefinitions?: AuthoritativeDefinition[]; tags?: string[]; customProperties?: CustomProperty[] }
+
+/** ODCS v3.2.0: guidance for AI agents and tools; a string is the instructions alone. */
+export type Context =
+  | string
+  | {
+      instructions?: string;
+      verifiedStatements?: (ContextEntry & { question: string; answer?: string })[];
+      constraints?: (ContextEntry & { constraint: string })[];
+    };
+
+/** ODCS v3.2.0: a map's key and value types (logicalType: map). */
+export interface MapType { key: ArrayItem; value: ArrayItem }
 export type QualityDimension = 'accuracy' | 'completeness' | 'conformity' | 'consistency' | 'coverage' | 'timeliness' | 'uniqueness';
 export type QualityMetric = 'nullValues' | 'missingValues' | 'invalidValues' | 'duplicateValues' | 'rowCount';
 
@@ -90,6 +144,14 @@ interface PropertyFields {
   relationships?: Relationship[];
   quality?: DataQuality[];
   properties?: SchemaProperty[];
+  /** ODCS v3.2.0 */
+  enum?: EnumValue[];
+  /** ODCS v3.2.0 */
+  map?: MapType;
+  /** ODCS v3.2.0 */
+  semanticType?: SemanticType;
+  /** ODCS v3.2.0 */
+  synonyms?: Synonym[];
   /**
    * The element type of an array property. ODCS does not require an item to have a `name`, so at
    * runtime `items.name` may be absent even though the type (kept for the code that reads items as
@@ -124,6 +186,10 @@ export interface SchemaObject {
   properties?: SchemaProperty[];
   relationships?: Relationship[];
   quality?: DataQuality[];
+  /** ODCS v3.2.0 */
+  synonyms?: Synonym[];
+  /** ODCS v3.2.0 */
+  context?: Context;
 }
 
 export interface Role {
@@ -159,7 +225,8 @@ export type ServerType =
 export interface Server {
   id?: string;
   server: string;
-  type: ServerType;
+  /** One of ServerType; a v3.2.0 file may name a newer type (a warning, see contract-semantics). */
+  type: ServerType | (string & {});
   description?: string;
   environment?: string;
   roles?: Role[];
@@ -183,6 +250,8 @@ export interface Server {
   stagingDir?: string;
   stream?: string;
   warehouse?: string;
+  /** ODCS v3.2.0, athena */
+  workgroup?: string;
   /** The schema allows no other field per server type; the index keeps generic readers simple. */
   [key: string]: unknown;
 }
@@ -233,13 +302,14 @@ export interface ContractDescription {
   customProperties?: CustomProperty[];
 }
 
-/** kind: DataContract — Open Data Contract Standard v3.0.0–v3.1.0. */
+/** kind: DataContract — Open Data Contract Standard v3.0.0–v3.2.0. */
 export interface DataContract {
   apiVersion: (typeof DATA_CONTRACT_API_VERSIONS)[number] | string;
   kind: 'DataContract';
   id: string;
   version: string;
-  status: string;
+  /** Required up to ODCS v3.1.0, optional in v3.2.0. */
+  status?: string;
   name?: string;
   tenant?: string;
   tags?: string[];
@@ -260,6 +330,8 @@ export interface DataContract {
   authoritativeDefinitions?: AuthoritativeDefinition[];
   customProperties?: CustomProperty[];
   contractCreatedTs?: string;
+  /** ODCS v3.2.0 */
+  context?: Context;
 }
 
 /** Every top-level field, once; a test checks this against the schema's properties. */
@@ -267,7 +339,7 @@ export const dataContractFields: Record<keyof DataContract, true> = {
   apiVersion: true, kind: true, id: true, version: true, status: true, name: true, tenant: true, tags: true,
   servers: true, dataProduct: true, description: true, domain: true, schema: true, support: true, price: true,
   team: true, roles: true, slaDefaultElement: true, slaProperties: true, authoritativeDefinitions: true,
-  customProperties: true, contractCreatedTs: true,
+  customProperties: true, contractCreatedTs: true, context: true,
 };
 
 /** The members of a contract's team, whichever ODCS form it uses. */

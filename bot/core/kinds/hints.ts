@@ -22,6 +22,7 @@ const ANYWHERE = /(?:)/;
 
 const NOT_NULL = 'isNullable is not ODCS v3 — use required: false for a nullable property (required: true means NOT NULL)';
 const DCS = 'this is Data Contract Specification style: ODCS v3 lists models under schema (a list of objects with a name) and their fields under properties';
+const V32 = 'ODCS v3.2.0, and this file declares an older apiVersion';
 const CONSTRAINT = 'ODCS keeps value constraints in logicalTypeOptions (pattern, minLength, maxLength, minimum, maximum, format…) or in a quality rule';
 
 /** Unknown fields in a DataContract, by name. */
@@ -60,7 +61,12 @@ const CONTRACT_FIELDS: Record<string, FieldHint[]> = {
     { at: PROPERTY, hint: 'ODCS v3 splits a type into logicalType (string, integer, number, date, timestamp, boolean, object, array) and physicalType (the source type, e.g. varchar(20))' },
   ],
   dataType: [{ at: PROPERTY, hint: 'use logicalType (string, integer, number, date, timestamp, boolean, object, array) and physicalType (the source type)' }],
-  enum: [{ at: PROPERTY, hint: 'list allowed values with a quality rule (metric: invalidValues, arguments: {validValues: [...]}), or in examples' }],
+  enum: [{ at: PROPERTY, hint: `enum is ${V32}: set apiVersion: v3.2.0 (then enum lists {value, label} objects), or keep this version and list allowed values with a quality rule (metric: invalidValues, arguments: {validValues: [...]})` }],
+  map: [{ at: PROPERTY, hint: `map (key and value types) is ${V32}: set apiVersion: v3.2.0 and logicalType: map` }],
+  semanticType: [{ at: PROPERTY, hint: `semanticType (column, measure, dimension) is ${V32}: set apiVersion: v3.2.0` }],
+  synonyms: [{ at: ANYWHERE, hint: `synonyms are ${V32}: set apiVersion: v3.2.0` }],
+  context: [{ at: ANYWHERE, hint: `the context block is ${V32}: set apiVersion: v3.2.0` }],
+  workgroup: [{ at: /^\/servers\/\d+$/, hint: `an athena workgroup is ${V32}: set apiVersion: v3.2.0` }],
   pattern: [{ at: PROPERTY, hint: CONSTRAINT }],
   format: [{ at: PROPERTY, hint: CONSTRAINT }],
   minLength: [{ at: PROPERTY, hint: CONSTRAINT }],

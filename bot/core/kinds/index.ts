@@ -5,7 +5,7 @@
 import type { Kind } from './names.ts';
 import { accessGrantSchema } from './access-grant.ts';
 import { createAjv, type AjvInstance, type ValidateFunction } from './ajv.ts';
-import { DATA_CONTRACT_API_VERSIONS, dataContractSchema } from './data-contract.ts';
+import { DATA_CONTRACT_API_VERSIONS, dataContractSchema, dataContractSchemaFor } from './data-contract.ts';
 import { DATA_PRODUCT_API_VERSIONS, dataProductSchema } from './data-product.ts';
 import { domainSchema } from './domain.ts';
 import { governanceSchema } from './governance.ts';
@@ -33,7 +33,7 @@ export function isKind(value: unknown): value is Kind {
 }
 
 let ajv: AjvInstance | undefined;
-const validators = new Map<Kind, ValidateFunction>();
+const validators = new Map<object, ValidateFunction>();
 
 /**
  * The ajv the kinds compile with. Other JSON Schemas of the same dialect (policies) compile here
@@ -44,11 +44,20 @@ export function kindsAjv(): AjvInstance {
   return (ajv ??= createAjv());
 }
 
-/** The kind's compiled schema validator (compiled on first use, then reused). */
-export function validatorFor(kind: Kind): ValidateFunction {
-  const known = validators.get(kind);
+/** The schema a document of `kind` is read with: a DataContract's depends on its apiVersion. */
+export function schemaFor(kind: Kind, apiVersion?: unknown): object {
+  return kind === 'DataContract' ? dataContractSchemaFor(apiVersion) : KIND_INFO[kind].schema;
+}
+
+/** The compiled validator for a document of `kind` at `apiVersion` (compiled on first use, then reused). */
+export function validatorFor(kind: Kind, apiVersion?: unknown): ValidateFunction {
+  const schema = schemaFor(kind, apiVersion);
+  const known = validators.get(schema);
   if (known) return known;
-  const compiled: ValidateFunction = kindsAjv().compile(KIND_INFO[kind].schema);
-  validators.set(kind, compiled);
+  const ajv = kindsAjv();
+  // The v3.2 contract schema refers to the v3.1 one by its $id, so that one must be known first.
+  if (schema !== dataContractSchema && kind === 'DataContract') validatorFor(kind, 'v3.1.0');
+  const compiled: ValidateFunction = ajv.compile(schema);
+  validators.set(schema, compiled);
   return compiled;
 }

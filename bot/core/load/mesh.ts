@@ -43,7 +43,7 @@ export function checkEnvelope(doc: unknown, issues: Issue[]): Kind | undefined {
       code: 'format.dcs-deprecated',
       message: `this is a Data Contract Specification ${String(record.dataContractSpecification)} file, a deprecated format`,
       path: '/dataContractSpecification',
-      hint: 'convert it to ODCS v3 (e.g. `datacontract export --format odcs`) and set kind: DataContract',
+      hint: 'convert it to ODCS v3.2.0 with `meshgate convert FILE`, which lists what it could not carry over',
     });
     return undefined;
   }
@@ -118,7 +118,7 @@ export interface LoadOptions {
    */
   previous?: MeshSnapshot;
   /**
-   * Files already read elsewhere (another thread: load/threads.ts), by path. Their content is not
+   * Files already read elsewhere (another thread: bot/sources/threads.ts), by path. Their content is not
    * read again; everything else about the load is as if this loader had read them.
    */
   prepared?: ReadonlyMap<string, FileLoad>;

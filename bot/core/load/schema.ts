@@ -80,8 +80,9 @@ const PATTERN_MEANINGS: Record<string, { message: string; hint: string }> = {
 };
 
 /** What to write instead, for errors the kind's own hints (kinds/hints.ts) say nothing about. */
-function genericHint(kind: Kind, error: ErrorObject): string {
-  const schemaFile = `bot/core/kinds/${kind.replace(/[A-Z]/g, (c, i: number) => (i > 0 ? '-' : '') + c.toLowerCase())}.schema.json`;
+function genericHint(kind: Kind, error: ErrorObject, apiVersion: unknown): string {
+  const version = kind === 'DataContract' && apiVersion === 'v3.2.0' ? '-v3.2' : '';
+  const schemaFile = `bot/core/kinds/${kind.replace(/[A-Z]/g, (c, i: number) => (i > 0 ? '-' : '') + c.toLowerCase())}${version}.schema.json`;
   const where = readablePath(error.instancePath);
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
@@ -115,7 +116,8 @@ function isNoise(error: ErrorObject, all: ErrorObject[]): boolean {
 
 /** Validates `doc` against its kind's schema. */
 export function schemaIssues(kind: Kind, doc: unknown): Issue[] {
-  const validate = validatorFor(kind);
+  const apiVersion = (doc as { apiVersion?: unknown } | null)?.apiVersion;
+  const validate = validatorFor(kind, apiVersion);
   if (validate(doc)) return [];
   const errors = validate.errors ?? [];
   const issues: Issue[] = [];
@@ -126,7 +128,7 @@ export function schemaIssues(kind: Kind, doc: unknown): Issue[] {
     const key = `${path}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    issues.push({ severity: 'error', code: 'schema', message, path, hint: hintFor(kind, error, doc) ?? genericHint(kind, error) });
+    issues.push({ severity: 'error', code: 'schema', message, path, hint: hintFor(kind, error, doc) ?? genericHint(kind, error, apiVersion) });
     if (issues.length === MAX_ISSUES_PER_FILE) {
       const rest = errors.length - issues.length;
       if (rest > 0) issues.push({ severity: 'error', code: 'schema', message: `…and up to ${rest} more schema errors in this file`, path: '', hint: 'fix the errors above, then validate again to see the rest' });

@@ -210,6 +210,14 @@ function compareProperty(b: SchemaProperty, h: SchemaProperty, name: string, at:
   compareBounds(isRecord(b.logicalTypeOptions) ? b.logicalTypeOptions : {}, isRecord(h.logicalTypeOptions) ? h.logicalTypeOptions : {}, name, (...rest) => at('logicalTypeOptions', ...rest), h.logicalTypeOptions ? undefined : at(), out);
   compareClassification(b.classification, h.classification, name, h.classification === undefined ? at() : at('classification'), out);
   compareEnumInQuality(asArray(b.quality), asArray(h.quality), name, at, out);
+  compareEnum(b.enum, h.enum, name, at, out);
+  compareSemanticType(b.semanticType, h.semanticType, name, at, out);
+  if (isRecord(b.map) && isRecord(h.map)) {
+    for (const side of ['key', 'value'] as const) {
+      if (!isRecord(b.map[side]) || !isRecord(h.map[side])) continue;
+      compareProperty(b.map[side] as unknown as SchemaProperty, h.map[side] as unknown as SchemaProperty, `${name}{${side}}`, (...rest) => at('map', side, ...rest), out, (...rest) => baseAt('map', side, ...rest));
+    }
+  }
   compareQuality(asArray(b.quality), asArray(h.quality), name, (...rest) => at('quality', ...rest), out);
   compareProperties(asArray(b.properties), asArray(h.properties), name, (...rest) => at('properties', ...rest), out, (i) => baseAt('properties', i));
   if (isRecord(b.items) && isRecord(h.items)) {
@@ -217,6 +225,33 @@ function compareProperty(b: SchemaProperty, h: SchemaProperty, name: string, at:
   } else if (isRecord(b.items) && !isRecord(h.items) && h.logicalType === 'array') {
     push(at(), 'warning', `item definition of \`${name}\` removed: consumers can no longer rely on the element type`);
   }
+}
+
+/** ODCS v3.2.0 `enum`: a value taken away breaks consumers that match on it; a new enum restricts values that were free. */
+function compareEnum(b: SchemaProperty['enum'], h: SchemaProperty['enum'], name: string, at: At, out: ContractDelta[]): void {
+  if (!Array.isArray(h)) return;
+  const values = (list: NonNullable<SchemaProperty['enum']>) => list.filter(isRecord).map((v) => v.value);
+  if (!Array.isArray(b)) {
+    out.push({ side: 'head', path: at('enum'), severity: 'error', reason: `\`${name}\` gained an enum (${values(h).map(show).join(', ')}): other values no longer conform` });
+    return;
+  }
+  compareValueSets(values(b), values(h), name, at('enum'), out);
+}
+
+/**
+ * ODCS v3.2.0 `semanticType` (absent means column): a measure is an aggregate defined by its
+ * transformLogic, not a value stored per row, so turning a column into a measure (or back) breaks
+ * the queries that read it. Column and dimension both read as a value per row.
+ */
+function compareSemanticType(b: SchemaProperty['semanticType'], h: SchemaProperty['semanticType'], name: string, at: At, out: ContractDelta[]): void {
+  const from = b ?? 'column';
+  const to = h ?? 'column';
+  if (from === to || (from !== 'measure' && to !== 'measure')) return;
+  const reason =
+    to === 'measure'
+      ? `\`${name}\` turned from a ${from} into a measure: it is now an aggregate, and queries reading it as a value per row break`
+      : `\`${name}\` turned from a measure into a ${to}: queries using it as an aggregate break`;
+  out.push({ side: 'head', path: h === undefined ? at() : at('semanticType'), severity: 'error', reason });
 }
 
 /** Lower bounds that tighten when they grow, upper bounds that tighten when they shrink. */

@@ -4,7 +4,7 @@
  * documents that already passed their schema; each issue carries the JSON pointer of the value at
  * fault so the loader can place it at a line.
  */
-import type { DataContract, DataQuality, Relationship, SchemaObject, SchemaProperty } from '../kinds/data-contract.ts';
+import { type DataContract, type DataQuality, KNOWN_SERVER_TYPES, type Relationship, type SchemaObject, type SchemaProperty } from '../kinds/data-contract.ts';
 import type { DataProduct } from '../kinds/data-product.ts';
 import { type Issue, pointer } from '../findings/finding.ts';
 import { asArray, hasItems, isRecord } from '../shapes.ts';
@@ -37,6 +37,7 @@ export function checkContractSemantics(contract: DataContract): SemanticIssue[] 
   }
   checkDuplicateIds(contract, [], issues);
   checkRoles(contract, issues);
+  checkServerTypes(contract, issues);
 
   asArray(contract.schema).forEach((object, i) => {
     if (!isRecord(object)) return;
@@ -63,6 +64,24 @@ export function checkContractSemantics(contract: DataContract): SemanticIssue[] 
     });
   }
   return issues;
+}
+
+/**
+ * The v3.2.0 schema takes any server type, because the released standard may name types its draft
+ * lacks (other tools already write `hana`); one Meshgate does not know is worth a look, not a
+ * failure. (v3.0/v3.1 files never get here with one: their schema lists the types.)
+ */
+function checkServerTypes(contract: DataContract, issues: SemanticIssue[]): void {
+  asArray(contract.servers).forEach((server, i) => {
+    if (!isRecord(server) || typeof server.type !== 'string' || KNOWN_SERVER_TYPES.includes(server.type)) return;
+    issues.push({
+      severity: 'warning',
+      code: 'contract.unknown-server-type',
+      message: `server "${String(server.server)}" has type "${server.type}", which ODCS v3.2.0 (as Meshgate knows it) does not name`,
+      path: pointer('servers', i, 'type'),
+      hint: `check the spelling; known types are ${KNOWN_SERVER_TYPES.join(', ')}. Meshgate checks no connection fields for this type`,
+    });
+  });
 }
 
 /**

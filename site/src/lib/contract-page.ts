@@ -9,7 +9,8 @@ import type { Finding, Kind } from '../../../bot/core/model.ts';
 import type { ContractView } from './catalog.ts';
 import type { EntityVerdict } from './compliance.ts';
 import { describeQualityRule, flattenProperties, formatValue, serverDetails } from './contract.ts';
-import { badgeHtml, escapeHtml as e, findingsHtml, listHtml, peopleHtml, schemaRowsHtml, supportHtml, verdictsHtml } from './html.ts';
+import type { Context } from '../../../bot/core/kinds/data-contract.ts';
+import { badgeHtml, escapeHtml as e, findingsHtml, listHtml, peopleHtml, schemaRowsHtml, supportHtml, synonymsHtml, verdictsHtml } from './html.ts';
 import { qualityRules } from './product.ts';
 import { roleColumnsHtml } from './role-columns.ts';
 import type { Classification } from '../../../bot/core/kinds/governance.ts';
@@ -65,6 +66,7 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
   if (doc.support?.length) {
     parts.push(`<dt>Support</dt><dd>${supportHtml(doc.support)}</dd>`);
   }
+  if (doc.context !== undefined) parts.push(`<dt>Context</dt><dd>${contextHtml(doc.context)}</dd>`);
   parts.push(
     `<dt>Source</dt><dd><a href="${e(urls.raw(contract.file))}" download="${e(fileName)}">Download ${e(fileName)}</a> <span class="muted">(YAML as in the repository)</span></dd>`,
     '</dl>',
@@ -81,6 +83,8 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
       `<section aria-labelledby="${e(`object-${object.name}`)}">`,
       `<h3 id="${e(`object-${object.name}`)}">${e(object.name)}${physical}</h3>`,
       object.description ? `<p>${e(object.description)}</p>` : '',
+      synonymsHtml(object.synonyms),
+      object.context !== undefined ? `<div class="context"><strong>Context</strong> ${contextHtml(object.context)}</div>` : '',
       '<div class="table-wrap"><table class="schema">',
       `<caption class="skip">Properties of ${e(object.name)}</caption>`,
       '<thead><tr><th scope="col">Property</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Unique</th><th scope="col">Primary key</th><th scope="col">Classification</th><th scope="col">Description</th><th scope="col">Examples</th></tr></thead>',
@@ -134,6 +138,21 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
     findingsHtml(findings),
     `<p data-pagefind-ignore><a href="${e(urls.api(`contracts/${encodeURIComponent(contract.id)}.json`))}">JSON</a></p>`,
   );
+  return parts.join('');
+}
+
+/**
+ * An ODCS v3.2.0 context block: the instructions, the verified questions (with their answers) and
+ * what must not be done with the data. For people as much as for the AI agents it was written for.
+ */
+function contextHtml(context: Context): string {
+  if (typeof context === 'string') return `<p>${e(context)}</p>`;
+  const parts: string[] = [];
+  if (context.instructions) parts.push(`<p>${e(context.instructions)}</p>`);
+  if (context.verifiedStatements?.length) {
+    parts.push(`<p>Verified questions</p><ul>${listHtml(context.verifiedStatements, (s) => `<li>${e(s.question)}${s.answer ? ` — <code>${e(s.answer)}</code>` : ''}</li>`, '')}</ul>`);
+  }
+  if (context.constraints?.length) parts.push(`<p>Do not</p><ul>${listHtml(context.constraints, (c) => `<li>${e(c.constraint)}</li>`, '')}</ul>`);
   return parts.join('');
 }
 

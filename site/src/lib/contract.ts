@@ -5,7 +5,7 @@
 import type { DataContract, SchemaObject, SchemaProperty } from '../../../bot/core/kinds/data-contract.ts';
 
 export interface PropertyRow {
-  /** Dotted path from the schema object, `address.city`; `[]` marks array items. */
+  /** Dotted path from the schema object, `address.city`; `[]` marks array items, `{}` map values. */
   path: string;
   depth: number;
   property: SchemaProperty;
@@ -23,6 +23,8 @@ export function flattenProperties(object: Pick<SchemaObject, 'properties'>): Pro
         const itemPath = `${path}[]`;
         if (property.items.properties) walk(property.items.properties, itemPath, depth + 1);
       }
+      // ODCS v3.2.0: a map whose values are objects; `{}` marks the values.
+      if (property.map?.value?.properties) walk(property.map.value.properties, `${path}{}`, depth + 1);
     }
   };
   walk(object.properties, '', 0);

@@ -5,6 +5,7 @@
  * a bare Astro site of 5,000 pages a 25-row table written this way saved 0.4–0.9 ms a page. Every
  * interpolated value goes through `escapeHtml`.
  */
+import type { SchemaProperty, Synonym } from '../../../bot/core/kinds/data-contract.ts';
 import type { Finding, Kind } from '../../../bot/core/model.ts';
 import type { EntityVerdict } from './compliance.ts';
 import { classificationBadge, formatValue, type PropertyRow } from './contract.ts';
@@ -44,7 +45,7 @@ const yes = (value: boolean | undefined): string => (value ? 'yes' : '');
 export function schemaRowsHtml(rows: readonly PropertyRow[]): string {
   let html = '';
   for (const { path, depth, property } of rows) {
-    const type = `${escapeHtml(property.logicalType ?? '')}${property.physicalType ? `<span class="muted"> ${escapeHtml(property.physicalType)}</span>` : ''}`;
+    const type = `${escapeHtml(property.logicalType ?? '')}${mapTypeHtml(property.map)}${property.physicalType ? `<span class="muted"> ${escapeHtml(property.physicalType)}</span>` : ''}${semanticTypeHtml(property.semanticType)}`;
     const key = property.primaryKey ? (property.primaryKeyPosition ? `yes (${escapeHtml(String(property.primaryKeyPosition))})` : 'yes') : '';
     const examples = (property.examples ?? []).slice(0, 3).map((example) => `<code>${escapeHtml(formatValue(example))}</code>`).join(', ');
     html +=
@@ -54,15 +55,52 @@ export function schemaRowsHtml(rows: readonly PropertyRow[]): string {
       `<td data-pagefind-ignore>${yes(property.unique)}</td>` +
       `<td data-pagefind-ignore>${key}</td>` +
       `<td data-pagefind-ignore>${badgeHtml({ classification: property.classification })}</td>` +
-      `<td>${escapeHtml(property.description ?? '')}</td>` +
+      `<td>${escapeHtml(property.description ?? '')}${synonymsHtml(property.synonyms)}${enumHtml(property.enum)}</td>` +
       `<td data-pagefind-ignore>${examples}</td></tr>`;
   }
   return html;
 }
 
+/** ODCS v3.2.0 map types, after the logical type: `<string, integer>`. */
+function mapTypeHtml(map: SchemaProperty['map']): string {
+  if (!map) return '';
+  const name = (side: { logicalType?: string; physicalType?: string } | undefined) => escapeHtml(side?.logicalType ?? side?.physicalType ?? '?');
+  return ` &lt;${name(map.key)}, ${name(map.value)}&gt;`;
+}
+
+/** A measure or a dimension (ODCS v3.2.0) says so; a plain column, the default, does not. */
+const semanticTypeHtml = (semanticType: SchemaProperty['semanticType']): string =>
+  semanticType && semanticType !== 'column' ? ` <span class="badge neutral">${escapeHtml(semanticType)}</span>` : '';
+
+/**
+ * Other names of an object or property (ODCS v3.2.0), in a searched cell: people search by the
+ * business word as often as by the column name.
+ */
+export function synonymsHtml(synonyms: readonly Synonym[] | undefined): string {
+  if (!synonyms?.length) return '';
+  return `<div class="muted">Also called ${listHtml(synonyms, (s) => `${escapeHtml(s.synonym)}${s.locale ? ` (${escapeHtml(s.locale)})` : ''}`)}</div>`;
+}
+
+/** The values an enumerated property may take (ODCS v3.2.0), each with its label; searched like the description. */
+function enumHtml(values: SchemaProperty['enum']): string {
+  if (!values?.length) return '';
+  const value = (v: NonNullable<SchemaProperty['enum']>[number]) =>
+    `<code>${escapeHtml(formatValue(v.value) || 'null')}</code>${v.label ? ` ${escapeHtml(v.label)}` : ''}${v.description ? `<span class="muted"> — ${escapeHtml(v.description)}</span>` : ''}`;
+  return `<div>Values: ${listHtml(values, value, '; ')}</div>`;
+}
+
+/**
+ * An enumerated property's labels (values without one), for the product page's searched field
+ * cell: a label is the word people know, e.g. "Shipped" for S.
+ */
+function enumLabelsHtml(values: SchemaProperty['enum']): string {
+  if (!values?.length) return '';
+  return `<div class="muted">${listHtml(values, (v) => escapeHtml(v.label ?? (formatValue(v.value) || 'null')))}</div>`;
+}
+
 /**
  * The rows of a product page's field summary: field, type, classification, description. Field
- * names are searched here — the page is how search finds the contracts its output ports serve (see
+ * names (with their ODCS v3.2.0 synonyms and enum labels) are searched here — the page is how search finds the contracts its output ports serve (see
  * lib/indexing.ts) — but not the descriptions: at 5,000 products they grew the index from 6 to
  * 11 MB and Pagefind's memory by 0.6 GB, for words the field names and the product's own
  * description mostly carry already.
@@ -71,7 +109,7 @@ export function fieldRowsHtml(rows: readonly PropertyRow[]): string {
   let html = '';
   for (const { path, depth, property } of rows) {
     html +=
-      `<tr><td${depthClass(depth)}><code>${escapeHtml(path)}</code></td>` +
+      `<tr><td${depthClass(depth)}><code>${escapeHtml(path)}</code>${synonymsHtml(property.synonyms)}${enumLabelsHtml(property.enum)}</td>` +
       `<td data-pagefind-ignore>${escapeHtml(property.logicalType ?? property.physicalType ?? '')}</td>` +
       `<td data-pagefind-ignore>${badgeHtml({ classification: property.classification })}</td>` +
       `<td data-pagefind-ignore>${escapeHtml(property.description ?? '')}</td></tr>`;

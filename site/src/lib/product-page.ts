@@ -11,6 +11,7 @@
  */
 import { productFindings, type Catalog, type ProductView } from './catalog.ts';
 import { describeQualityRule } from './contract.ts';
+import type { SchemaObject } from '../../../bot/core/kinds/data-contract.ts';
 import { badgeHtml, escapeHtml as e, fieldRowsHtml, findingsHtml, graphHtml, listHtml, peopleHtml, supportHtml, verdictsHtml } from './html.ts';
 import { productLineage } from './lineage.ts';
 import { downstream, outputPortDetails, productVerdicts, qualityRules, serviceLevels } from './product.ts';
@@ -74,6 +75,7 @@ export function productBodyHtml(catalog: Catalog, product: ProductView, urls: Ur
       roles.length > 0 ? `<dt data-pagefind-ignore>Roles</dt><dd data-pagefind-ignore>${e(roles.join(', '))}</dd>` : '',
       `<dt data-pagefind-ignore>Access</dt><dd data-pagefind-ignore>${plural(view.grants.length, 'grant')}</dd>`,
       '</dl>',
+      objectSynonymsHtml(contract?.doc.schema),
     );
     if (fields.length > 0) {
       parts.push(
@@ -167,4 +169,14 @@ export function productBodyHtml(catalog: Catalog, product: ProductView, urls: Ur
     '</section>',
   );
   return parts.join('');
+}
+
+/**
+ * The other names of the contract's schema objects (ODCS v3.2.0), so search finds the product by
+ * them: its contract's own page is not indexed when a port serves it (lib/indexing.ts).
+ */
+function objectSynonymsHtml(objects: readonly SchemaObject[] | undefined): string {
+  const named = (objects ?? []).filter((o) => o.synonyms?.length);
+  if (named.length === 0) return '';
+  return listHtml(named, (o) => `<p class="muted"><code>${e(o.name)}</code> is also called ${listHtml(o.synonyms!, (s) => e(s.synonym))}</p>`, '');
 }

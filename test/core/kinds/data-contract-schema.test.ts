@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAjv, type ErrorObject } from '../../../bot/core/kinds/ajv.ts';
-import { DATA_CONTRACT_API_VERSIONS, dataContractSchema } from '../../../bot/core/kinds/data-contract.ts';
+import { DATA_CONTRACT_V31_API_VERSIONS, dataContractSchema } from '../../../bot/core/kinds/data-contract.ts';
 
 const fixture = (name: string): any =>
   yaml.load(readFileSync(fileURLToPath(new URL(`../../fixtures/contracts/odcs/${name}`, import.meta.url)), 'utf8'), { schema: yaml.CORE_SCHEMA });
@@ -23,8 +23,8 @@ describe('data-contract.schema.json', () => {
     log.mockRestore();
   });
 
-  it('accepts exactly the apiVersions DATA_CONTRACT_API_VERSIONS lists', () => {
-    expect(dataContractSchema.properties.apiVersion.enum).toEqual([...DATA_CONTRACT_API_VERSIONS]);
+  it('accepts exactly the apiVersions DATA_CONTRACT_V31_API_VERSIONS lists', () => {
+    expect(dataContractSchema.properties.apiVersion.enum).toEqual([...DATA_CONTRACT_V31_API_VERSIONS]);
   });
 
   it.each(['orders.odcs.yaml', 'legacy-v3.0.odcs.yaml', 'topic.odcs.yaml'])('accepts %s', (name) => {

@@ -18,8 +18,11 @@ import {
   type SupportItem,
   type Team,
   type TeamMember,
+  type EnumValue,
+  type Synonym,
   dataContractFields,
   dataContractSchema,
+  dataContractV32Schema,
 } from '../../../bot/core/kinds/data-contract.ts';
 import * as product from '../../../bot/core/kinds/data-product.ts';
 import { domainFields, domainSchema } from '../../../bot/core/kinds/domain.ts';
@@ -35,7 +38,7 @@ describe('every kind: the type has exactly the schema’s top-level fields', () 
     ['AccessGrant', accessGrantFields, accessGrantSchema],
     ['Policy', policyFields, policySchema],
     ['Governance', governanceFields, governanceSchema],
-    ['DataContract', dataContractFields, dataContractSchema],
+    ['DataContract', dataContractFields, { properties: { ...dataContractSchema.properties, ...dataContractV32Schema.properties } }],
     ['DataProduct', product.dataProductFields, product.dataProductSchema],
   ] as [string, object, SchemaLike][])('%s', (_kind, fields, schema) => {
     expect(sorted(fields)).toEqual(sorted(schema.properties ?? {}));
@@ -43,19 +46,28 @@ describe('every kind: the type has exactly the schema’s top-level fields', () 
 });
 
 const contractDefs = dataContractSchema.$defs as unknown as Record<string, SchemaLike>;
+/** ODCS v3.2.0 adds fields to some definitions; the types carry the union of both versions. */
+const v32Defs = dataContractV32Schema.$defs as unknown as Record<string, SchemaLike>;
 const productDefs = product.dataProductSchema.$defs as unknown as Record<string, SchemaLike>;
 
 const schemaObject: Record<keyof SchemaObject, true> = {
   id: true, name: true, physicalName: true, physicalType: true, logicalType: true, businessName: true, description: true,
   dataGranularityDescription: true, tags: true, authoritativeDefinitions: true, customProperties: true, properties: true,
-  relationships: true, quality: true,
+  relationships: true, quality: true, synonyms: true, context: true,
 };
 const schemaProperty: Record<keyof SchemaProperty, true> = {
   id: true, name: true, physicalName: true, physicalType: true, logicalType: true, logicalTypeOptions: true, businessName: true,
   description: true, required: true, unique: true, primaryKey: true, primaryKeyPosition: true, partitioned: true,
   partitionKeyPosition: true, classification: true, criticalDataElement: true, encryptedName: true, examples: true,
   transformSourceObjects: true, transformLogic: true, transformDescription: true, tags: true, authoritativeDefinitions: true,
-  customProperties: true, relationships: true, quality: true, properties: true, items: true,
+  customProperties: true, relationships: true, quality: true, properties: true, items: true, enum: true, map: true,
+  semanticType: true, synonyms: true,
+};
+const enumValue: Record<keyof EnumValue, true> = {
+  id: true, value: true, label: true, description: true, tags: true, authoritativeDefinitions: true, customProperties: true,
+};
+const synonym: Record<keyof Synonym, true> = {
+  id: true, synonym: true, description: true, locale: true, source: true, status: true, customProperties: true,
 };
 const quality: Record<keyof DataQuality, true> = {
   id: true, name: true, description: true, type: true, dimension: true, method: true, severity: true, businessImpact: true,
@@ -87,8 +99,10 @@ const authoritativeDefinition: Record<keyof AuthoritativeDefinition, true> = { i
 
 describe('DataContract: the nested types have exactly their schema definition’s fields', () => {
   it.each([
-    ['SchemaObject', schemaObject, contractDefs.SchemaObject],
-    ['SchemaProperty', schemaProperty, contractDefs.PropertyFields],
+    ['SchemaObject', schemaObject, v32Defs.SchemaObject],
+    ['SchemaProperty', schemaProperty, v32Defs.PropertyFields],
+    ['EnumValue', enumValue, v32Defs.EnumValue],
+    ['Synonym', synonym, v32Defs.Synonym],
     ['DataQuality', quality, contractDefs.QualityCheck],
     ['Role', role, contractDefs.Role],
     ['ServiceLevelAgreementProperty', sla, contractDefs.SlaProperty],

@@ -103,6 +103,52 @@ describe('evaluatePolicies', () => {
     expect(f).toMatchObject({ message: 'Data products are tagged: the entity is missing `tags`', path: '/tags', file: ORDERS_PRODUCT });
   });
 
+  it('reaches ODCS v3.2.0 fields in the view: an unlabelled enum value and a measure without transformLogic fail, at their lines', () => {
+    const CONTRACT = 'catalog/checkout/orders/orders-v1.contract.yaml';
+    const v32 = smallMesh[CONTRACT]
+      .replace('apiVersion: v3.1.0', 'apiVersion: v3.2.0')
+      .replace('        description: Email of the buyer.\n', '        description: Email of the buyer.\n        enum:\n          - value: a@example.com\n            label: Alice\n          - value: b@example.com\n')
+      .replace('        description: When the order was placed (ISO-8601, UTC).\n', '        description: When the order was placed (ISO-8601, UTC).\n        semanticType: measure\n');
+    const files = withChanges({
+      [CONTRACT]: v32,
+      ...policy(
+        'enum-values-are-labelled',
+        `appliesTo: DataContract
+require:
+  properties:
+    schema:
+      items:
+        properties:
+          properties:
+            items:
+              properties:
+                enum: { items: { required: [label] } }
+`,
+      ),
+      ...policy(
+        'measures-say-how',
+        `appliesTo: DataContract
+require:
+  properties:
+    schema:
+      items:
+        properties:
+          properties:
+            items:
+              if: { properties: { semanticType: { const: measure } }, required: [semanticType] }
+              then: { required: [transformLogic] }
+`,
+      ),
+    });
+    const mesh = load(files);
+    expect(mesh.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const failed = evaluatePolicies(mesh, mesh).findings.map((f) => `${f.code} ${f.path} ${f.line}`);
+    expect(failed).toEqual([
+      'policy:enum-values-are-labelled /schema/0/properties/1/enum/1/label 32',
+      'policy:measures-say-how /schema/0/properties/2/transformLogic 33',
+    ]);
+  });
+
   it('applies only to entities that match `when`', () => {
     const files = withChanges(
       policy(
