@@ -4,6 +4,7 @@
  * what it owns: the target's managed roles on the tables of the managed schemas.
  */
 import { desiredPrivileges, privilegeKey, type DesiredState, type Privilege, type PrivilegeType } from './desired.ts';
+import { quoteIdent } from '../datatest/sql.ts';
 
 /** What the database holds, read from its catalog (see bot/platform/postgres-access.ts). */
 export interface ActualState {
@@ -47,7 +48,7 @@ export interface AccessPlan {
 
 export const NO_GRANT = 'no grant explains this';
 
-export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+export { quoteIdent };
 const tableRef = (schema: string, table: string) => `${quoteIdent(schema)}.${quoteIdent(table)}`;
 
 /** Order of the privileges inside one statement, and of the statements on one object. */
