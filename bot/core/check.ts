@@ -6,6 +6,7 @@ import { type Finding, sortFindings } from './findings/finding.ts';
 import { loadMesh, type LoadOptions } from './load/mesh.ts';
 import type { MeshSnapshot, SourceFile } from './model.ts';
 import { evaluatePolicies, type PolicyEvaluation } from './policies/engine.ts';
+import { lintPolicies } from './policies/lint.ts';
 import { validateMesh } from './validate/mesh.ts';
 
 export interface CheckOptions {
@@ -26,7 +27,7 @@ export interface MeshCheck {
   snapshot: MeshSnapshot;
   /** What the built-in checks found (YAML, schemas, ids, references, layout, semantics, lineage), sorted. */
   builtIn: Finding[];
-  /** What the policies found: policy files that cannot be compiled, then each entity a policy flags. */
+  /** What the policies found: policy files that cannot be compiled or say what they do not mean, then each entity a policy flags. */
   policyFindings: Finding[];
   /** Per policy, the entities it applies to and how each fared; empty unless `evaluations` was asked for. */
   evaluations: PolicyEvaluation[];
@@ -42,7 +43,9 @@ export function checkMesh(files: Iterable<SourceFile> | MeshSnapshot, options: C
     options.policies === false
       ? { findings: [], evaluations: [] }
       : evaluatePolicies(snapshot, snapshot, { now: options.now, findingsOnly: !options.evaluations });
-  return { snapshot, builtIn, policyFindings: report.findings, evaluations: report.evaluations, findings: sortFindings([...builtIn, ...report.findings]) };
+  // A policy that says nothing it means (an unknown keyword, a `$`-key its view lacks) is wrong too.
+  const policyFindings = options.policies === false ? report.findings : [...lintPolicies(snapshot), ...report.findings];
+  return { snapshot, builtIn, policyFindings, evaluations: report.evaluations, findings: sortFindings([...builtIn, ...policyFindings]) };
 }
 
 function isSnapshot(value: Iterable<SourceFile> | MeshSnapshot): value is MeshSnapshot {

@@ -194,6 +194,11 @@ function describeError(error: ErrorObject, view: EntityView): string {
     const when = days < 0 ? `ended ${-days} days ago` : `is ${days} days from today`;
     return `\`validUntil\` ${when}; ${error.keyword.endsWith('aximum') ? 'at most' : 'at least'} ${limit}${error.keyword.startsWith('exclusive') ? ' (exclusive)' : ''} days are allowed`;
   }
+  if (error.instancePath === '' && error.keyword === 'required' && error.params.missingProperty === '$idName') {
+    const prefix = typeof view.$expectedIdPrefix === 'string' ? view.$expectedIdPrefix : '<domain>-';
+    const suffix = typeof view.$expectedIdSuffix === 'string' ? view.$expectedIdSuffix : '-v<major>';
+    return `\`id\` ${JSON.stringify(view.id)} does not read ${prefix}<name>${suffix} (domain ${JSON.stringify(view.domain)}, version ${JSON.stringify(view.version)})`;
+  }
   const where = describePath(error.instancePath, view);
   const subject = where === '' ? 'the entity' : `\`${where}\``;
   switch (error.keyword) {

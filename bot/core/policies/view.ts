@@ -6,7 +6,10 @@
  * | ------------ | -------------------------------------------------------------------------- |
  * | every kind   | `$domain` (the Domain document; not for a Domain itself)                   |
  * | DataProduct  | `$contracts`: the contracts of its output ports, in port order             |
- * | DataContract | `$product`: the product whose output port serves it, when one does         |
+ * | DataContract | `$product`: the product whose output port serves it, when one does;        |
+ * |              | `$expectedIdPrefix` (`<domain>-`), `$expectedIdSuffix` (`-v<major>` of its  |
+ * |              | version) and `$idName`: the id between the two, present only when the id   |
+ * |              | starts with the one and ends with the other                                |
  * | AccessGrant  | `$product`, `$contract` (the output port's contract), `$consumer`          |
  * |              | (`{ team, domain?, dataProduct? }`, resolved), `$validDays` (days from     |
  * |              | today to validUntil)                                                       |
@@ -17,6 +20,23 @@ import type { Entity, MeshSnapshot } from '../model.ts';
 import { isRecord } from '../shapes.ts';
 
 export type EntityView = Record<string, unknown>;
+
+/**
+ * The `$`-keys a view of each kind may hold, and whether a valid mesh always resolves them (a
+ * reference that resolves is present; `$product` of a contract only when a product serves it).
+ */
+export const VIEW_KEYS: Record<'Domain' | 'DataProduct' | 'DataContract' | 'AccessGrant', Record<string, { always: boolean }>> = {
+  Domain: {},
+  DataProduct: { $domain: { always: true }, $contracts: { always: true } },
+  DataContract: {
+    $domain: { always: true },
+    $product: { always: false },
+    $expectedIdPrefix: { always: true },
+    $expectedIdSuffix: { always: true },
+    $idName: { always: false },
+  },
+  AccessGrant: { $domain: { always: true }, $product: { always: true }, $contract: { always: true }, $consumer: { always: true }, $validDays: { always: true } },
+};
 
 const DAY_MS = 86_400_000;
 
@@ -34,6 +54,10 @@ export function referencingPath(snapshot: MeshSnapshot, entity: Entity, key: str
       return '/consumer';
     case '$validDays':
       return '/validUntil';
+    case '$idName':
+    case '$expectedIdPrefix':
+    case '$expectedIdSuffix':
+      return '/id';
     case '$contracts': {
       if (index === undefined) return '/outputPorts';
       return `/outputPorts/${snapshot.relations.contractsServed(entity as Entity<'DataProduct'>)[index]?.portIndex ?? index}/contractId`;
@@ -41,6 +65,23 @@ export function referencingPath(snapshot: MeshSnapshot, entity: Entity, key: str
     default:
       return '';
   }
+}
+
+/**
+ * The computed fields that let a policy say what a contract id must read: JSON Schema cannot compare
+ * one field with another, so the view does the comparison and the policy requires its result.
+ */
+function idConvention(doc: Record<string, unknown>): EntityView {
+  const out: EntityView = {};
+  if (typeof doc.domain === 'string') out.$expectedIdPrefix = `${doc.domain}-`;
+  const major = typeof doc.version === 'string' ? /^v?(\d+)(?:\.|$)/.exec(doc.version)?.[1] : undefined;
+  if (major !== undefined) out.$expectedIdSuffix = `-v${Number(major)}`;
+  const { $expectedIdPrefix: prefix, $expectedIdSuffix: suffix } = out as { $expectedIdPrefix?: string; $expectedIdSuffix?: string };
+  const id = doc.id;
+  if (typeof id === 'string' && prefix !== undefined && suffix !== undefined && id.length >= prefix.length + suffix.length && id.startsWith(prefix) && id.endsWith(suffix)) {
+    out.$idName = id.slice(prefix.length, id.length - suffix.length);
+  }
+  return out;
 }
 
 /**
@@ -62,6 +103,7 @@ export function buildView(snapshot: MeshSnapshot, entity: Entity, options: { now
       const productId = (doc as { dataProduct?: unknown }).dataProduct;
       const product = (typeof productId === 'string' ? snapshot.byKind.DataProduct.get(productId) : undefined) ?? snapshot.relations.servedBy(entity.id);
       if (product) view.$product = product.doc;
+      Object.assign(view, idConvention(doc));
       break;
     }
     case 'AccessGrant': {

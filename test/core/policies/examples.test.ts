@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadMesh } from '../../../bot/core/load/mesh.ts';
 import { fromRecord } from '../../../bot/core/load/mesh.ts';
 import { evaluatePolicies } from '../../../bot/core/policies/engine.ts';
+import { lintPolicies } from '../../../bot/core/policies/lint.ts';
 import { validateMesh } from '../../../bot/core/validate/mesh.ts';
 import { reviewMesh } from '../../fixtures/meshes/review/mesh.ts';
 
@@ -33,6 +34,7 @@ describe('README policy examples', () => {
       const report = evaluatePolicies(mesh, mesh, { now: new Date('2026-11-24T00:00:00Z') });
       expect(report.findings.filter((f) => f.code === 'policy.invalid')).toEqual([]);
       expect(report.evaluations.some((e) => e.policy.id === id)).toBe(true);
+      expect(lintPolicies(mesh).filter((f) => f.file === `policies/${id}.yaml`)).toEqual([]);
     });
   }
 });
