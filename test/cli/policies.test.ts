@@ -3,6 +3,7 @@
  * `meshgate validate` says when a policy is wrong, and `contract-id-naming` checks what its title
  * promises.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -76,5 +77,51 @@ describe('meshgate validate: contract-id-naming checks <domain>-<name>-v<major>'
     expect(errorLines(stdout).filter((l) => l.includes('contract-id-naming'))).toEqual([
       expect.stringContaining(`${PAYMENTS}:3:1: error policy:contract-id-naming Contract ids follow <domain>-<name>-v<major>: \`id\` "${id}" does not read payment-<name>-v1`),
     ]);
+  });
+});
+
+describe('meshgate review of a policy change on the demo mesh', () => {
+  const GIT = ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main'];
+  const git = (dir: string, ...args: string[]) => execFileSync('git', [...GIT, ...args], { cwd: dir, encoding: 'utf8' });
+
+  /** The demo mesh committed on main, then `change` committed on a branch. */
+  async function proposal(change: (root: string) => void): Promise<string> {
+    const root = await demoMesh();
+    git(root, 'init', '-q');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'base');
+    git(root, 'checkout', '-q', '-b', 'proposal');
+    change(root);
+    git(root, 'add', '-A');
+    git(root, 'commit', '-q', '-m', 'proposal');
+    return root;
+  }
+
+  const NEW_POLICY = `apiVersion: meshgate/v1
+kind: Policy
+id: contracts-have-a-status
+title: Contracts state their status
+principle: documentation-and-discovery
+rationale: Consumers need to know whether a contract is active, draft or retired.
+severity: error
+appliesTo: DataContract
+require:
+  required: [status]
+`;
+
+  it('a governance member proposing a policy is not named among the approvers, and the missing approvals are counted', async () => {
+    const root = await proposal((dir) => writeFileSync(join(dir, 'policies/contracts-have-a-status.yaml'), NEW_POLICY));
+    const { code, stdout } = await meshgate(root, 'review', '--base', 'main', '--author', 'maria-chen', '--approved-by', '@jonas-weber', '--format', 'markdown', '--now', '2026-12-05');
+    expect(code).toBe(3);
+    const [title, , conclusion] = stdout.split('\n');
+    expect(title).toBe('## ⏳ Policy change: needs 2 approvals from @kenji-sato or @olga-petrova …');
+    expect(conclusion).toContain('2 approvals missing');
+    expect(stdout).not.toMatch(/\| ⏳ waiting \|[^|]*@maria-chen/);
+  });
+
+  it('a new policy that flags nothing is shown passing on all 18 contracts', async () => {
+    const root = await proposal((dir) => writeFileSync(join(dir, 'policies/contracts-have-a-status.yaml'), NEW_POLICY));
+    const { stdout } = await meshgate(root, 'review', '--base', 'main', '--author', 'maria-chen', '--format', 'markdown', '--now', '2026-12-05');
+    expect(stdout).toContain('| `contracts-have-a-status` | added | passes on all 18 contracts | — |');
   });
 });

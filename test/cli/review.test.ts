@@ -136,7 +136,8 @@ describe('meshgate review', () => {
     expect(code).toBe(3);
     expect(stdout).toContain('## ⏳ Policy change: needs 2 approvals from @maria or @lena');
     expect(stdout).toContain('### Policy impact preview');
-    expect(stdout).toContain('With this pull request\'s policies, across the whole mesh: 2 entities would newly fail, 0 would newly pass.');
+    expect(stdout).toContain('With this pull request\'s policies, across the whole mesh: 2 findings would newly fail (2 entities), 0 entities would newly pass.');
+    expect(stdout).toContain('| `products-have-tags` | changed | fails on 2 of 2 data products | passes on all 2 data products |');
     expect(stdout).toContain('| 🔴 newly failing | `products-have-tags` | DataProduct `checkout-orders` |');
   });
 

@@ -6,7 +6,9 @@
 import type { Finding } from '../model.ts';
 import { formatFinding } from '../findings/finding.ts';
 import { categoryLabel } from './review.ts';
-import type { ApprovalRequirement, BreakingChange, Change, Conclusion, PolicyImpactEntry, Review } from './types.ts';
+import { missingApprovals } from './approval-summary.ts';
+import type { ApprovalRequirement, BreakingChange, Change, Conclusion, PolicyChangeImpact, PolicyImpactEntry, Review } from './types.ts';
+import { describeStanding } from './impact.ts';
 
 /** GitHub's limit for a check run's summary. */
 export const CHECK_RUN_SUMMARY_LIMIT = 65_535;
@@ -60,7 +62,7 @@ function markdownWith(review: Review, limits: Limits): string {
   const out: string[] = [];
   out.push(`## ${ICON[review.conclusion]} ${review.title}\n`);
   const errors = review.findings.filter((f) => f.severity === 'error').length;
-  const unmet = review.approvals.filter((a) => !a.satisfied && !a.informational).length;
+  const unmet = missingApprovals(review.approvals);
   out.push(
     `**Conclusion:** ${CONCLUSION_TEXT[review.conclusion]} · ${plural(errors, 'error')}, ${plural(review.findings.length - errors, 'warning')}` +
       ` · ${plural(review.breakingChanges.length, 'breaking change')} · ${unmet === 0 ? 'approvals complete' : `${plural(unmet, 'approval')} missing`}\n`,
@@ -90,27 +92,14 @@ function markdownWith(review: Review, limits: Limits): string {
   if (review.approvals.length > 0) {
     out.push(`### Approvals\n\n| status | from | needed | approved by | why |\n| --- | --- | --- | --- | --- |`);
     for (const a of review.approvals) {
-      const from = a.from.length > 0 ? a.from.join(', ') : '_nobody can — see why_';
+      const from = a.from.length > 0 ? a.from.join(', ') : a.notCounting?.length ? '_someone other than the author — see why_' : '_nobody can — see why_';
       const by = a.by.length > 0 ? a.by.map((l) => `@${l}`).join(', ') : '—';
       out.push(`| ${approvalStatus(a)} | ${cell(from)} | ${a.informational ? '—' : a.count} | ${by} | ${cell(a.reason)} |`);
     }
     out.push('\nApprovals count when they are on the current head commit, by someone other than the author; requirements come from the base branch.\n');
   }
 
-  if (review.policyImpact) {
-    const failing = review.policyImpact.filter((p) => p.effect === 'newly-failing');
-    const passing = review.policyImpact.filter((p) => p.effect === 'newly-passing');
-    out.push(`### Policy impact preview\n\nWith this pull request's policies, across the whole mesh: ${plural(failing.length, 'entity')} would newly fail, ${passing.length} would newly pass. Not enforced until merged.\n`);
-    const shown: PolicyImpactEntry[] = [...failing, ...passing].slice(0, limits.impact);
-    if (shown.length > 0) {
-      out.push('| effect | policy | entity | file | detail |\n| --- | --- | --- | --- | --- |');
-      for (const p of shown) {
-        out.push(`| ${p.effect === 'newly-failing' ? '🔴 newly failing' : '🟢 newly passing'} | \`${cell(p.policy)}\` | ${p.kind} \`${cell(p.id)}\` | \`${cell(p.file)}\` | ${cell(p.message ?? '')} |`);
-      }
-    }
-    if (review.policyImpact.length > limits.impact) out.push(more(review.policyImpact.length - limits.impact, 'policy impact entries'));
-    out.push('');
-  }
+  if (review.policyImpact) out.push(...previewMarkdown(review, limits));
 
   if (review.changes.length > 0) {
     out.push(`<details><summary>${plural(review.changes.length, 'change')}</summary>\n`);
@@ -119,6 +108,43 @@ function markdownWith(review: Review, limits: Limits): string {
     out.push('\n</details>\n');
   }
   return out.join('\n');
+}
+
+function previewCounts(review: Review): string {
+  const impact = review.policyImpact ?? [];
+  const failing = impact.filter((p) => p.effect === 'newly-failing');
+  const entities = new Set(failing.map((p) => `${p.policy}|${p.file}`)).size;
+  const passing = impact.length - failing.length;
+  return `${plural(failing.length, 'finding')} would newly fail${failing.length > 0 ? ` (${plural(entities, 'entity')})` : ''}, ${plural(passing, 'entity')} would newly pass`;
+}
+
+function standingText(c: PolicyChangeImpact, which: 'before' | 'after'): string {
+  const s = c[which];
+  return s ? describeStanding(s, c.appliesTo) : '—';
+}
+
+/** The impact preview of a policy change: each changed policy across the mesh, then every finding that would newly fail. */
+function previewMarkdown(review: Review, limits: Limits): string[] {
+  const out: string[] = [];
+  const impact = review.policyImpact ?? [];
+  out.push(`### Policy impact preview\n\nWith this pull request's policies, across the whole mesh: ${previewCounts(review)}. Not enforced until merged.\n`);
+  const changes = review.policyChanges ?? [];
+  if (changes.length > 0) {
+    out.push('| policy | change | with this pull request | before |\n| --- | --- | --- | --- |');
+    for (const c of changes) out.push(`| \`${cell(c.policy)}\` | ${c.change} | ${cell(standingText(c, 'after'))} | ${cell(standingText(c, 'before'))} |`);
+    out.push('');
+  }
+  const shown: PolicyImpactEntry[] = impact.slice(0, limits.impact);
+  if (shown.length > 0) {
+    out.push('| effect | policy | entity | where | detail |\n| --- | --- | --- | --- | --- |');
+    for (const p of shown) {
+      const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
+      out.push(`| ${p.effect === 'newly-failing' ? '🔴 newly failing' : '🟢 newly passing'} | \`${cell(p.policy)}\` | ${p.kind} \`${cell(p.id)}\` | \`${cell(where)}\` | ${cell(p.message ?? '')} |`);
+    }
+  }
+  if (impact.length > limits.impact) out.push(more(impact.length - limits.impact, 'policy impact entries'));
+  out.push('');
+  return out;
 }
 
 /**
@@ -178,8 +204,14 @@ export function renderText(review: Review): string {
     }
   }
   if (review.policyImpact) {
-    out.push('', `policy impact (head policies over the head mesh, not enforced): ${review.policyImpact.length === 0 ? 'no change' : ''}`.trimEnd());
-    for (const p of review.policyImpact) out.push(`  ${p.effect} ${p.policy}: ${p.kind} ${p.id} (${p.file})${p.message ? ` — ${p.message}` : ''}`);
+    out.push('', `policy impact (head policies over the head mesh, not enforced): ${previewCounts(review)}`);
+    for (const c of review.policyChanges ?? []) {
+      out.push(`  ${c.policy} (${c.change}): ${standingText(c, c.after ? 'after' : 'before')}${c.after && c.before ? ` (before: ${standingText(c, 'before')})` : ''}`);
+    }
+    for (const p of review.policyImpact) {
+      const where = p.line === undefined ? p.file : `${p.file}:${p.line}:${p.column}`;
+      out.push(`  ${p.effect} ${p.policy}: ${p.kind} ${p.id} (${where})${p.message ? ` — ${p.message}` : ''}`);
+    }
   }
   return `${out.join('\n')}\n`;
 }

@@ -15,13 +15,15 @@
  */
 import { locate } from '../findings/place.ts';
 import type { Finding, MeshSnapshot } from '../model.ts';
-import { evaluatePolicies, type PolicyReport } from '../policies/engine.ts';
+import { evaluatePolicies } from '../policies/engine.ts';
+import { policyImpact } from './impact.ts';
 import { sortFindings } from '../findings/finding.ts';
 import { validateMesh } from '../validate/mesh.ts';
 import { checkApprovals, grantRequesters, requiredApprovals, reviewersToRequest } from './approvals.ts';
+import { missingApprovals, neededFrom, stillNeeded, withoutWriters } from './approval-summary.ts';
 import { findMeshBreakingChanges } from './breaking-changes.ts';
 import { affectedFiles, categorize, changedPaths, diffMeshes } from './changes.ts';
-import type { ApprovalRequirement, ChangeCategory, Conclusion, PolicyImpactEntry, PullContext, Review } from './types.ts';
+import type { ApprovalRequirement, ChangeCategory, Conclusion, PolicyChangeImpact, PolicyImpactEntry, PullContext, Review } from './types.ts';
 
 export interface ReviewOptions {
   /** Today, for grant expiry and `$validDays`; defaults to now. */
@@ -32,32 +34,8 @@ export interface ReviewOptions {
 
 const findingKey = (f: Finding) => `${f.file}|${f.code}|${f.path}|${f.message}`;
 
-/** What the head's policies would flag across the head mesh, against what the base's flag. */
-export function policyImpact(base: MeshSnapshot, head: MeshSnapshot, baseOnHead: PolicyReport, now?: Date): { impact: PolicyImpactEntry[]; findings: Finding[] } {
-  const headOnHead = evaluatePolicies(head, head, { now });
-  const status = (report: PolicyReport) => {
-    const map = new Map<string, { failed: boolean; message?: string; kind: PolicyImpactEntry['kind']; id: string; file: string; policy: string }>();
-    for (const e of report.evaluations) {
-      for (const r of e.results) {
-        map.set(`${e.policy.id}|${r.kind}|${r.id}`, { failed: r.status === 'fail', message: r.findings[0]?.message, kind: r.kind, id: r.id, file: r.file, policy: e.policy.id });
-      }
-    }
-    return map;
-  };
-  const before = status(baseOnHead);
-  const after = status(headOnHead);
-  const impact: PolicyImpactEntry[] = [];
-  for (const [key, a] of after) {
-    if (a.failed && !before.get(key)?.failed) impact.push({ policy: a.policy, kind: a.kind, id: a.id, file: a.file, effect: 'newly-failing', message: a.message });
-  }
-  for (const [key, b] of before) {
-    if (b.failed && !after.get(key)?.failed) impact.push({ policy: b.policy, kind: b.kind, id: b.id, file: b.file, effect: 'newly-passing', message: b.message });
-  }
-  impact.sort((x, y) => x.effect.localeCompare(y.effect) || x.policy.localeCompare(y.policy) || x.file.localeCompare(y.file));
-  // The head's own broken policies are findings of this pull request (it is what adds them).
-  const findings = headOnHead.findings.filter((f) => f.code === 'policy.invalid');
-  return { impact, findings };
-}
+// The impact preview of a policy change lives in impact.ts.
+export { policyImpact } from './impact.ts';
 
 const CATEGORY_LABELS: Record<ChangeCategory, string> = {
   'new-product': 'New data product',
@@ -87,11 +65,9 @@ function title(conclusion: Conclusion, categories: ChangeCategory[], findings: F
     return `${what}: ${plural(errors, 'error')}${breaking > 0 ? `, ${plural(breaking, 'breaking change')}` : ''}`;
   }
   if (conclusion === 'action_required') {
-    const missing = approvals.filter((a) => !a.satisfied && !a.informational);
-    const first = missing[0];
-    const who = first.from.length > 0 ? first.from.slice(0, 2).join(' or ') + (first.from.length > 2 ? ' …' : '') : 'no one (see details)';
-    const need = first.count > 1 ? `${first.count} approvals from ${who}` : `approval from ${who}`;
-    return `${what}: needs ${need}${missing.length > 1 ? ` and ${plural(missing.length - 1, 'more approval')}` : ''}`;
+    const first = approvals.find((a) => stillNeeded(a) > 0)!;
+    const rest = missingApprovals(approvals) - stillNeeded(first);
+    return `${what}: needs ${neededFrom(first)}${rest > 0 ? ` and ${plural(rest, 'more approval')}` : ''}`;
   }
   return `${what}: all checks passed${warnings > 0 ? ` (${plural(warnings, 'warning')})` : ''}`;
 }
@@ -132,9 +108,11 @@ export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullCon
     });
   }
   let policyImpactEntries: PolicyImpactEntry[] | undefined;
+  let policyChanges: PolicyChangeImpact[] | undefined;
   if (categories.includes('policy-change')) {
     const preview = policyImpact(base, head, evaluatePolicies(base, head, { now }), now);
     policyImpactEntries = preview.impact;
+    policyChanges = preview.policies;
     // A head policy that cannot be evaluated blocks only when this pull request adds or changes it.
     findings.push(...preview.findings.filter((f) => touched.has(f.file)));
   }
@@ -149,7 +127,8 @@ export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullCon
     consumers.set(bc.contractId, teams);
   }
   const requesters = grantRequesters(head, changes);
-  const approvals = await checkApprovals(requiredApprovals(base, head, changes, { now, paths, consumers }), pr, requesters);
+  // The title and summary name only people who can still approve: never someone who wrote the change.
+  const approvals = withoutWriters(await checkApprovals(requiredApprovals(base, head, changes, { now, paths, consumers }), pr, requesters), [pr.author, ...requesters]);
   const conclusion: Conclusion = findings.some((f) => f.severity === 'error')
     ? 'failure'
     : approvals.some((a) => !a.satisfied && !a.informational)
@@ -164,6 +143,6 @@ export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullCon
     breakingChanges,
     approvals,
     reviewersToRequest: reviewersToRequest(approvals, pr.author, requesters),
-    ...(policyImpactEntries ? { policyImpact: policyImpactEntries } : {}),
+    ...(policyImpactEntries ? { policyImpact: policyImpactEntries, policyChanges } : {}),
   };
 }

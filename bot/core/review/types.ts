@@ -90,16 +90,45 @@ export interface ApprovalRequirement {
    * second-level approval never comes from the person who gave its first-level one.
    */
   distinctFrom?: string;
+  /** Principals the rules name who wrote this change (the author, a grant's requester): their approval does not count, so `from` leaves them out. */
+  notCounting?: string[];
 }
 
+/** One finding that would newly fail under the head's policies, or one entity that would newly pass. */
 export interface PolicyImpactEntry {
   policy: string;
   kind: Kind;
   id: string;
   file: string;
+  /** Where the finding sits, for `newly-failing`. */
+  line?: number;
+  column?: number;
   /** `newly-failing` under the head's policies, or `newly-passing`. */
   effect: 'newly-failing' | 'newly-passing';
   message?: string;
+}
+
+/** How one version of a policy fares across the head mesh. */
+export interface PolicyStanding {
+  /** Entities of its `appliesTo` kind. */
+  total: number;
+  /** Of those, the ones its `when` matches. */
+  applies: number;
+  /** Of those, the ones that fail its `require`. */
+  failing: number;
+}
+
+/** A policy the pull request adds, changes or removes, with how it fares before and after. */
+export interface PolicyChangeImpact {
+  policy: string;
+  title: string;
+  file: string;
+  change: 'added' | 'changed' | 'removed';
+  appliesTo: Kind;
+  /** The base's version over the head mesh; absent for an added policy. */
+  before?: PolicyStanding;
+  /** The head's version over the head mesh; absent for a removed policy. */
+  after?: PolicyStanding;
 }
 
 export type Conclusion = 'success' | 'failure' | 'action_required';
@@ -117,4 +146,6 @@ export interface Review {
   reviewersToRequest: { users: string[]; teams: string[] };
   /** Present when the PR changes policies/: what the head's policies would flag across the head mesh. */
   policyImpact?: PolicyImpactEntry[];
+  /** Present with `policyImpact`: each policy the PR adds, changes or removes, and how it fares across the head mesh. */
+  policyChanges?: PolicyChangeImpact[];
 }

@@ -116,7 +116,7 @@ require:
     const r = await run({ [PATHS.tagsPolicy]: null }, 'maria', [approval('tom'), approval('lena')]);
     expect(r.conclusion).toBe('action_required');
     expect(r.categories).toEqual(['policy-change']);
-    expect(r.approvals).toEqual([expect.objectContaining({ id: 'governance-quorum', from: ['@maria', '@lena'], count: 2, by: ['lena'], satisfied: false })]);
+    expect(r.approvals).toEqual([expect.objectContaining({ id: 'governance-quorum', from: ['@lena'], notCounting: ['@maria'], count: 2, by: ['lena'], satisfied: false })]);
   });
 
   it('treats a grant file renamed in place as an access request', async () => {
