@@ -100,6 +100,21 @@ function ajvFor(schema: unknown): AjvInstance {
   return (isolated ??= createAjv());
 }
 
+/**
+ * ajv's "schema is invalid: data/properties/a must be object,boolean, data/…" as one problem at the
+ * first place it names (repeats dropped), so the finding sits at that line instead of the file's top.
+ */
+function invalidSchema(message: string): { message: string; path: string } {
+  const match = /^schema is invalid: (.*)$/s.exec(message);
+  if (!match) return { message: `not a valid JSON Schema: ${message}`, path: '' };
+  const errors = [...new Set(match[1].split(/, (?=data[/ ])/))];
+  const first = /^data(\/\S*)? (.*)$/.exec(errors[0]);
+  const path = first?.[1] ?? '';
+  const here = errors.filter((e) => e.startsWith(`data${path} `)).map((e) => e.slice(`data${path} `.length));
+  const where = path === '' ? '' : ` at ${path.slice(1).replace(/\//g, '.')}`;
+  return { message: `not a valid JSON Schema${where}: ${here.length > 0 ? here.join('; ') : match[1]}`, path };
+}
+
 /** Compiles one `when` or `require` schema, once per distinct content. */
 function compileSchema(schema: unknown): Compiled {
   const key = stableJson(schema);
@@ -120,7 +135,7 @@ function compileSchema(schema: unknown): Compiled {
     try {
       result = { validate: ajvFor(copy).compile(copy as object) };
     } catch (error) {
-      result = { problem: { message: `not a valid JSON Schema: ${(error as Error).message}`, path: '' } };
+      result = { problem: invalidSchema((error as Error).message) };
     }
   }
   if (compiled.size >= COMPILED_LIMIT) compiled.delete(compiled.keys().next().value!);

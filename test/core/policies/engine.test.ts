@@ -213,13 +213,15 @@ require:
   });
 
   describe('invalid policies are findings, not crashes', () => {
-    it('reports a require that is not valid JSON Schema', () => {
+    it('reports a require that is not valid JSON Schema at the keyword whose value is wrong', () => {
       const mesh = load(withChanges(policy('broken', 'appliesTo: DataProduct\nrequire:\n  type: 12\n')));
       const { findings, evaluations } = evaluatePolicies(mesh, mesh);
       expect(findings).toEqual([
-        expect.objectContaining({ file: 'policies/broken.yaml', code: 'policy.invalid', severity: 'error', line: 9, path: '/require', policy: 'broken' }),
+        expect.objectContaining({ file: 'policies/broken.yaml', code: 'policy.invalid', severity: 'error', line: 10, path: '/require/type', policy: 'broken' }),
       ]);
-      expect(findings[0].message).toMatch(/^policy "broken" cannot be evaluated: require: not a valid JSON Schema/);
+      expect(findings[0].message).toBe(
+        'policy "broken" cannot be evaluated: require: not a valid JSON Schema at type: must be equal to one of the allowed values; must be array; must match a schema in anyOf',
+      );
       expect(evaluations.map((e) => e.policy.id)).toEqual(['products-have-tags']);
     });
     it('reports a policy that applies to an unknown kind', () => {

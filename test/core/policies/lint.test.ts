@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { fromRecord, loadMesh } from '../../../bot/core/load/mesh.ts';
 import { lintPolicies } from '../../../bot/core/policies/lint.ts';
 import { checkMesh } from '../../../bot/core/check.ts';
+import { review } from '../../../bot/core/review/review.ts';
 import { reviewMesh } from '../../fixtures/meshes/review/mesh.ts';
+import { NOW, pull } from '../review/pull.ts';
 
 const FILE = 'policies/under-test.yaml';
 
@@ -147,5 +149,13 @@ require:
   it('meshgate validate (checkMesh) reports lint findings with the rest', () => {
     const mesh = loadMesh(fromRecord({ ...reviewMesh, [FILE]: policy(VALID.replace('minItems: 1', 'minItem: 1')) }));
     expect(checkMesh(mesh).findings.filter((f) => f.file === FILE).map((f) => f.code)).toEqual(['policy.unknown-keyword']);
+  });
+
+  it('the review of a pull request that adds a policy with a misspelt keyword fails at that line', async () => {
+    const base = loadMesh(fromRecord(reviewMesh));
+    const head = loadMesh(fromRecord({ ...reviewMesh, [FILE]: policy(VALID.replace('  required: [tags]', '  requierd: [tags]')) }));
+    const r = await review(base, head, pull('mallory'), { now: NOW });
+    expect(r.conclusion).toBe('failure');
+    expect(r.findings).toEqual([expect.objectContaining({ file: FILE, line: 16, code: 'policy.unknown-keyword', severity: 'error' })]);
   });
 });
