@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatFinding } from '../core/findings/finding.ts';
-import { lintFile, type LintResult } from '../core/validate/lint.ts';
+import type { LintResult } from '../core/validate/lint.ts';
+import { lintFileAndPolicy } from '../core/policies/lint.ts';
 import { EXIT, formatOption, type CliIO } from './io.ts';
 
 const HELP = `Usage: meshgate lint FILE... [--format text|json]
@@ -34,7 +35,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       results.push({ file: shown, kind: null, apiVersion: null, valid: false, findings: [{ file: shown, line: 1, column: 1, severity: 'error', code: 'file.unreadable', message: `cannot read file: ${(error as Error).message}`, path: '' }] });
       continue;
     }
-    results.push(lintFile(shown, content));
+    results.push(lintFileAndPolicy(shown, content));
   }
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

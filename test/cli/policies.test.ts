@@ -125,3 +125,13 @@ require:
     expect(stdout).toContain('| `contracts-have-a-status` | added | passes on all 18 contracts | — |');
   });
 });
+
+describe('meshgate lint of a policy file', () => {
+  it('reports a misspelt keyword in a policy on its own, without the mesh', async () => {
+    const root = await demoMesh();
+    edit(root, 'policies/output-ports-name-contracts.yaml', (t) => t.replace('      minItems: 1', '      minItem: 1'));
+    const { code, stdout } = await meshgate(root, 'lint', 'policies/output-ports-name-contracts.yaml');
+    expect(code).toBe(1);
+    expect(stdout).toContain('policies/output-ports-name-contracts.yaml:17:7: error policy.unknown-keyword policy "output-ports-name-contracts": `minItem` is not a JSON Schema keyword, so the policy ignores it (did you mean `minItems`?)');
+  });
+});

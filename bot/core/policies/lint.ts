@@ -15,8 +15,10 @@
  * What the data looks like comes from the kinds' own JSON Schemas, so a `const` that a field's
  * `enum` never allows (`consumer-alligned`) is caught without a mesh to try it on.
  */
-import { locate } from '../findings/place.ts';
-import { pointer } from '../findings/finding.ts';
+import { locate, placeIssue } from '../findings/place.ts';
+import { parseYaml } from '../load/parse.ts';
+import { lintFile, type LintResult } from '../validate/lint.ts';
+import { pointer, sortFindings, type Issue } from '../findings/finding.ts';
 import type { Entity, Finding, Kind, MeshSnapshot } from '../model.ts';
 import { isRecord } from '../shapes.ts';
 import { KIND_INFO } from '../kinds/index.ts';
@@ -351,49 +353,66 @@ function neverMatches(schema: unknown, path: string[], shape: Shape | undefined,
   return undefined;
 }
 
-/** Everything wrong with one policy's `when` and `require`, and whether it can apply at all in `mesh`. */
-export function lintPolicy(mesh: MeshSnapshot, policy: Entity<'Policy'>): Finding[] {
-  const doc = isRecord(policy.doc) ? (policy.doc as unknown as Record<string, unknown>) : {};
+/**
+ * Everything wrong with one policy document's `when` and `require`, without a mesh: what
+ * `meshgate lint` says of a policy file on its own. Paths are JSON Pointers into the document.
+ */
+export function policyIssues(doc: unknown): Issue[] {
+  if (!isRecord(doc)) return [];
   const kind = doc.appliesTo;
-  if (typeof kind !== 'string' || !Object.hasOwn(VIEW_KEYS, kind)) return []; // compilePolicy reports it
+  if (typeof kind !== 'string' || !Object.hasOwn(VIEW_KEYS, kind)) return []; // compilePolicy and the schema report it
   const appliesTo = kind as keyof typeof VIEW_KEYS;
+  const id = typeof doc.id === 'string' ? doc.id : '?';
   const reader = new SchemaReader(appliesTo);
   const shape = viewShape(appliesTo);
   for (const key of ['when', 'require'] as const) if (key in doc) reader.read(doc[key], [key], shape, true);
   const problems = [...reader.problems];
-  if (mesh.byKind[appliesTo].size === 0) {
-    problems.push({
-      severity: 'warning', code: 'policy.never-applies', path: ['appliesTo'],
-      message: `policy "${policy.id}" applies to ${appliesTo}, and the mesh has none, so it checks nothing`,
-      hint: `check that appliesTo names the kind you meant (${Object.keys(VIEW_KEYS).join(', ')})`,
-    });
-  }
   if ('when' in doc) {
     const never = neverMatches(doc.when, ['when'], shape, '');
     if (never) {
       problems.push({
         severity: 'warning', code: 'policy.never-applies', path: never.path,
-        message: `policy "${policy.id}" never applies: its \`when\` can match no ${appliesTo}, because ${never.reason}`,
+        message: `policy "${id}" never applies: its \`when\` can match no ${appliesTo}, because ${never.reason}`,
         hint: 'fix `when` so that the entities it is meant for match it, or remove the policy',
       });
     }
   }
-  return problems.map((p) => {
-    const path = pointer(...p.path);
-    return {
-      severity: p.severity,
-      code: p.code,
-      message: p.code === 'policy.never-applies' ? p.message : `policy "${policy.id}": ${p.message}`,
-      file: policy.file,
-      ...locate(mesh, policy.file, path),
-      path,
-      hint: p.hint,
+  return problems.map((p) => ({
+    severity: p.severity,
+    code: p.code,
+    message: p.code === 'policy.never-applies' ? p.message : `policy "${id}": ${p.message}`,
+    path: pointer(...p.path),
+    hint: p.hint,
+    policy: id,
+  }));
+}
+
+/** Everything wrong with one policy's `when` and `require`, and whether it can apply at all in `mesh`. */
+export function lintPolicy(mesh: MeshSnapshot, policy: Entity<'Policy'>): Finding[] {
+  const issues = policyIssues(policy.doc);
+  const appliesTo = (policy.doc as { appliesTo?: unknown }).appliesTo;
+  if (typeof appliesTo === 'string' && Object.hasOwn(VIEW_KEYS, appliesTo) && mesh.byKind[appliesTo as Kind].size === 0) {
+    issues.push({
+      severity: 'warning', code: 'policy.never-applies', path: '/appliesTo',
+      message: `policy "${policy.id}" applies to ${appliesTo}, and the mesh has none, so it checks nothing`,
+      hint: `check that appliesTo names the kind you meant (${Object.keys(VIEW_KEYS).join(', ')})`,
       policy: policy.id,
-    };
-  });
+    });
+  }
+  return issues.map((issue) => ({ ...issue, file: policy.file, ...locate(mesh, policy.file, issue.path), policy: policy.id }));
 }
 
 /** `lintPolicy` for every policy of `mesh`, against that mesh. */
 export function lintPolicies(mesh: MeshSnapshot): Finding[] {
   return [...mesh.byKind.Policy.values()].flatMap((policy) => lintPolicy(mesh, policy));
+}
+
+/** `meshgate lint` of one file: `lintFile`, and for a policy what `policyIssues` finds in it. */
+export function lintFileAndPolicy(file: string, content: Uint8Array | string): LintResult {
+  const result = lintFile(file, content);
+  if (result.kind !== 'Policy') return result;
+  const parsed = parseYaml(content);
+  if (!parsed.ok) return result;
+  const findings = sortFindings([...result.findings, ...policyIssues(parsed.doc).map((issue) => placeIssue(file, parsed.text, issue))]);
+  return { ...result, findings, valid: findings.every((f) => f.severity !== 'error') };
 }
