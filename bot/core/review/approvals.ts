@@ -16,6 +16,7 @@ import { buildView } from '../policies/view.ts';
 import { isPlatformPath, pathDomain } from './changes.ts';
 import type { ApprovalRequirement, Change, PullContext, PullReview } from './types.ts';
 import { isRecord } from '../shapes.ts';
+import { governanceInForce } from '../validate/mesh.ts';
 
 /** A requirement before it is checked against the reviews. */
 export type Requirement = Omit<ApprovalRequirement, 'satisfied' | 'by'>;
@@ -63,12 +64,8 @@ class Requirements {
   }
 }
 
-function governanceOf(base: MeshSnapshot): Entity<'Governance'> | undefined {
-  return base.byKind.Governance.values().next().value;
-}
-
 function quorum(base: MeshSnapshot, requirements: Requirements, reason: string): void {
-  const governance = governanceOf(base);
+  const governance = governanceInForce(base);
   if (!governance || !isRecord(governance.doc.members)) {
     requirements.add('governance-quorum', [], 1, `${reason} (the base has no policies/governance.yaml, so no one can approve it: add one first)`);
     return;
@@ -209,7 +206,7 @@ export function requiredApprovals(base: MeshSnapshot, head: MeshSnapshot, change
   if (policyPaths.length > 0) quorum(base, requirements, `policies changed (${summarize(policyPaths)})`);
   const platformPaths = paths.filter(isPlatformPath);
   if (platformPaths.length > 0) {
-    const governance = governanceOf(base);
+    const governance = governanceInForce(base);
     const approvers = Array.isArray(governance?.doc.platformApprovers) ? governance.doc.platformApprovers : [];
     requirements.add('platform-approvers', approvers, 1, `platform paths changed (${summarize(platformPaths)})`);
   }

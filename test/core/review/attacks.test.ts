@@ -1,0 +1,165 @@
+/**
+ * The gate against an attacker (issue 11, classes 2–5): a pull request never needs fewer
+ * approvals, nor gets a weaker conclusion, than its change deserves. Each test is one attack on
+ * the small mesh, named for it; each asserts what the attacker hoped to avoid.
+ */
+import { describe, expect, it } from 'vitest';
+import { review } from '../../../bot/core/review/review.ts';
+import type { PullReview } from '../../../bot/core/review/types.ts';
+import { approval, baseFiles, edit, load, newGrant, NOW, PATHS, pull } from './pull.ts';
+
+const TEAMS = {
+  'acme/checkout-data': ['maria', 'tom'],
+  'acme/marketing': ['lena', 'mallory'],
+  'acme/platform': ['pat'],
+  'acme/privacy': ['priya'],
+};
+const ML_GRANT = 'catalog/checkout/orders/access/ml.yaml';
+
+/** The base with some files replaced or added (string) or removed (null). */
+function files(changes: Record<string, string | null>, base: Record<string, string> = baseFiles): Record<string, string> {
+  const out = { ...base };
+  for (const [path, text] of Object.entries(changes)) {
+    if (text === null) delete out[path];
+    else out[path] = text;
+  }
+  return out;
+}
+
+async function run(changes: Record<string, string | null>, author: string, reviews: PullReview[], base = baseFiles) {
+  return review(load(base), load(files(changes, base)), pull(author, reviews, TEAMS), { now: NOW });
+}
+
+const requirement = (r: { approvals: { id: string }[] }, id: string) => r.approvals.find((a) => a.id === id);
+
+/** A base policy: grants to a contract with a property tagged pii also need the privacy team. */
+const PII_GRANTS_PRIVACY = `apiVersion: meshgate/v1
+kind: Policy
+id: pii-grants-privacy
+title: Grants to personal data need the privacy team
+principle: privacy-and-compliance
+rationale: The privacy team confirms the purpose of every use of personal data.
+severity: error
+appliesTo: AccessGrant
+when:
+  required: [$contract]
+  properties:
+    $contract:
+      properties:
+        schema:
+          contains:
+            properties:
+              properties:
+                contains: { required: [tags], properties: { tags: { contains: { const: pii } } } }
+approvals:
+  - from: ["@acme/privacy"]
+`;
+
+const GOVERNANCE = baseFiles[PATHS.governance];
+
+describe('attack class 5: governance read from the head', () => {
+  it('grant.too-long: a PR that raises grantMaxDays and adds a ten-year grant is judged by the base limit', async () => {
+    const base = files({ [PATHS.governance]: `${GOVERNANCE}defaults:\n  grantMaxDays: 365\n` });
+    const r = await run(
+      { [PATHS.governance]: `${GOVERNANCE}defaults:\n  grantMaxDays: 3650\n`, [ML_GRANT]: newGrant().replace('2027-03-31', '2036-03-31') },
+      'mallory',
+      [approval('tom'), approval('maria'), approval('lena')],
+      base,
+    );
+    expect(r.findings).toContainEqual(expect.objectContaining({ code: 'grant.too-long', file: ML_GRANT, severity: 'error', message: expect.stringContaining('governance allows at most 365') }));
+  });
+
+  it('grant.too-long: a PR that removes grantMaxDays from governance still gets the base limit', async () => {
+    const base = files({ [PATHS.governance]: `${GOVERNANCE}defaults:\n  grantMaxDays: 365\n` });
+    const r = await run({ [PATHS.governance]: GOVERNANCE, [ML_GRANT]: newGrant().replace('2027-03-31', '2036-03-31') }, 'mallory', [], base);
+    expect(r.conclusion).toBe('failure');
+    expect(r.findings.filter((f) => f.code === 'grant.too-long').map((f) => f.file)).toEqual([ML_GRANT]);
+  });
+
+  it('classification levels: a PR that adds a level to governance to make its role valid is judged by the base levels', async () => {
+    const levels = 'classification:\n  levels: [public, internal, restricted]\n';
+    const base = files({ [PATHS.governance]: `${GOVERNANCE}${levels}` });
+    const role = '    firstLevelApprovers: "@acme/checkout-data"\n    customProperties:\n      - property: maxClassification\n        value: top-secret\n';
+    const r = await run(
+      {
+        [PATHS.governance]: `${GOVERNANCE}classification:\n  levels: [public, internal, restricted, top-secret]\n`,
+        ...edit(PATHS.ordersContract, '    firstLevelApprovers: "@acme/checkout-data"\n', role),
+      },
+      'maria',
+      [],
+      base,
+    );
+    expect(r.findings).toContainEqual(expect.objectContaining({ code: 'role.max-classification', file: PATHS.ordersContract, message: expect.stringContaining('top-secret') }));
+  });
+
+  it('governance quorum: a PR that lowers the quorum and makes its author a member needs the base quorum of base members', async () => {
+    const lax = GOVERNANCE.replace('quorum: 2', 'quorum: 1').replace('marketing: ["@lena"]', 'marketing: ["@lena", "@mallory"]');
+    const r = await run({ [PATHS.governance]: lax, 'policies/products-have-tags.yaml': null }, 'mallory', [approval('lena')]);
+    expect(r.conclusion).toBe('action_required');
+    expect(requirement(r, 'governance-quorum')).toMatchObject({ from: ['@maria', '@lena'], count: 2, satisfied: false });
+  });
+
+  it('platform approvers: a PR that names its own approvers in governance and edits bot/ needs the base platform approvers', async () => {
+    const base = files({ 'bot/core/review/approvals.ts': 'export {};\n' });
+    const r = await run(
+      { [PATHS.governance]: GOVERNANCE.replace('platformApprovers: ["@acme/platform"]', 'platformApprovers: ["@acme/marketing"]'), 'bot/core/review/approvals.ts': 'export const approved = true;\n' },
+      'mallory',
+      [approval('lena'), approval('maria'), approval('tom')],
+      base,
+    );
+    expect(requirement(r, 'platform-approvers')).toMatchObject({ from: ['@acme/platform'], satisfied: false });
+  });
+
+  it('policy require: a PR that relaxes a policy and breaks it in the same change is judged by the base policy', async () => {
+    const policy = `apiVersion: meshgate/v1
+kind: Policy
+id: grants-expire
+title: Access grants expire within a year
+principle: access-and-security
+rationale: Access is re-assessed at least yearly.
+severity: error
+appliesTo: AccessGrant
+require:
+  properties:
+    $validDays: { maximum: 365 }
+`;
+    const base = files({ 'policies/grants-expire.yaml': policy });
+    const r = await run(
+      { 'policies/grants-expire.yaml': policy.replace('require:\n  properties:\n    $validDays: { maximum: 365 }\n', 'require: true\n'), [ML_GRANT]: newGrant().replace('2027-03-31', '2031-03-31') },
+      'mallory',
+      [],
+      base,
+    );
+    expect(r.findings).toContainEqual(expect.objectContaining({ code: 'policy:grants-expire', file: ML_GRANT, severity: 'error' }));
+  });
+
+  it('policy approvals: a PR that deletes a policy\'s approvals and adds a grant it matches still needs them', async () => {
+    const base = files({ 'policies/pii-grants-privacy.yaml': PII_GRANTS_PRIVACY });
+    const r = await run(
+      { 'policies/pii-grants-privacy.yaml': PII_GRANTS_PRIVACY.replace('approvals:\n  - from: ["@acme/privacy"]\n', ''), [ML_GRANT]: newGrant() },
+      'mallory',
+      [approval('tom')],
+      base,
+    );
+    expect(requirement(r, 'policy:pii-grants-privacy')).toMatchObject({ from: ['@acme/privacy'], satisfied: false });
+  });
+
+  it('policy when: a PR that narrows a policy\'s `when` so its grant no longer matches still needs the approvals', async () => {
+    const base = files({ 'policies/pii-grants-privacy.yaml': PII_GRANTS_PRIVACY });
+    const r = await run(
+      { 'policies/pii-grants-privacy.yaml': PII_GRANTS_PRIVACY.replace('const: pii', 'const: never-used'), [ML_GRANT]: newGrant() },
+      'mallory',
+      [approval('tom')],
+      base,
+    );
+    expect(requirement(r, 'policy:pii-grants-privacy')).toMatchObject({ from: ['@acme/privacy'], satisfied: false });
+  });
+
+  it('policy file: a PR that adds a policy with approvals for its own team does not satisfy the base policies', async () => {
+    const base = files({ 'policies/pii-grants-privacy.yaml': PII_GRANTS_PRIVACY });
+    const own = PII_GRANTS_PRIVACY.replace('id: pii-grants-privacy', 'id: pii-grants-marketing').replace('"@acme/privacy"', '"@acme/marketing"');
+    const r = await run({ 'policies/pii-grants-marketing.yaml': own, [ML_GRANT]: newGrant() }, 'mallory', [approval('tom'), approval('lena')], base);
+    expect(r.approvals.map((a) => a.id)).not.toContain('policy:pii-grants-marketing');
+    expect(requirement(r, 'policy:pii-grants-privacy')).toMatchObject({ satisfied: false });
+  });
+});
