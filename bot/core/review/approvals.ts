@@ -15,7 +15,8 @@ import { compilePolicy, evaluateEntity, POLICY_TARGET_KINDS } from '../policies/
 import { buildView } from '../policies/view.ts';
 import { isPlatformPath, pathDomain } from './changes.ts';
 import type { ApprovalRequirement, Change, PullContext, PullReview } from './types.ts';
-import { isRecord } from '../shapes.ts';
+import { asArray, isRecord } from '../shapes.ts';
+import type { RoleRecord } from '../relations.ts';
 import { governanceInForce } from '../validate/mesh.ts';
 
 /** A requirement before it is checked against the reviews. */
@@ -54,6 +55,11 @@ class Requirements {
       ...(extra.informational ? { informational: true } : {}),
       ...(extra.distinctFrom ? { distinctFrom: extra.distinctFrom } : {}),
     });
+  }
+
+  /** The principals of a requirement already added. */
+  fromOf(id: string): string[] | undefined {
+    return this.byId.get(id)?.from;
   }
 
   list(): Requirement[] {
@@ -100,24 +106,86 @@ function domainsOf(change: Change, base: MeshSnapshot, head: MeshSnapshot): stri
   return [...out];
 }
 
-/** Role approvers for a grant, resolved in the base: product → output port → contract → role. */
-function grantApprovers(base: MeshSnapshot, entity: Entity<'AccessGrant'>, requirements: Requirements, reason: string): void {
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
+
+/** One reading of whose approval a grant needs: a contract, as one side defines it, and the roles that decide. */
+interface RoleReading {
+  side: 'base' | 'head';
+  contract: Entity<'DataContract'>;
+  /** The role the grant names, or (when the base contract lacks it) every role the base contract has. */
+  roles: RoleRecord[];
+  /** Whether the grant's role is missing from this contract (a role the pull request adds). */
+  roleAdded: boolean;
+  /** The domain whose owners approve when a role names no GitHub approver. */
+  domain?: string;
+}
+
+/**
+ * What a grant asks for, read in the base and in the head. Base readings: the contract the base's
+ * port names and the contract the head's port names, each as the base defines it; a role the base
+ * contract does not have reads as every role it does have (the data is the same, only the name is
+ * new). Head reading: the contract and role the grant reaches once merged.
+ */
+function roleReadings(base: MeshSnapshot, head: MeshSnapshot, entity: Entity<'AccessGrant'>): RoleReading[] {
   const grant: AccessGrant = entity.doc;
-  const { product, contract, role } = base.relations.grantTarget(entity);
-  const fallbackDomain = product?.domain;
-  if (!contract || !role) {
-    const missing = !product ? `product \`${grant.dataProduct}\`` : !contract ? `the contract of port \`${grant.outputPort}\`` : `role \`${grant.role}\``;
-    domainOwners(base, fallbackDomain, requirements, `${reason}: ${missing} is not in the base, so its domain's owners decide`);
-    return;
+  const readings: RoleReading[] = [];
+  const inBase = base.relations.portTarget(grant.dataProduct, grant.outputPort);
+  const inHead = head.relations.grantTarget(entity);
+  const contractIds = new Set([inBase.port?.contractId, inHead.port?.contractId].filter((id): id is string => typeof id === 'string'));
+  for (const id of contractIds) {
+    const contract = base.byKind.DataContract.get(id);
+    if (!contract) continue;
+    const roles = asArray<unknown>(contract.doc.roles).filter((r): r is RoleRecord => isRecord(r) && typeof r.role === 'string');
+    const named = roles.find((r) => r.role === grant.role);
+    if (!named && roles.length === 0) continue;
+    readings.push({ side: 'base', contract, roles: named ? [named] : roles, roleAdded: !named, domain: base.relations.servedBy(id)?.domain ?? contract.domain });
   }
-  const first = principalsIn(role.firstLevelApprovers);
-  const key = `role:${contract.id}/${role.role}`;
-  if (first.length > 0) requirements.add(`${key}:first`, first, 1, `${reason}: first-level approvers of role \`${role.role}\` of \`${contract.id}\``);
-  else domainOwners(base, fallbackDomain, requirements, `${reason}: role \`${role.role}\` of \`${contract.id}\` names no GitHub first-level approvers, so the product's domain owners approve`);
-  const second = principalsIn(role.secondLevelApprovers);
-  if (second.length > 0) {
-    const distinctFrom = first.length > 0 ? `${key}:first` : undefined;
-    requirements.add(`${key}:second`, second, 1, `${reason}: second-level approvers of role \`${role.role}\` of \`${contract.id}\``, { distinctFrom });
+  const { contract, role } = inHead;
+  // The head's reading adds something only when its role's approvers differ from the base's.
+  const approvers = (r: RoleRecord) => [principalsIn(r.firstLevelApprovers), principalsIn(r.secondLevelApprovers)];
+  const asInBase = (r: RoleRecord) => readings.some((b) => b.contract.id === contract?.id && !b.roleAdded && b.roles[0].role === r.role && approvers(b.roles[0]).every((list, i) => sameSet(list, approvers(r)[i])));
+  if (contract && role && !asInBase(role)) readings.push({ side: 'head', contract, roles: [role], roleAdded: false, domain: inHead.product?.domain });
+  return readings;
+}
+
+/**
+ * Role approvers for a grant: product → output port → contract → role, resolved in the base AND in
+ * the head, and every reading required (the union of requirements, not of approvers). A pull
+ * request that adds a port aliasing a contract, copies a role under a new name or points a port at
+ * another contract never needs fewer approvals than the base asks for that data, nor fewer than the
+ * roles it proposes name. Only when the base has no reading at all do its domain owners decide
+ * (the governance quorum for a product the base does not have).
+ */
+function grantApprovers(base: MeshSnapshot, head: MeshSnapshot, entity: Entity<'AccessGrant'>, requirements: Requirements, reason: string): void {
+  const grant: AccessGrant = entity.doc;
+  const readings = roleReadings(base, head, entity);
+  if (!readings.some((r) => r.side === 'base')) {
+    const { product, contract } = base.relations.portTarget(grant.dataProduct, grant.outputPort);
+    const missing = !product ? `product \`${grant.dataProduct}\`` : !contract ? `the contract of port \`${grant.outputPort}\`` : `role \`${grant.role}\``;
+    domainOwners(base, product?.domain, requirements, `${reason}: ${missing} is not in the base, so its domain's owners decide`);
+  }
+  for (const reading of readings) {
+    for (const role of reading.roles) {
+      const name = String(role.role);
+      const whose = `role \`${name}\` of \`${reading.contract.id}\`${reading.side === 'head' ? ' as this pull request defines it' : ''}`;
+      const why = reading.roleAdded ? `${reason}: role \`${grant.role}\` is not in the base's \`${reading.contract.id}\`, so the approvers of its ${whose} decide too` : `${reason}: ${whose}`;
+      const first = principalsIn(role.firstLevelApprovers);
+      const second = principalsIn(role.secondLevelApprovers);
+      // The head's approvers of a role the base also has get keys of their own (`…@head:first`)
+      // when they differ, so that neither list replaces the other.
+      const key = `role:${reading.contract.id}/${name}`;
+      const keyFor = (level: 'first' | 'second', from: string[]) => {
+        const existing = requirements.fromOf(`${key}:${level}`);
+        return existing !== undefined && !sameSet(existing, from) ? `${key}@head:${level}` : `${key}:${level}`;
+      };
+      const firstKey = keyFor('first', first);
+      if (first.length > 0) requirements.add(firstKey, first, 1, reading.roleAdded ? why : `${why.replace(whose, `first-level approvers of ${whose}`)}`);
+      else domainOwners(base, reading.domain, requirements, `${why}: it names no GitHub first-level approvers, so the product's domain owners approve`);
+      if (second.length > 0) {
+        const distinctFrom = first.length > 0 ? firstKey : undefined;
+        requirements.add(keyFor('second', second), second, 1, reading.roleAdded ? `${why} (second level)` : why.replace(whose, `second-level approvers of ${whose}`), { distinctFrom });
+      }
+    }
   }
 }
 
@@ -177,7 +245,7 @@ export function requiredApprovals(base: MeshSnapshot, head: MeshSnapshot, change
           domainOwners(base, grant?.domain ?? pathDomain(change.file), requirements, `access grant \`${change.id}\` revoked`);
           break;
         }
-        if (grant && isRecord(grant.doc)) grantApprovers(base, grant, requirements, `access grant \`${change.id}\` ${change.type === 'added' ? 'requested' : change.type}`);
+        if (grant && isRecord(grant.doc)) grantApprovers(base, head, grant, requirements, `access grant \`${change.id}\` ${change.type === 'added' ? 'requested' : change.type}`);
         const before = base.byKind.AccessGrant.get(change.id);
         if (before && isRecord(before.doc) && (change.type === 'moved' || before.doc.dataProduct !== grant?.doc.dataProduct)) {
           // Moving a grant takes it out of the old product's folder: its owners must agree too.

@@ -163,3 +163,64 @@ require:
     expect(requirement(r, 'policy:pii-grants-privacy')).toMatchObject({ satisfied: false });
   });
 });
+
+/** The base for class 2: the orders contract's analyst role needs the privacy team at the second level. */
+const STRICT_ROLE = '    firstLevelApprovers: "@acme/checkout-data"\n    secondLevelApprovers: "@acme/privacy"\n';
+const STRICT_BASE = files(edit(PATHS.ordersContract, '    firstLevelApprovers: "@acme/checkout-data"\n', STRICT_ROLE));
+const ORDERS_PORT = '  - name: orders\n    version: 1.0.0\n    type: tables\n    contractId: checkout-orders-v1\n';
+
+describe('attack class 2: approvers resolved only where they exist in the base', () => {
+  it('a new output port aliasing an existing contract still needs the role\'s second-level approvers', async () => {
+    const product = STRICT_BASE[PATHS.ordersProduct].replace(ORDERS_PORT, `${ORDERS_PORT}${ORDERS_PORT.replace('name: orders', 'name: orders-all')}`);
+    const grant = newGrant().replace('outputPort: orders', 'outputPort: orders-all');
+    const r = await run({ [PATHS.ordersProduct]: product, [ML_GRANT]: grant }, 'mallory', [approval('tom')], STRICT_BASE);
+    expect(r.conclusion).toBe('action_required');
+    expect(requirement(r, 'role:checkout-orders-v1/analyst:second')).toMatchObject({ from: ['@acme/privacy'], satisfied: false });
+  });
+
+  it('a role copied under a new name without its second level still needs the base role\'s approvers', async () => {
+    const copy = `${STRICT_ROLE}  - role: analyst-copy\n    access: read\n    firstLevelApprovers: "@acme/checkout-data"\n`;
+    const contract = STRICT_BASE[PATHS.ordersContract].replace(STRICT_ROLE, copy);
+    const grant = newGrant().replace('role: analyst', 'role: analyst-copy');
+    const r = await run({ [PATHS.ordersContract]: contract, [ML_GRANT]: grant }, 'mallory', [approval('tom')], STRICT_BASE);
+    expect(r.conclusion).toBe('action_required');
+    expect(requirement(r, 'role:checkout-orders-v1/analyst:second')).toMatchObject({ from: ['@acme/privacy'], satisfied: false });
+  });
+
+  it('a port whose contractId changes to a stricter contract needs that contract\'s approvers', async () => {
+    // The base: the orders product also serves a customers contract whose role needs the privacy team.
+    const customers = STRICT_BASE[PATHS.ordersContract].replace('id: checkout-orders-v1', 'id: checkout-customers-v1').replace('name: Orders', 'name: Customers');
+    const product = baseFiles[PATHS.ordersProduct].replace(ORDERS_PORT, `${ORDERS_PORT}${ORDERS_PORT.replace('name: orders', 'name: customers').replace('checkout-orders-v1', 'checkout-customers-v1')}`);
+    const base = files({ [PATHS.ordersProduct]: product, 'catalog/checkout/orders/customers-v1.contract.yaml': customers });
+    const repointed = product.replace('contractId: checkout-orders-v1', 'contractId: checkout-customers-v1');
+    const r = await run({ [PATHS.ordersProduct]: repointed, [ML_GRANT]: newGrant() }, 'mallory', [approval('tom')], base);
+    expect(requirement(r, 'role:checkout-customers-v1/analyst:second')).toMatchObject({ from: ['@acme/privacy'], satisfied: false });
+  });
+
+  it('a grant to a product and contract the PR adds needs the approvers its role names as well as the governance quorum', async () => {
+    const product = baseFiles[PATHS.ordersProduct].replace('id: checkout-orders', 'id: checkout-returns').replace('contractId: checkout-orders-v1', 'contractId: checkout-returns-v1');
+    const contract = STRICT_BASE[PATHS.ordersContract].replace('id: checkout-orders-v1', 'id: checkout-returns-v1').replace('dataProduct: checkout-orders', 'dataProduct: checkout-returns');
+    const grant = newGrant('ml-returns').replace('dataProduct: checkout-orders', 'dataProduct: checkout-returns');
+    const r = await run(
+      { 'catalog/checkout/returns/product.yaml': product, 'catalog/checkout/returns/returns-v1.contract.yaml': contract, 'catalog/checkout/returns/access/ml.yaml': grant },
+      'mallory',
+      [approval('tom'), approval('maria'), approval('lena')],
+    );
+    expect(r.approvals.map((a) => [a.id, a.satisfied]).sort()).toEqual([
+      ['domain-owners:checkout', true],
+      ['governance-quorum', true],
+      ['role:checkout-returns-v1/analyst:first', true],
+      ['role:checkout-returns-v1/analyst:second', false],
+    ]);
+  });
+
+  it('a role whose approvers the PR rewrites needs both the base\'s and the head\'s approvers', async () => {
+    const contract = STRICT_BASE[PATHS.ordersContract].replace('secondLevelApprovers: "@acme/privacy"', 'secondLevelApprovers: "@acme/marketing"');
+    const r = await run({ [PATHS.ordersContract]: contract, [ML_GRANT]: newGrant() }, 'mallory', [approval('tom'), approval('lena'), approval('priya')], STRICT_BASE);
+    expect(r.approvals.filter((a) => a.id.startsWith('role:')).map((a) => [a.id, a.from, a.satisfied])).toEqual([
+      ['role:checkout-orders-v1/analyst:first', ['@acme/checkout-data'], true],
+      ['role:checkout-orders-v1/analyst:second', ['@acme/privacy'], true],
+      ['role:checkout-orders-v1/analyst@head:second', ['@acme/marketing'], true],
+    ]);
+  });
+});
