@@ -11,11 +11,11 @@
  */
 import type { AccessGrant } from '../kinds/access-grant.ts';
 import type { Entity, Kind, MeshSnapshot } from '../model.ts';
-import { compilePolicy, evaluateEntity, POLICY_TARGET_KINDS } from '../policies/engine.ts';
+import { compilePolicy, evaluateEntity, POLICY_TARGET_KINDS, type CompiledPolicy } from '../policies/engine.ts';
 import { buildView } from '../policies/view.ts';
-import { isPlatformPath, pathDomain } from './changes.ts';
+import { affectedFiles, isPlatformPath, pathDomain } from './changes.ts';
 import type { ApprovalRequirement, Change, PullContext, PullReview } from './types.ts';
-import { asArray, isRecord } from '../shapes.ts';
+import { asArray, isRecord, stableJson } from '../shapes.ts';
 import type { RoleRecord } from '../relations.ts';
 import { governanceInForce } from '../validate/mesh.ts';
 
@@ -200,13 +200,7 @@ function grantApprovers(base: MeshSnapshot, head: MeshSnapshot, entity: Entity<'
 function policyApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: Change[], requirements: Requirements, now: Date | undefined): void {
   const touched = changes.filter((c) => c.kind !== 'File' && c.type !== 'removed');
   if (touched.length === 0) return;
-  for (const policy of base.byKind.Policy.values()) {
-    const approvals = policy.doc.approvals;
-    if (!Array.isArray(approvals) || approvals.length === 0) continue;
-    const { compiled } = compilePolicy(base, policy);
-    // Only `when` decides whether the approvals apply; `require` is the engine's business.
-    const matcher = compiled && { ...compiled, require: undefined };
-    const appliesTo = compiled?.appliesTo ?? (POLICY_TARGET_KINDS.includes(policy.doc.appliesTo) ? policy.doc.appliesTo : undefined);
+  for (const { policy, matcher, appliesTo } of approvalPolicies(base)) {
     for (const change of touched) {
       if (appliesTo !== undefined ? change.kind !== appliesTo : !POLICY_TARGET_KINDS.includes(change.kind as Kind)) continue;
       const entity = head.byKind[change.kind as Kind].get(change.id) as Entity | undefined;
@@ -214,14 +208,90 @@ function policyApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: Change
       const before = change.type === 'added' ? undefined : (base.byKind[change.kind as Kind].get(change.id) as Entity | undefined);
       const views = [buildView(head, entity, { now }), buildView(base, entity, { now }), ...(before ? [buildView(base, before, { now })] : [])];
       if (matcher && !views.some((view) => evaluateEntity(head, matcher, entity, view))) continue;
-      approvals.forEach((rule, i) => {
-        if (!isRecord(rule) || !Array.isArray(rule.from)) return;
-        const from = rule.from.filter((p): p is string => typeof p === 'string');
-        const count = typeof rule.count === 'number' && rule.count >= 1 ? rule.count : 1;
-        const why = typeof rule.reason === 'string' ? rule.reason : policy.doc.title;
-        const unevaluated = matcher ? '' : '; the policy cannot be evaluated, so its approvals are asked for regardless';
-        requirements.add(`policy:${policy.id}${approvals.length > 1 ? `:${i + 1}` : ''}`, from, count, `${why} (policy \`${policy.id}\`, ${change.kind} \`${change.id}\`${unevaluated})`);
-      });
+      addPolicyApprovals(policy, requirements, `${change.kind} \`${change.id}\``, !matcher);
+    }
+  }
+}
+
+/** Base policies that name approvals, each with its `when` alone (undefined when it cannot be evaluated). */
+function approvalPolicies(base: MeshSnapshot): { policy: Entity<'Policy'>; matcher?: CompiledPolicy; appliesTo?: Kind }[] {
+  const out: { policy: Entity<'Policy'>; matcher?: CompiledPolicy; appliesTo?: Kind }[] = [];
+  for (const policy of base.byKind.Policy.values()) {
+    const approvals = policy.doc.approvals;
+    if (!Array.isArray(approvals) || approvals.length === 0) continue;
+    const { compiled } = compilePolicy(base, policy);
+    // Only `when` decides whether the approvals apply; `require` is the engine's business.
+    const matcher = compiled && { ...compiled, require: undefined };
+    const appliesTo = compiled?.appliesTo ?? (POLICY_TARGET_KINDS.includes(policy.doc.appliesTo) ? policy.doc.appliesTo : undefined);
+    out.push({ policy, matcher, appliesTo });
+  }
+  return out;
+}
+
+function addPolicyApprovals(policy: Entity<'Policy'>, requirements: Requirements, subject: string, unevaluable: boolean): void {
+  const approvals = Array.isArray(policy.doc.approvals) ? policy.doc.approvals : [];
+  approvals.forEach((rule, i) => {
+    if (!isRecord(rule) || !Array.isArray(rule.from)) return;
+    const from = rule.from.filter((p): p is string => typeof p === 'string');
+    const count = typeof rule.count === 'number' && rule.count >= 1 ? rule.count : 1;
+    const why = typeof rule.reason === 'string' ? rule.reason : policy.doc.title;
+    const unevaluated = unevaluable ? '; the policy cannot be evaluated, so its approvals are asked for regardless' : '';
+    requirements.add(`policy:${policy.id}${approvals.length > 1 ? `:${i + 1}` : ''}`, from, count, `${why} (policy \`${policy.id}\`, ${subject}${unevaluated})`);
+  });
+}
+
+/**
+ * The head contract document narrowed to what it gained over the base one: its schema objects
+ * holding only the properties that are new or changed (an object the base lacks keeps all of
+ * them). Undefined when the contract gained no property.
+ */
+export function contractGain(before: unknown, after: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(after)) return undefined;
+  const objects = (doc: unknown) => new Map(asArray<unknown>(isRecord(doc) ? doc.schema : undefined).filter(isRecord).map((o) => [String(o.physicalName ?? o.name), o]));
+  const props = (object: Record<string, unknown> | undefined) => new Map(asArray<unknown>(object?.properties).filter(isRecord).map((p) => [String(p.physicalName ?? p.name), p]));
+  const was = objects(before);
+  const schema: Record<string, unknown>[] = [];
+  for (const [name, object] of objects(after)) {
+    const old = props(was.get(name));
+    const gained = [...props(object)].filter(([key, p]) => stableJson(old.get(key)) !== stableJson(p)).map(([, p]) => p);
+    if (gained.length > 0) schema.push({ ...object, properties: gained });
+  }
+  return schema.length > 0 ? { ...after, schema } : undefined;
+}
+
+/** A view without what differs by the day alone. */
+const viewKey = (view: Record<string, unknown>) => stableJson({ ...view, $validDays: undefined });
+
+/**
+ * Grants the pull request does not touch but whose view it changes (their contract, product or
+ * domain): a contract that gains a property a policy's `when` matches (a pii column) widens every
+ * grant that already reaches it. Such a grant needs the policy's approvals and its own approvers
+ * again, as if it were asked for today. A policy applies when its `when` matches the grant's new
+ * view and either did not match the old one or matches what the contract gained; a policy that
+ * cannot be evaluated applies whenever the contract gained a property.
+ */
+function widenedGrantApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: Change[], requirements: Requirements, now: Date | undefined): void {
+  const policies = approvalPolicies(base).filter((p) => p.appliesTo === undefined || p.appliesTo === 'AccessGrant');
+  if (policies.length === 0) return;
+  const changed = new Set(changes.filter((c) => c.kind === 'AccessGrant').map((c) => c.id));
+  const affected = affectedFiles(base, head, changes);
+  for (const grant of head.byKind.AccessGrant.values()) {
+    if (changed.has(grant.id) || !affected.has(grant.file)) continue;
+    const before = base.byKind.AccessGrant.get(grant.id);
+    if (!before) continue;
+    const oldView = buildView(base, before, { now });
+    const newView = buildView(head, grant, { now });
+    if (viewKey(oldView) === viewKey(newView)) continue;
+    const { contract } = head.relations.grantTarget(grant);
+    const gain = contract && contractGain(base.byKind.DataContract.get(contract.id)?.doc, contract.doc);
+    const gainView = gain && { ...newView, $contract: gain };
+    const what = contract ? `\`${contract.id}\`` : 'its contract';
+    for (const { policy, matcher } of policies) {
+      const matches = (view: Record<string, unknown>) => evaluateEntity(head, matcher!, grant, view) !== undefined;
+      const applies = matcher ? matches(newView) && (!matches(oldView) || (gainView !== undefined && matches(gainView))) : gain !== undefined;
+      if (!applies) continue;
+      addPolicyApprovals(policy, requirements, `access grant \`${grant.id}\`, which this pull request widens: ${what} changed under it`, !matcher);
+      grantApprovers(base, head, grant, requirements, `access grant \`${grant.id}\` widened by this pull request (policy \`${policy.id}\` matches what ${what} gained)`);
     }
   }
 }
@@ -279,6 +349,7 @@ export function requiredApprovals(base: MeshSnapshot, head: MeshSnapshot, change
     requirements.add('platform-approvers', approvers, 1, `platform paths changed (${summarize(platformPaths)})`);
   }
   policyApprovals(base, head, changes, requirements, options.now);
+  widenedGrantApprovals(base, head, changes, requirements, options.now);
   for (const [contractId, teams] of options.consumers ?? []) {
     if (teams.length > 0) requirements.add(`consumers:${contractId}`, teams, 1, `breaking change to \`${contractId}\`: consumers with active grants are asked to review`, { informational: true });
   }

@@ -224,3 +224,50 @@ describe('attack class 2: approvers resolved only where they exist in the base',
     ]);
   });
 });
+
+describe('attack class 4: existing grants silently widened', () => {
+  const EMAIL = '        classification: restricted\n        tags: [pii]\n';
+  const PHONE = `      - name: customer_phone
+        logicalType: string
+        classification: restricted
+        tags: [pii]
+        description: Phone of the buyer.
+`;
+  const PLACED_AT = '      - name: placed_at\n';
+  const EMAIL_PROPERTY = `      - name: customer_email
+        logicalType: string
+        physicalType: varchar(255)
+${EMAIL}        description: Email of the buyer.
+`;
+
+  it('a contract that gains its first pii property asks the policy\'s approvers and the existing grant\'s approvers', async () => {
+    // The base: the orders contract holds no personal data yet, and the marketing grant reaches it.
+    const base = files({ 'policies/pii-grants-privacy.yaml': PII_GRANTS_PRIVACY, ...edit(PATHS.ordersContract, EMAIL_PROPERTY, '') });
+    const r = await run({ [PATHS.ordersContract]: baseFiles[PATHS.ordersContract] }, 'maria', [approval('tom')], base);
+    expect(r.conclusion).toBe('action_required');
+    expect(requirement(r, 'policy:pii-grants-privacy')).toMatchObject({ from: ['@acme/privacy'], satisfied: false, reason: expect.stringContaining('marketing-checkout-orders') });
+    expect(requirement(r, 'role:checkout-orders-v1/analyst:first')).toMatchObject({ from: ['@acme/checkout-data'], satisfied: true });
+  });
+
+  it('a contract that already had personal data and gains another pii property asks the policy\'s approvers again', async () => {
+    const base = files({ 'policies/pii-grants-privacy.yaml': PII_GRANTS_PRIVACY });
+    const r = await run(edit(PATHS.ordersContract, PLACED_AT, `${PHONE}${PLACED_AT}`), 'maria', [approval('tom')], base);
+    expect(r.conclusion).toBe('action_required');
+    expect(requirement(r, 'policy:pii-grants-privacy')).toMatchObject({ from: ['@acme/privacy'], satisfied: false });
+  });
+
+  it('a property tagged pii in place (no new column) widens the grant, and the privacy team\'s approval settles it', async () => {
+    const base = files({ 'policies/pii-grants-privacy.yaml': PII_GRANTS_PRIVACY, ...edit(PATHS.ordersContract, EMAIL, '') });
+    const r = await run({ [PATHS.ordersContract]: baseFiles[PATHS.ordersContract] }, 'maria', [approval('tom'), approval('priya')], base);
+    expect(r.conclusion).toBe('success');
+    expect(requirement(r, 'policy:pii-grants-privacy')).toMatchObject({ satisfied: true, by: ['priya'] });
+  });
+
+  it('a contract that gains a property no policy matches asks only its domain owners (control)', async () => {
+    const base = files({ 'policies/pii-grants-privacy.yaml': PII_GRANTS_PRIVACY });
+    const note = '      - name: note\n        logicalType: string\n        description: Free-text note.\n';
+    const r = await run(edit(PATHS.ordersContract, PLACED_AT, `${note}${PLACED_AT}`), 'maria', [approval('tom')], base);
+    expect(r.conclusion).toBe('success');
+    expect(r.approvals.map((a) => a.id)).toEqual(['domain-owners:checkout']);
+  });
+});
