@@ -14,6 +14,8 @@ import type { Entity, Kind, MeshSnapshot } from '../model.ts';
 import { compilePolicy, evaluateEntity, POLICY_TARGET_KINDS, type CompiledPolicy } from '../policies/engine.ts';
 import { buildView } from '../policies/view.ts';
 import { affectedFiles, isPlatformPath, pathDomain } from './changes.ts';
+import { locationClaims, type LocationClaim } from './location-claims.ts';
+import { describeLocation } from '../locations.ts';
 import type { ApprovalRequirement, Change, PullContext, PullReview } from './types.ts';
 import { asArray, isRecord, stableJson } from '../shapes.ts';
 import type { RoleRecord } from '../relations.ts';
@@ -38,6 +40,8 @@ export interface RequirementOptions {
   paths?: readonly string[];
   /** Consumers of breaking changes, by contract id: asked to review, not blocking. */
   consumers?: Map<string, string[]>;
+  /** Data locations the pull request's contracts claim from other domains; computed when absent. */
+  claims?: readonly LocationClaim[];
 }
 
 class Requirements {
@@ -350,6 +354,9 @@ export function requiredApprovals(base: MeshSnapshot, head: MeshSnapshot, change
   }
   policyApprovals(base, head, changes, requirements, options.now);
   widenedGrantApprovals(base, head, changes, requirements, options.now);
+  for (const claim of options.claims ?? locationClaims(base, head, changes)) {
+    domainOwners(base, claim.owner.domain, requirements, `contract \`${claim.contract.id}\` describes ${describeLocation(claim.location)}, which \`${claim.owner.id}\` declared first`);
+  }
   for (const [contractId, teams] of options.consumers ?? []) {
     if (teams.length > 0) requirements.add(`consumers:${contractId}`, teams, 1, `breaking change to \`${contractId}\`: consumers with active grants are asked to review`, { informational: true });
   }

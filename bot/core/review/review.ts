@@ -20,6 +20,7 @@ import { sortFindings } from '../findings/finding.ts';
 import { governanceInForce, validateMesh } from '../validate/mesh.ts';
 import { checkApprovals, grantRequesters, requiredApprovals, reviewersToRequest } from './approvals.ts';
 import { findMeshBreakingChanges } from './breaking-changes.ts';
+import { claimFindings, locationClaims } from './location-claims.ts';
 import { affectedFiles, categorize, changedPaths, diffMeshes } from './changes.ts';
 import type { ApprovalRequirement, ChangeCategory, Conclusion, PolicyImpactEntry, PullContext, Review } from './types.ts';
 
@@ -149,7 +150,13 @@ export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullCon
     consumers.set(bc.contractId, teams);
   }
   const requesters = grantRequesters(head, changes);
-  const approvals = await checkApprovals(requiredApprovals(base, head, changes, { now, paths, consumers }), pr, requesters);
+  const claims = locationClaims(base, head, changes);
+  const approvals = await checkApprovals(requiredApprovals(base, head, changes, { now, paths, consumers, claims }), pr, requesters);
+  // A contract over another domain's data is an error until that domain's owners approve it.
+  if (claims.length > 0) {
+    findings.push(...claimFindings(head, claims, approvals));
+    sortFindings(findings);
+  }
   const conclusion: Conclusion = findings.some((f) => f.severity === 'error')
     ? 'failure'
     : approvals.some((a) => !a.satisfied && !a.informational)

@@ -271,3 +271,73 @@ ${EMAIL}        description: Email of the buyer.
     expect(r.approvals.map((a) => a.id)).toEqual(['domain-owners:checkout']);
   });
 });
+
+describe('attack class 3: shadow contracts over someone else\'s data', () => {
+  const SERVERS = 'servers:\n  - server: prod\n    type: postgres\n    host: db.acme\n    port: 5432\n    database: shop\n    schema: public\n';
+  /** The base: the checkout orders contract declares its table, checkout's postgres shop.public.orders. */
+  const base = files(edit(PATHS.ordersContract, 'schema:\n', `${SERVERS}schema:\n`));
+  const SHADOW = 'catalog/marketing/audiences/orders-shadow.contract.yaml';
+  const shadow = (servers: string, physicalName = 'orders') => `apiVersion: v3.1.0
+kind: DataContract
+id: marketing-orders-shadow-v1
+version: 1.0.0
+status: active
+domain: marketing
+dataProduct: marketing-audiences
+${servers}schema:
+  - name: recent_orders
+    physicalName: ${physicalName}
+    properties:
+      - name: customer_email
+        logicalType: string
+        description: Email of the buyer.
+roles:
+  - role: reader
+    access: read
+    firstLevelApprovers: "@acme/marketing"
+`;
+  const port = '  - name: orders-copy\n    version: 1.0.0\n    contractId: marketing-orders-shadow-v1\n';
+  const product = `${baseFiles[PATHS.audiencesProduct]}${port}`;
+  const grant = newGrant('ml-orders-copy').replace('dataProduct: checkout-orders', 'dataProduct: marketing-audiences').replace('outputPort: orders', 'outputPort: orders-copy').replace('role: analyst', 'role: reader');
+  const attack = (servers: string, physicalName?: string) => ({
+    [SHADOW]: shadow(servers, physicalName),
+    [PATHS.audiencesProduct]: product,
+    'catalog/marketing/audiences/access/ml.yaml': grant,
+  });
+
+  it('a contract in another domain over checkout\'s table fails until checkout\'s owners approve, and names them', async () => {
+    const r = await run(attack(SERVERS), 'mallory', [approval('lena')], base);
+    expect(r.conclusion).toBe('failure');
+    expect(r.findings).toContainEqual(expect.objectContaining({
+      code: 'location.claimed', severity: 'error', file: SHADOW,
+      message: expect.stringContaining('"checkout-orders-v1" (domain checkout, catalog/checkout/orders/orders-v1.contract.yaml) declared first; its owners must approve: @acme/checkout-data'),
+    }));
+    expect(requirement(r, 'domain-owners:checkout')).toMatchObject({ from: ['@acme/checkout-data'], satisfied: false });
+  });
+
+  it('a shadow contract cannot dodge the claim by spelling the location differently (postgresql, upper case, quoted qualified name)', async () => {
+    const spelled = 'servers:\n  - server: prod\n    type: postgresql\n    host: DB.Acme\n    port: 5432\n    database: Shop\n    schema: staging\n';
+    const r = await run(attack(spelled, `'"public"."ORDERS"'`), 'mallory', [approval('lena')], base);
+    expect(r.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.file])).toEqual([['location.claimed', SHADOW]]);
+  });
+
+  it('a shadow contract modified into place (servers added to an existing contract) is a claim as well', async () => {
+    const audiences = baseFiles[PATHS.audiencesContract].replace('schema:\n  - name: audiences\n', `${SERVERS}schema:\n  - name: audiences\n    physicalName: orders\n`);
+    const r = await run({ [PATHS.audiencesContract]: audiences }, 'lena', [approval('mallory')], base);
+    expect(r.conclusion).toBe('failure');
+    expect(r.findings).toContainEqual(expect.objectContaining({ code: 'location.claimed', severity: 'error', file: PATHS.audiencesContract }));
+  });
+
+  it('the claim passes, as a warning on record, once the owners of the first contract approve the head', async () => {
+    const r = await run(attack(SERVERS), 'mallory', [approval('lena'), approval('tom')], base);
+    expect(r.conclusion).toBe('success');
+    expect(r.findings.filter((f) => f.code === 'location.claimed').map((f) => [f.severity, f.message.endsWith('approved by its owners (@tom)')])).toEqual([['warning', true]]);
+  });
+
+  it('a second contract of the same domain over its own table needs only that domain\'s owners (control)', async () => {
+    const v2 = base[PATHS.ordersContract].replace('id: checkout-orders-v1', 'id: checkout-orders-v2').replace('version: 1.0.0', 'version: 2.0.0');
+    const r = await run({ 'catalog/checkout/orders/orders-v2.contract.yaml': v2 }, 'maria', [approval('tom')], base);
+    expect(r.findings.map((f) => f.code)).not.toContain('location.claimed');
+    expect(r.approvals.map((a) => a.id)).toEqual(['domain-owners:checkout']);
+  });
+});
