@@ -18,10 +18,11 @@ import type { Finding, MeshSnapshot } from '../model.ts';
 import { evaluatePolicies } from '../policies/engine.ts';
 import { policyImpact } from './impact.ts';
 import { sortFindings } from '../findings/finding.ts';
-import { validateMesh } from '../validate/mesh.ts';
+import { governanceInForce, validateMesh } from '../validate/mesh.ts';
 import { checkApprovals, grantRequesters, requiredApprovals, reviewersToRequest } from './approvals.ts';
 import { missingApprovals, neededFrom, stillNeeded, withoutWriters } from './approval-summary.ts';
 import { findMeshBreakingChanges } from './breaking-changes.ts';
+import { claimFindings, locationClaims } from './location-claims.ts';
 import { affectedFiles, categorize, changedPaths, diffMeshes } from './changes.ts';
 import type { ApprovalRequirement, ChangeCategory, Conclusion, PolicyChangeImpact, PolicyImpactEntry, PullContext, Review } from './types.ts';
 
@@ -85,15 +86,15 @@ export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullCon
   const affected = affectedFiles(base, head, changes);
   for (const file of touched) affected.add(file);
   const onHead = evaluatePolicies(base, head, { now, files: affected });
-  // Contract roles are judged by the base's classification levels, like every other governance rule.
-  const classification = [...base.byKind.Governance.values()].find((g) => g.valid)?.doc.classification;
-  const headFindings = [...validateMesh(head, { now, classification }), ...onHead.findings.filter((x) => x.code !== 'policy.invalid')];
+  // Every governance rule the built-in checks apply (classification levels, grantMaxDays) is the base's.
+  const governance = governanceInForce(base)?.doc;
+  const headFindings = [...validateMesh(head, { now, governance }), ...onHead.findings.filter((x) => x.code !== 'policy.invalid')];
   const untouched = headFindings.filter((f) => !touched.has(f.file));
   let before = new Set<string>();
   if (untouched.length > 0) {
     const unchangedAffected = new Set([...affected].filter((f) => !touched.has(f)));
     const onBase = evaluatePolicies(base, base, { now, files: unchangedAffected });
-    before = new Set([...validateMesh(base, { now, classification }), ...onBase.findings].map(findingKey));
+    before = new Set([...validateMesh(base, { now, governance }), ...onBase.findings].map(findingKey));
   }
   const findings: Finding[] = headFindings.filter((f) => touched.has(f.file) || !before.has(findingKey(f)));
   // A base policy that cannot be evaluated means this pull request cannot be fully judged: that
@@ -127,8 +128,15 @@ export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullCon
     consumers.set(bc.contractId, teams);
   }
   const requesters = grantRequesters(head, changes);
+  const claims = locationClaims(base, head, changes);
+  const checked = await checkApprovals(requiredApprovals(base, head, changes, { now, paths, consumers, claims }), pr, requesters);
+  // A contract over another domain's data is an error until that domain's owners approve it.
+  if (claims.length > 0) {
+    findings.push(...claimFindings(head, claims, checked));
+    sortFindings(findings);
+  }
   // The title and summary name only people who can still approve: never someone who wrote the change.
-  const approvals = withoutWriters(await checkApprovals(requiredApprovals(base, head, changes, { now, paths, consumers }), pr, requesters), [pr.author, ...requesters]);
+  const approvals = withoutWriters(checked, [pr.author, ...requesters]);
   const conclusion: Conclusion = findings.some((f) => f.severity === 'error')
     ? 'failure'
     : approvals.some((a) => !a.satisfied && !a.informational)
