@@ -214,6 +214,9 @@ function describeError(error: ErrorObject, view: EntityView): string {
     const suffix = typeof view.$expectedIdSuffix === 'string' ? view.$expectedIdSuffix : '-v<major>';
     return `\`id\` ${JSON.stringify(view.id)} does not read ${prefix}<name>${suffix} (domain ${JSON.stringify(view.domain)}, version ${JSON.stringify(view.version)})`;
   }
+  if (error.instancePath === '/$idName' && typeof view.$idName === 'string') {
+    return `the name ${JSON.stringify(view.$idName)} in \`id\` ${JSON.stringify(view.id)} (between ${view.$expectedIdPrefix} and ${view.$expectedIdSuffix}) ${error.message ?? 'does not match'}`;
+  }
   const where = describePath(error.instancePath, view);
   const subject = where === '' ? 'the entity' : `\`${where}\``;
   switch (error.keyword) {
