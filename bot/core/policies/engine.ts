@@ -45,6 +45,8 @@ export interface EvaluateOptions {
    * that passes costs no result object. The findings are the same, in the same order.
    */
   findingsOnly?: boolean;
+  /** Findings kept per policy and entity (default 10); the impact preview of a policy change keeps them all. */
+  findingsPerEntity?: number;
 }
 
 /** Kinds a policy may apply to: the mesh's content, not its governance. */
@@ -271,13 +273,14 @@ export function evaluateEntity(
   policy: CompiledPolicy,
   entity: Entity,
   view: EntityView = buildView(target, entity),
+  maxFindings = MAX_FINDINGS_PER_ENTITY,
 ): PolicyResult | undefined {
   if (policy.when && !policy.when(view)) return undefined;
   const result: PolicyResult = { kind: entity.kind, id: entity.id, file: entity.file, domain: entity.domain, status: 'pass', findings: [] };
   if (!policy.require || policy.require(view)) return result;
   result.status = 'fail';
   const doc = policy.policy.doc;
-  for (const error of meaningfulErrors(policy.require.errors ?? []).slice(0, MAX_FINDINGS_PER_ENTITY)) {
+  for (const error of meaningfulErrors(policy.require.errors ?? []).slice(0, maxFindings)) {
     const viewPath = errorPath(error);
     const path = entityPath(target, entity, viewPath);
     result.findings.push({
@@ -327,7 +330,7 @@ export function evaluatePolicies(policySource: MeshSnapshot, target: MeshSnapsho
       const view = buildView(target, entity as Entity, { now: options.now });
       for (const i of applicable) {
         if (options.findingsOnly && passes(policies[i], view)) continue;
-        const result = evaluateEntity(target, policies[i], entity as Entity, view);
+        const result = evaluateEntity(target, policies[i], entity as Entity, view, options.findingsPerEntity);
         if (result) evaluations[i].results.push(result);
       }
     }

@@ -23,14 +23,17 @@ function standing(evaluation: PolicyEvaluation | undefined, total: number): Poli
   return { total, applies: results.length, failing: results.filter((r) => r.status === 'fail').length };
 }
 
-/** What the head's policies would flag across the head mesh, against what the base's flag (`baseOnHead`). */
+/**
+ * What the head's policies would flag across the head mesh, against what the base's flag
+ * (`baseOnHead`, evaluated with `findingsPerEntity: Infinity` so that no finding is cut).
+ */
 export function policyImpact(
   base: MeshSnapshot,
   head: MeshSnapshot,
   baseOnHead: PolicyReport,
   now?: Date,
 ): { impact: PolicyImpactEntry[]; policies: PolicyChangeImpact[]; findings: Finding[] } {
-  const headOnHead = evaluatePolicies(head, head, { now });
+  const headOnHead = evaluatePolicies(head, head, { now, findingsPerEntity: Infinity });
   const impact: PolicyImpactEntry[] = [];
 
   const findingsBefore = new Set<string>();

@@ -111,7 +111,7 @@ export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullCon
   let policyImpactEntries: PolicyImpactEntry[] | undefined;
   let policyChanges: PolicyChangeImpact[] | undefined;
   if (categories.includes('policy-change')) {
-    const preview = policyImpact(base, head, evaluatePolicies(base, head, { now }), now);
+    const preview = policyImpact(base, head, evaluatePolicies(base, head, { now, findingsPerEntity: Infinity }), now);
     policyImpactEntries = preview.impact;
     policyChanges = preview.policies;
     // A head policy that cannot be evaluated blocks only when this pull request adds or changes it.

@@ -53,6 +53,13 @@ describe('policy impact preview', () => {
     ]);
   });
 
+  it('lists them all when one entity has more than the ten findings validate shows per policy', async () => {
+    const props = Array.from({ length: 12 }, (_, i) => `      - name: field_${i}\n        logicalType: string\n        description: Field ${i}.\n`).join('');
+    const base = { ...baseFiles, [PATHS.audiencesContract]: baseFiles[PATHS.audiencesContract].replace('        description: Audience identifier.\n', `        description: Audience identifier.\n${props}`) };
+    const r = await run({ [EXAMPLES]: PROPERTIES_HAVE_EXAMPLES }, base);
+    expect(r.policyImpact!.filter((p) => p.id === 'marketing-audiences-v1')).toHaveLength(13);
+  });
+
   it('says how a new policy fares across the mesh: fails on N of M contracts', async () => {
     const r = await run({ [EXAMPLES]: PROPERTIES_HAVE_EXAMPLES });
     expect(r.policyChanges).toEqual([
