@@ -198,7 +198,8 @@ class SchemaReader {
         continue;
       }
       const applies = TYPE_OF_KEYWORD[key];
-      if (applies) this.checkPlace(key, applies, declared, shape, at);
+      // `required: true` is reported as the draft-3 habit it is, not also as an object keyword out of place.
+      if (applies && !(key === 'required' && typeof value === 'boolean')) this.checkPlace(key, applies, declared, shape, at);
       if (key === 'required') this.readRequired(value, at, atView);
     }
     for (const key of SUBSCHEMA_SAME_PLACE) if (key in schema) this.read(schema[key], [...path, key], shape, atView);
