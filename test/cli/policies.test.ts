@@ -117,6 +117,7 @@ require:
     expect(title).toBe('## ⏳ Policy change: needs 2 approvals from @kenji-sato or @olga-petrova …');
     expect(conclusion).toContain('2 approvals missing');
     expect(stdout).not.toMatch(/\| ⏳ waiting \|[^|]*@maria-chen/);
+    expect(stdout).toContain('(@maria-chen wrote this change, so their approval does not count)');
   });
 
   it('a new policy that flags nothing is shown passing on all 18 contracts', async () => {

@@ -42,6 +42,13 @@ function consumersOf(b: BreakingChange): string {
   return b.affectedGrants.map((g) => `${g.team} (grant \`${g.id}\`, until ${g.validUntil})`).join(', ');
 }
 
+/** Why someone the rules name is missing from `from`: they wrote the change. */
+function notCountingNote(a: ApprovalRequirement): string {
+  const names = a.notCounting ?? [];
+  if (names.length === 0) return '';
+  return ` (${names.join(', ')} wrote this change, so ${names.length === 1 ? 'their approval does' : 'their approvals do'} not count)`;
+}
+
 function approvalStatus(a: ApprovalRequirement): string {
   if (a.informational) return a.satisfied ? 'reviewed' : 'asked to review';
   return a.satisfied ? '✅ approved' : '⏳ waiting';
@@ -94,7 +101,7 @@ function markdownWith(review: Review, limits: Limits): string {
     for (const a of review.approvals) {
       const from = a.from.length > 0 ? a.from.join(', ') : a.notCounting?.length ? '_someone other than the author — see why_' : '_nobody can — see why_';
       const by = a.by.length > 0 ? a.by.map((l) => `@${l}`).join(', ') : '—';
-      out.push(`| ${approvalStatus(a)} | ${cell(from)} | ${a.informational ? '—' : a.count} | ${by} | ${cell(a.reason)} |`);
+      out.push(`| ${approvalStatus(a)} | ${cell(from)} | ${a.informational ? '—' : a.count} | ${by} | ${cell(a.reason + notCountingNote(a))} |`);
     }
     out.push('\nApprovals count when they are on the current head commit, by someone other than the author; requirements come from the base branch.\n');
   }
@@ -200,7 +207,7 @@ export function renderText(review: Review): string {
       const mark = a.informational ? '[i]' : a.satisfied ? '[x]' : '[ ]';
       const by = a.by.length > 0 ? ` — approved by ${a.by.map((l) => `@${l}`).join(', ')}` : '';
       const need = a.informational ? 'asked to review' : `${a.count} of`;
-      out.push(`  ${mark} ${need} ${a.from.join(', ') || '(nobody)'}: ${a.reason}${by}`);
+      out.push(`  ${mark} ${need} ${a.from.join(', ') || '(nobody)'}: ${a.reason}${notCountingNote(a)}${by}`);
     }
   }
   if (review.policyImpact) {
