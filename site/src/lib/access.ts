@@ -85,6 +85,8 @@ export interface AccessRequestInput {
    */
   validUntil?: string;
   validDays?: number;
+  /** A role the consumer picked (the contract page's per-role buttons); otherwise a placeholder to replace. */
+  role?: string;
 }
 
 export interface AccessRequest {
@@ -122,7 +124,8 @@ export function accessRequest(input: AccessRequestInput): AccessRequest | undefi
   // Only a web URL becomes the link (a javascript: repository would run on click).
   const repository = safeWebUrl(input.repository.url)?.replace(/\/+$/, '');
   if (roles.length === 0 || !repository) return undefined;
-  const id = `your-team-${toIdPart(input.product.id)}-${toIdPart(input.port)}`.slice(0, 128).replace(/-+$/, '');
+  const role = input.role !== undefined && roles.some((r) => r.role === input.role) ? input.role : undefined;
+  const id = `your-team-${toIdPart(input.product.id)}-${toIdPart(input.port)}${role ? `-${toIdPart(role)}` : ''}`.slice(0, 128).replace(/-+$/, '');
   const folder = input.product.file.includes('/') ? input.product.file.slice(0, input.product.file.lastIndexOf('/')) : '.';
   const filename = `${folder}/access/${id}.yaml`;
   const grant: AccessGrant = {
@@ -132,7 +135,7 @@ export function accessRequest(input: AccessRequestInput): AccessRequest | undefi
     consumer: { team: PLACEHOLDERS.team },
     dataProduct: input.product.id,
     outputPort: input.port,
-    role: PLACEHOLDERS.role,
+    role: role ?? PLACEHOLDERS.role,
     purpose: PLACEHOLDERS.purpose,
     requestedBy: PLACEHOLDERS.requestedBy,
     validUntil: input.validUntil ?? addDays(input.today, input.validDays ?? 365),
@@ -146,6 +149,7 @@ export function accessRequest(input: AccessRequestInput): AccessRequest | undefi
     product: input.product.id,
     port: input.port,
     roles: roles.map(describeRole).join('\n'),
+    ...(role ? { role } : {}),
     until: grant.validUntil,
   });
   const formUrl = `${repository}/issues/new?${form.toString().replace(/\+/g, '%20')}`;

@@ -35,7 +35,7 @@ export function outputPortDetails(catalog: Catalog, product: ProductView): Outpu
  * The Request access prefill of one port: its roles with what each exposes, and the latest end
  * date the mesh's governance and policies accept for a grant on it.
  */
-export function portRequest(catalog: Catalog, product: ProductView, port: string): AccessRequest | undefined {
+export function portRequest(catalog: Catalog, product: ProductView, port: string, role?: string): AccessRequest | undefined {
   if (!catalog.repository) return undefined;
   const { roles } = grantTarget(catalog.snapshot, product.id, port);
   if (roles.length === 0) return undefined;
@@ -46,12 +46,26 @@ export function portRequest(catalog: Catalog, product: ProductView, port: string
     consumer: { team: PLACEHOLDERS.team },
     dataProduct: product.id,
     outputPort: port,
-    role: roles[0].role,
+    role: role ?? roles[0].role,
     purpose: PLACEHOLDERS.purpose,
     requestedBy: PLACEHOLDERS.requestedBy,
   };
   const validUntil = latestEndDate(catalog.snapshot, draft, product.file, catalog.today);
-  return accessRequest({ repository: catalog.repository, product, port, roles, today: catalog.today, validUntil });
+  return accessRequest({ repository: catalog.repository, product, port, roles, today: catalog.today, validUntil, role });
+}
+
+/**
+ * A Request access link per role of a contract that an output port serves, each with the role
+ * filled in; empty when no port serves it or no repository is configured.
+ */
+export function roleRequests(catalog: Catalog, contract: ContractView): Map<string, AccessRequest> {
+  const requests = new Map<string, AccessRequest>();
+  if (!contract.product || !contract.port) return requests;
+  for (const { role } of contract.doc.roles ?? []) {
+    const request = portRequest(catalog, contract.product, contract.port, role);
+    if (request) requests.set(role, request);
+  }
+  return requests;
 }
 
 /** Every quality rule of a contract, with where it applies: `orders` or `orders.order_id`. */
