@@ -186,7 +186,7 @@ describe('verdictsHtml and findingsHtml', () => {
   it('lists a failure with what failed, and folds the passes away', () => {
     const html = verdictsHtml([failing, passing], urls, true);
     expect(html).toContain('<span class="badge fail">1 failing</span> of 2 policy checks.');
-    expect(html).toContain('<td>product: <code>orders</code></td>');
+    expect(html).toContain('<td data-label="Checked">product: <code>orders</code></td>');
     expect(html).toContain('<div>no &lt;tags&gt; <code class="muted">p.yaml:3</code></div>');
     expect(html).toContain('<details><summary>1 passing check</summary><ul><li><a href="/mesh/policies/#policy-owners">Owners</a><span class="muted"> — product orders</span></li></ul></details>');
   });

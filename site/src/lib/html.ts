@@ -151,8 +151,8 @@ export function verdictsHtml(verdicts: readonly (EntityVerdict & { kind: Kind; i
         .join('');
       html +=
         `<tr><td><a href="${escapeHtml(urls.policy(v.policy))}">${escapeHtml(v.title)}</a></td>` +
-        (showEntity ? `<td>${kind(v)}: <code>${escapeHtml(v.id)}</code></td>` : '') +
-        `<td><span class="badge ${escapeHtml(v.severity)}">${escapeHtml(v.severity)}</span></td><td>${what}</td></tr>`;
+        (showEntity ? `<td data-label="Checked">${kind(v)}: <code>${escapeHtml(v.id)}</code></td>` : '') +
+        `<td data-label="Severity"><span class="badge ${escapeHtml(v.severity)}">${escapeHtml(v.severity)}</span></td><td data-label="What failed">${what}</td></tr>`;
     }
     html += '</tbody></table></div>';
   }
