@@ -58,9 +58,8 @@ describe('contractBodyHtml (a contract page’s body)', () => {
       expect(new URL(unescapeAttribute(buttons[0]![1])).searchParams.get('port')).toBe('orders-table');
     });
 
-    it('fills the role into the YAML grant of each role’s request', () => {
-      const yamlLinks = [...withRequests().matchAll(/<a class="request-access-yaml" href="([^"]+)"/g)].map((m) => new URL(unescapeAttribute(m[1])).searchParams.get('value'));
-      expect(yamlLinks.map((v) => /^role: (.*)$/m.exec(v!)?.[1])).toEqual(['analyst', 'privacy-reader']);
+    it('proposes for each role the latest end date the policies accept', () => {
+      expect(withRequests()).toContain('Request analyst access</a> <span class="muted">until 2027-11-24 at the latest</span>');
     });
 
     it('says why there is no button when no repository is configured', () => {

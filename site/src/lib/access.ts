@@ -85,8 +85,6 @@ export interface AccessRequestInput {
    */
   validUntil?: string;
   validDays?: number;
-  /** A role the consumer picked (the contract page's per-role buttons); otherwise a placeholder to replace. */
-  role?: string;
 }
 
 export interface AccessRequest {
@@ -124,8 +122,7 @@ export function accessRequest(input: AccessRequestInput): AccessRequest | undefi
   // Only a web URL becomes the link (a javascript: repository would run on click).
   const repository = safeWebUrl(input.repository.url)?.replace(/\/+$/, '');
   if (roles.length === 0 || !repository) return undefined;
-  const role = input.role !== undefined && roles.some((r) => r.role === input.role) ? input.role : undefined;
-  const id = `your-team-${toIdPart(input.product.id)}-${toIdPart(input.port)}${role ? `-${toIdPart(role)}` : ''}`.slice(0, 128).replace(/-+$/, '');
+  const id = `your-team-${toIdPart(input.product.id)}-${toIdPart(input.port)}`.slice(0, 128).replace(/-+$/, '');
   const folder = input.product.file.includes('/') ? input.product.file.slice(0, input.product.file.lastIndexOf('/')) : '.';
   const filename = `${folder}/access/${id}.yaml`;
   const grant: AccessGrant = {
@@ -135,7 +132,7 @@ export function accessRequest(input: AccessRequestInput): AccessRequest | undefi
     consumer: { team: PLACEHOLDERS.team },
     dataProduct: input.product.id,
     outputPort: input.port,
-    role: role ?? PLACEHOLDERS.role,
+    role: PLACEHOLDERS.role,
     purpose: PLACEHOLDERS.purpose,
     requestedBy: PLACEHOLDERS.requestedBy,
     validUntil: input.validUntil ?? addDays(input.today, input.validDays ?? 365),
@@ -143,17 +140,26 @@ export function accessRequest(input: AccessRequestInput): AccessRequest | undefi
   const yaml = grantYaml(grant, roles);
   const query = `filename=${encodeURIComponent(filename)}&value=${encodeURIComponent(yaml)}`;
   const url = `${repository}/new/${encodeURIComponent(input.repository.branch)}?${query}`;
+  const formUrl = requestFormUrl(repository, input.product.id, input.port, roles, grant.validUntil);
+  return { id, filename, grant, yaml, url, formUrl };
+}
+
+/**
+ * The access-request issue form prefilled with the port, its roles and the end date, and with
+ * `role` when the requester picked one (the contract page's per-role buttons). `repository` is a
+ * web URL already checked.
+ */
+export function requestFormUrl(repository: string, product: string, port: string, roles: readonly (string | OfferedRole)[], until: string, role?: string): string {
   const form = new URLSearchParams({
     template: REQUEST_TEMPLATE,
-    title: `Access request: ${input.product.id} · ${input.port}`,
-    product: input.product.id,
-    port: input.port,
-    roles: roles.map(describeRole).join('\n'),
+    title: `Access request: ${product} · ${port}`,
+    product,
+    port,
+    roles: roles.map(roleOf).map(describeRole).join('\n'),
     ...(role ? { role } : {}),
-    until: grant.validUntil,
+    until,
   });
-  const formUrl = `${repository}/issues/new?${form.toString().replace(/\+/g, '%20')}`;
-  return { id, filename, grant, yaml, url, formUrl };
+  return `${repository}/issues/new?${form.toString().replace(/\+/g, '%20')}`;
 }
 
 /**

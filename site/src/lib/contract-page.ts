@@ -17,7 +17,7 @@ import type { Classification } from '../../../bot/core/kinds/governance.ts';
 import type { Urls } from './urls.ts';
 import type { ContractRun } from '../../../bot/core/datatest/types.ts';
 import { testBadgeHtml, testResultsHtml } from './test-results.ts';
-import type { AccessRequest } from './access.ts';
+import type { RoleRequest } from './product.ts';
 import type { ContractVersion } from './history.ts';
 
 export interface ContractPageData {
@@ -29,7 +29,7 @@ export interface ContractPageData {
   /** Governance's classification levels, to say which columns each role exposes. */
   classification?: Classification;
   /** Request access prefilled with each role (lib/product.ts `roleRequests`). */
-  requests?: ReadonlyMap<string, AccessRequest>;
+  requests?: ReadonlyMap<string, RoleRequest>;
   /** The contract's versions from git, newest first (lib/history.ts). */
   history?: readonly ContractVersion[];
 }
@@ -131,10 +131,7 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
   const requestCell = (role: string): string => {
     const request = requests?.get(role);
     if (request) {
-      return (
-        `<a class="button request-access" href="${e(request.formUrl)}" rel="noopener">Request ${e(role)} access</a> ` +
-        `<a class="request-access-yaml" href="${e(request.url)}" rel="noopener" title="Opens GitHub's editor with the AccessGrant file filled in">as YAML</a>`
-      );
+      return `<a class="button request-access" href="${e(request.formUrl)}" rel="noopener">Request ${e(role)} access</a> <span class="muted">until ${e(request.validUntil)} at the latest</span>`;
     }
     return contract.port ? '<span class="muted">no repository configured</span>' : '<span class="muted">no output port serves this contract</span>';
   };
