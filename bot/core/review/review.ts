@@ -151,7 +151,7 @@ export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullCon
   }
   const requesters = grantRequesters(head, changes);
   const claims = locationClaims(base, head, changes);
-  const approvals = await checkApprovals(requiredApprovals(base, head, changes, { now, paths, consumers, claims }), pr, requesters);
+  const approvals = await checkApprovals(requiredApprovals(base, head, changes, { now, paths, consumers, claims, affected }), pr, requesters);
   // A contract over another domain's data is an error until that domain's owners approve it.
   if (claims.length > 0) {
     findings.push(...claimFindings(head, claims, approvals));
