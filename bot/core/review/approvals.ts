@@ -277,12 +277,12 @@ const viewKey = (view: Record<string, unknown>) => stableJson({ ...view, $validD
  * grant that already reaches it. Such a grant needs the policy's approvals and its own approvers
  * again, as if it were asked for today. A policy applies when its `when` matches the grant's new
  * view and either did not match the old one or matches what the contract gained; a policy that
- * cannot be evaluated applies whenever the contract gained a property.
+ * cannot be evaluated applies whenever the contract gained a property. A grant whose output port
+ * the pull request points at another contract needs that contract's role approvers as well.
  */
 function widenedGrantApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: Change[], requirements: Requirements, options: RequirementOptions): void {
   const { now } = options;
   const policies = approvalPolicies(base).filter((p) => p.appliesTo === undefined || p.appliesTo === 'AccessGrant');
-  if (policies.length === 0) return;
   const changed = new Set(changes.filter((c) => c.kind === 'AccessGrant').map((c) => c.id));
   const affected = options.affected ?? affectedFiles(base, head, changes);
   for (const grant of head.byKind.AccessGrant.values()) {
@@ -296,6 +296,11 @@ function widenedGrantApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: 
     const gain = contract && contractGain(base.byKind.DataContract.get(contract.id)?.doc, contract.doc);
     const gainView = gain && { ...newView, $contract: gain };
     const what = contract ? `\`${contract.id}\`` : 'its contract';
+    const previous = base.relations.grantTarget(before).contract;
+    if (contract && previous?.id !== contract.id) {
+      // Its port now serves another contract: the grant reaches data its approvers never saw.
+      grantApprovers(base, head, grant, requirements, `access grant \`${grant.id}\` now reaches ${what}${previous ? ` instead of \`${previous.id}\`` : ''} (its output port changed)`);
+    }
     for (const { policy, matcher } of policies) {
       const matches = (view: Record<string, unknown>) => evaluateEntity(head, matcher!, grant, view) !== undefined;
       const applies = matcher ? matches(newView) && (!matches(oldView) || (gainView !== undefined && matches(gainView))) : gain !== undefined;

@@ -214,6 +214,15 @@ describe('attack class 2: approvers resolved only where they exist in the base',
     ]);
   });
 
+  it('a port repointed at a stricter contract needs its approvers for the grants already on that port', async () => {
+    const customers = STRICT_BASE[PATHS.ordersContract].replace('id: checkout-orders-v1', 'id: checkout-customers-v1').replace('name: Orders', 'name: Customers');
+    const product = baseFiles[PATHS.ordersProduct].replace(ORDERS_PORT, `${ORDERS_PORT}${ORDERS_PORT.replace('name: orders', 'name: customers').replace('checkout-orders-v1', 'checkout-customers-v1')}`);
+    const base = files({ [PATHS.ordersProduct]: product, 'catalog/checkout/orders/customers-v1.contract.yaml': customers });
+    const repointed = product.replace('contractId: checkout-orders-v1', 'contractId: checkout-customers-v1');
+    const r = await run({ [PATHS.ordersProduct]: repointed }, 'maria', [approval('tom')], base);
+    expect(requirement(r, 'role:checkout-customers-v1/analyst:second')).toMatchObject({ from: ['@acme/privacy'], satisfied: false, reason: expect.stringContaining('marketing-checkout-orders') });
+  });
+
   it('a role whose approvers the PR rewrites needs both the base\'s and the head\'s approvers', async () => {
     const contract = STRICT_BASE[PATHS.ordersContract].replace('secondLevelApprovers: "@acme/privacy"', 'secondLevelApprovers: "@acme/marketing"');
     const r = await run({ [PATHS.ordersContract]: contract, [ML_GRANT]: newGrant() }, 'mallory', [approval('tom'), approval('lena'), approval('priya')], STRICT_BASE);
