@@ -337,6 +337,11 @@ roles:
     expect(r.findings).toContainEqual(expect.objectContaining({ code: 'location.claimed', severity: 'error', file: PATHS.audiencesContract }));
   });
 
+  it('a shadow contract cannot borrow the owner\'s domain by naming it in a folder of its own', async () => {
+    const r = await run({ [SHADOW]: shadow(SERVERS).replace('domain: marketing', 'domain: checkout') }, 'mallory', [approval('lena')], base);
+    expect(r.findings).toContainEqual(expect.objectContaining({ code: 'location.claimed', severity: 'error', file: SHADOW }));
+  });
+
   it('the claim passes, as a warning on record, once the owners of the first contract approve the head', async () => {
     const r = await run(attack(SERVERS), 'mallory', [approval('lena'), approval('tom')], base);
     expect(r.conclusion).toBe('success');
