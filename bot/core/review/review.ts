@@ -11,7 +11,10 @@
  *   to fix and are left out.
  * - A base policy that cannot be evaluated is a warning: the review says which rule it could not
  *   apply instead of passing silently.
- * Policies, governance and owners are always read from the base.
+ * - A contract that claims a data location another domain's contract declared first in the base
+ *   is an error until that domain's owners approve the head (location-claims.ts).
+ * Policies, governance and owners are always read from the base; approvals.ts says how the head's
+ * roles add to them.
  */
 import { locate } from '../findings/place.ts';
 import type { Finding, MeshSnapshot } from '../model.ts';
