@@ -92,6 +92,12 @@ describe('attack class 5: governance read from the head', () => {
     expect(r.findings).toContainEqual(expect.objectContaining({ code: 'role.max-classification', file: PATHS.ordersContract, message: expect.stringContaining('top-secret') }));
   });
 
+  it('lineage.no-grant: a PR that turns the rule off in governance and revokes the grant a lineage edge needs is judged by the base', async () => {
+    const off = `${GOVERNANCE}defaults:\n  lineageWithoutGrant: { restricted: off, other: off }\n`;
+    const r = await run({ [PATHS.governance]: off, [PATHS.grant]: null }, 'lena', [approval('maria'), approval('tom')]);
+    expect(r.findings).toContainEqual(expect.objectContaining({ code: 'lineage.no-grant', file: PATHS.audiencesProduct, severity: 'error' }));
+  });
+
   it('governance quorum: a PR that lowers the quorum and makes its author a member needs the base quorum of base members', async () => {
     const lax = GOVERNANCE.replace('quorum: 2', 'quorum: 1').replace('marketing: ["@lena"]', 'marketing: ["@lena", "@mallory"]');
     const r = await run({ [PATHS.governance]: lax, 'policies/products-have-tags.yaml': null }, 'mallory', [approval('lena')]);
