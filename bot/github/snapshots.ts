@@ -7,7 +7,7 @@ import { loadMesh } from '../core/load/mesh.ts';
 import type { MeshSnapshot, SourceFile } from '../core/model.ts';
 import { statusOf, type GitHub } from './octokit.ts';
 import { applyPullFiles, PULL_FILES_LIMIT, type PullFile } from './patches.ts';
-import { readTarball } from './tarball.ts';
+import { readTarball } from '../sources/tarball.ts';
 
 export interface CommitLocator {
   owner: string;

@@ -140,7 +140,7 @@ describe(`one evaluation on a ${PRODUCTS}-product mesh`, () => {
 
   it('loading one snapshot (gunzip, untar, parse 4,500 files) and reviewing, timed apart', async () => {
     nock.cleanAll(); // no request here: the installation token is not needed
-    const { readTarball } = await import('../../bot/github/tarball.ts');
+    const { readTarball } = await import('../../bot/sources/tarball.ts');
     const { loadMesh } = await import('../../bot/core/load/mesh.ts');
     const { review } = await import('../../bot/core/review/review.ts');
     const { head } = editOneProduct();

@@ -1,0 +1,101 @@
+/**
+ * Attacks on the gate through the app, as GitHub delivers them: signed webhook bodies (verified
+ * before anything runs), the real core review, and the check run the app writes. Each test is
+ * named for the attack (issue 11's classes) and shows the verdict the change deserves.
+ * Pull request #7, by @lena, adds an access grant to `checkout-orders-v1`, whose role `analyst`
+ * names `@acme/checkout-data` (maria, jonas) as first-level approvers.
+ */
+import { createHmac } from 'node:crypto';
+import nock from 'nock';
+import type { Probot } from 'probot';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SnapshotCache } from '../../bot/github/snapshots.ts';
+import { smallMesh, withFiles } from '../fixtures/meshes/small.ts';
+import {
+  API,
+  BASE_SHA,
+  HEAD_SHA,
+  REPO,
+  capture,
+  createTestProbot,
+  diffEntryBase,
+  interceptRequests,
+  mockCheckRunLookup,
+  mockInstallationToken,
+  mockPullFiles,
+  mockReviews,
+  mockTarball,
+  payload,
+  pullFiles,
+  tarball,
+  type DiffEntry,
+  type Files,
+  type ReviewRecord,
+} from './helpers.ts';
+
+const SECRET = 'attack-secret';
+const GRANT = 'catalog/checkout/orders/access/marketing.yaml';
+const SUBMODULE_SHA = '1'.repeat(40);
+let probot: Probot;
+
+/** A delivery as GitHub sends it: the raw body with its HMAC signature, verified before the app runs. */
+function deliverSigned(name: string, body: unknown): Promise<void> {
+  const raw = JSON.stringify(body);
+  const signature = `sha256=${createHmac('sha256', SECRET).update(raw).digest('hex')}`;
+  return probot.webhooks.verifyAndReceive({ id: 'attack-1', name, payload: raw, signature } as never);
+}
+
+/** The access request's payload once the label is on and the team has been asked. */
+function reviewed(name = 'pull_request_review.submitted') {
+  const fixture = payload(name);
+  fixture.pull_request.labels = [{ name: 'access-request' }];
+  fixture.pull_request.requested_teams = [{ slug: 'checkout-data' }];
+  return fixture;
+}
+
+/** Mocks the evaluation of #7 (base tarball, file list, reviews, check run 300); returns the check runs written. */
+async function evaluation(base: Files, files: DiffEntry[], reviews: ReviewRecord[], team?: string[]) {
+  mockTarball(REPO, BASE_SHA, await tarball(base as Record<string, string>));
+  mockPullFiles(files);
+  mockCheckRunLookup(HEAD_SHA, [{ id: 300, external_id: `pr:7;base:${BASE_SHA}` }]);
+  mockReviews(reviews);
+  if (team) nock(API).get('/orgs/acme/teams/checkout-data/members').query(true).reply(200, team.map((login) => ({ login })));
+  // Labels, reviewer requests and the breaking-change comment follow the verdict; they are not what these tests judge.
+  nock(API).post(/\/issues\/7\/labels$/).optionally().reply(200, []);
+  nock(API).delete(/\/issues\/7\/labels\//).optionally().reply(200, []);
+  nock(API).post('/repos/acme/mesh/pulls/7/requested_reviewers').optionally().reply(201, {});
+  return capture('patch', `/repos/${REPO}/check-runs/300`) as Array<{ conclusion: string; output: { title: string; summary: string } }>;
+}
+
+/** A submodule as GitHub lists it in a pull request's files. */
+function submodule(path: string): DiffEntry {
+  return { ...diffEntryBase(path, ''), sha: SUBMODULE_SHA, status: 'added', additions: 1, deletions: 0, changes: 1, patch: `@@ -0,0 +1 @@\n+Subproject commit ${SUBMODULE_SHA}` };
+}
+
+interceptRequests();
+
+beforeEach(async () => {
+  probot = await createTestProbot({ evaluate: { cache: new SnapshotCache() } }, SECRET);
+  mockInstallationToken();
+});
+
+describe('attack 11: gitlinks (submodules) the review cannot see into', () => {
+  const base = withFiles({ [GRANT]: null });
+
+  it('a submodule added inside catalog/ fails the check, as meshgate review does', async () => {
+    const files = [...pullFiles(base, smallMesh), submodule('catalog/checkout/orders/access/vendored')];
+    const written = await evaluation(base, files, [{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }], ['maria', 'jonas']);
+    await deliverSigned('pull_request_review', reviewed());
+    expect(written[0].conclusion).toBe('failure');
+    expect(written[0].output.summary).toContain('a git submodule inside the mesh is not read');
+  });
+
+  it('a submodule added outside the mesh is a platform change that needs the platform approvers', async () => {
+    const files = [...pullFiles(base, smallMesh), submodule('vendor/tools')];
+    const written = await evaluation(base, files, [{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }], ['maria', 'jonas']);
+    nock(API).get('/orgs/acme/teams/platform/members').query(true).reply(200, [{ login: 'pat' }]);
+    await deliverSigned('pull_request_review', reviewed());
+    expect(written[0].conclusion).toBe('action_required');
+    expect(written[0].output.summary).toContain('platform paths changed (vendor/tools)');
+  });
+});
