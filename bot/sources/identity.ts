@@ -19,6 +19,8 @@ export function isGitHubLogin(value: string): boolean {
  * approval away (fails closed); it never grants one.
  */
 export function commitLogin({ name, email }: { name?: string | null; email?: string | null }): string | undefined {
+  // GitHub itself commits web edits and merges as "GitHub <noreply@github.com>"; that is nobody.
+  if ((email ?? '').trim().toLowerCase() === 'noreply@github.com') return undefined;
   const noreply = NOREPLY.exec((email ?? '').trim());
   if (noreply && isGitHubLogin(noreply[1])) return noreply[1];
   const trimmed = (name ?? '').trim().replace(/^@/, '');

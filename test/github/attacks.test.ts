@@ -30,6 +30,7 @@ import {
   tarball,
   type DiffEntry,
   type Files,
+  type PullDataOptions,
   type ReviewRecord,
 } from './helpers.ts';
 
@@ -54,11 +55,11 @@ function reviewed(name = 'pull_request_review.submitted') {
 }
 
 /** Mocks the evaluation of #7 (base tarball, file list, reviews, check run 300); returns the check runs written. */
-async function evaluation(base: Files, files: DiffEntry[], reviews: ReviewRecord[], team?: string[]) {
+async function evaluation(base: Files, files: DiffEntry[], reviews: ReviewRecord[], team?: string[], data: PullDataOptions = {}) {
   mockTarball(REPO, BASE_SHA, await tarball(base as Record<string, string>));
   mockPullFiles(files);
   mockCheckRunLookup(HEAD_SHA, [{ id: 300, external_id: `pr:7;base:${BASE_SHA}` }]);
-  mockReviews(reviews);
+  mockReviews(reviews, 7, REPO, data);
   if (team) nock(API).get('/orgs/acme/teams/checkout-data/members').query(true).reply(200, team.map((login) => ({ login })));
   // Labels, reviewer requests and the breaking-change comment follow the verdict; they are not what these tests judge.
   nock(API).post(/\/issues\/7\/labels$/).optionally().reply(200, []);
@@ -97,5 +98,107 @@ describe('attack 11: gitlinks (submodules) the review cannot see into', () => {
     await deliverSigned('pull_request_review', reviewed());
     expect(written[0].conclusion).toBe('action_required');
     expect(written[0].output.summary).toContain('platform paths changed (vendor/tools)');
+  });
+});
+
+describe('attack 6: authors are everyone who wrote the change', () => {
+  const base = withFiles({ [GRANT]: null });
+
+  it('an approval by someone who committed a commit of the pull request does not count', async () => {
+    // lena opened it, but maria (an approver) rebased and committed it.
+    const written = await evaluation(base, pullFiles(base, smallMesh), [{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }], undefined, {
+      commits: [{ author: { name: 'Lena', email: 'lena@acme.example', login: 'lena' }, committer: { name: 'Maria', email: 'maria@acme.example', login: 'maria' } }],
+    });
+    await deliverSigned('pull_request_review', reviewed());
+    expect(written[0].conclusion).toBe('action_required');
+    expect(written[0].output.summary).not.toContain('approved by @maria');
+  });
+
+  it('an approval by the author of a commit, known only by its GitHub noreply e-mail, does not count', async () => {
+    const written = await evaluation(base, pullFiles(base, smallMesh), [{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }], undefined, {
+      commits: [{ author: { name: 'M', email: '1234+maria@users.noreply.github.com' }, committer: { name: 'GitHub', email: 'noreply@github.com' } }],
+    });
+    await deliverSigned('pull_request_review', reviewed());
+    expect(written[0].conclusion).toBe('action_required');
+  });
+
+  it('an approval by whoever force-pushed the current head does not count', async () => {
+    const written = await evaluation(base, pullFiles(base, smallMesh), [{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }], undefined, { forcePushedBy: 'maria' });
+    await deliverSigned('pull_request_review', reviewed());
+    expect(written[0].conclusion).toBe('action_required');
+  });
+
+  it('the same approval counts when maria wrote none of it (the valid case)', async () => {
+    const written = await evaluation(base, pullFiles(base, smallMesh), [{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }], ['maria', 'jonas']);
+    await deliverSigned('pull_request_review', reviewed());
+    expect(written[0].conclusion).toBe('success');
+  });
+});
+
+describe('attack 7: a base that .gitattributes alters in the tarball', () => {
+  const base = withFiles({ [GRANT]: null });
+  const POLICY = 'policies/grants-need-purpose.yaml';
+
+  it('a base policy that export-ignore hides from the tarball fails the check instead of being skipped', async () => {
+    // git has the policy; the archive GitHub serves leaves it out.
+    const written = await evaluation(base, pullFiles(base, smallMesh), [{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }], undefined, {
+      baseTree: { ...base, [POLICY]: 'apiVersion: meshgate/v1\nkind: Policy\n' } as Record<string, string>,
+    });
+    await deliverSigned('pull_request_review', reviewed());
+    expect(written[0].conclusion).toBe('failure');
+    expect(written[0].output.summary).toContain(`\`${POLICY}\` is in git but missing from the archive (export-ignore)`);
+  });
+
+  it('a base owners file that export-subst rewrites in the tarball fails the check instead of being believed', async () => {
+    const domain = 'catalog/checkout/domain.yaml';
+    const written = await evaluation(base, pullFiles(base, smallMesh), [{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }], undefined, {
+      baseTree: { ...base, [domain]: `${base[domain]}# $Format:%an$\n` } as Record<string, string>,
+    });
+    await deliverSigned('pull_request_review', reviewed());
+    expect(written[0].conclusion).toBe('failure');
+    expect(written[0].output.summary).toContain(`\`${domain}\` differs from git (export-subst, eol or a filter)`);
+  });
+
+  it('a .gitattributes added inside catalog/ is a platform change that needs the platform approvers', async () => {
+    const head = { ...smallMesh, 'catalog/checkout/.gitattributes': '*.yaml export-subst\n' };
+    const written = await evaluation(base, pullFiles(base, head), [{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }], ['maria', 'jonas']);
+    nock(API).get('/orgs/acme/teams/platform/members').query(true).reply(200, [{ login: 'pat' }]);
+    await deliverSigned('pull_request_review', reviewed());
+    expect(written[0].conclusion).toBe('action_required');
+    expect(written[0].output.summary).toContain('platform paths changed (catalog/checkout/.gitattributes)');
+  });
+});
+
+describe('attack 8: a stale base', () => {
+  const base = withFiles({ [GRANT]: null });
+  const TIP = 'c0ffee0000000000000000000000000000000001';
+  /** Merged to main after the pull request's last push: grants need a purpose of 400 characters. */
+  const stricter = {
+    ...base,
+    'policies/purpose-is-explained.yaml': `apiVersion: meshgate/v1
+kind: Policy
+id: purpose-is-explained
+title: A grant explains its purpose
+principle: access-and-security
+severity: error
+appliesTo: AccessGrant
+require:
+  properties:
+    purpose: { minLength: 400 }
+`,
+  };
+
+  it('a pull request is judged by the base branch as it is now, not by the base its last push saw', async () => {
+    // The payload still names BASE_SHA; main has moved to TIP with a stricter policy.
+    mockTarball(REPO, TIP, await tarball(stricter));
+    mockPullFiles(pullFiles(base, smallMesh));
+    mockCheckRunLookup(HEAD_SHA, [{ id: 300, external_id: `pr:7;base:${BASE_SHA}` }]);
+    mockReviews([{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }], 7, REPO, { baseTip: TIP });
+    nock(API).get('/orgs/acme/teams/checkout-data/members').query(true).optionally().reply(200, [{ login: 'maria' }]);
+    nock(API).post(/\/issues\/7\/labels$/).optionally().reply(200, []);
+    nock(API).post('/repos/acme/mesh/pulls/7/requested_reviewers').optionally().reply(201, {});
+    const written = capture('patch', `/repos/${REPO}/check-runs/300`) as Array<{ conclusion: string; external_id: string }>;
+    await deliverSigned('pull_request_review', reviewed());
+    expect(written[0]).toMatchObject({ conclusion: 'failure', external_id: `pr:7;base:${TIP}` });
   });
 });
