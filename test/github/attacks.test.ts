@@ -14,6 +14,7 @@ import { smallMesh, withFiles } from '../fixtures/meshes/small.ts';
 import {
   API,
   BASE_SHA,
+  HEAD2_SHA,
   HEAD_SHA,
   REPO,
   capture,
@@ -200,5 +201,29 @@ require:
     const written = capture('patch', `/repos/${REPO}/check-runs/300`) as Array<{ conclusion: string; external_id: string }>;
     await deliverSigned('pull_request_review', reviewed());
     expect(written[0]).toMatchObject({ conclusion: 'failure', external_id: `pr:7;base:${TIP}` });
+  });
+
+  it('a push to the default branch that changes the mesh re-evaluates the open pull requests against the new tip', async () => {
+    // main moves from BASE_SHA to HEAD2_SHA, adding the stricter policy; #7 was approved and passed.
+    mockTarball(REPO, BASE_SHA, await tarball(base));
+    mockTarball(REPO, HEAD2_SHA, await tarball(stricter));
+    const open = payload('pull_request.opened').pull_request;
+    nock(API).get(`/repos/${REPO}/pulls`).query({ state: 'open', base: 'main', sort: 'updated', direction: 'desc', per_page: '21' }).reply(200, [open]);
+    mockPullFiles(pullFiles(base, smallMesh));
+    mockCheckRunLookup(HEAD_SHA, [{ id: 300, external_id: `pr:7;base:${BASE_SHA}` }]);
+    mockReviews([{ user: 'maria', state: 'APPROVED', commit: HEAD_SHA }], 7, REPO, { baseTip: HEAD2_SHA });
+    nock(API).get('/orgs/acme/teams/checkout-data/members').query(true).optionally().reply(200, [{ login: 'maria' }]);
+    nock(API).post(/\/issues\/7\/labels$/).optionally().reply(200, []);
+    nock(API).post('/repos/acme/mesh/pulls/7/requested_reviewers').optionally().reply(201, {});
+    const written = capture('patch', `/repos/${REPO}/check-runs/300`) as Array<{ conclusion: string; external_id: string }>;
+    await deliverSigned('push', payload('push'));
+    expect(written).toMatchObject([{ conclusion: 'failure', external_id: `pr:7;base:${HEAD2_SHA}` }]);
+  });
+
+  it('a push that changes nothing under catalog/ or policies/ re-evaluates nothing', async () => {
+    mockTarball(REPO, BASE_SHA, await tarball(base));
+    mockTarball(REPO, HEAD2_SHA, await tarball({ ...base, 'README.md': '# the mesh, reworded\n' }));
+    // No request for the open pull requests: nock would refuse it.
+    await deliverSigned('push', payload('push'));
   });
 });
