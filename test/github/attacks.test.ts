@@ -226,4 +226,30 @@ require:
     // No request for the open pull requests: nock would refuse it.
     await deliverSigned('push', payload('push'));
   });
+
+  it('with more open pull requests than the limit, only the most recently updated are re-evaluated', async () => {
+    probot = await createTestProbot({ evaluate: { cache: new SnapshotCache() }, reevaluateLimit: 1 }, SECRET);
+    mockTarball(REPO, BASE_SHA, await tarball(base));
+    mockTarball(REPO, HEAD2_SHA, await tarball(stricter));
+    const newer = payload('pull_request.opened').pull_request;
+    const older = { ...payload('pull_request.opened').pull_request, number: 8, head: { ...newer.head, sha: HEAD2_SHA } };
+    nock(API).get(`/repos/${REPO}/pulls`).query({ state: 'open', base: 'main', sort: 'updated', direction: 'desc', per_page: '2' }).reply(200, [newer, older]);
+    mockPullFiles(pullFiles(base, smallMesh));
+    mockCheckRunLookup(HEAD_SHA, [{ id: 300, external_id: `pr:7;base:${BASE_SHA}` }]);
+    mockReviews([], 7, REPO, { baseTip: HEAD2_SHA });
+    nock(API).post(/\/issues\/7\/labels$/).optionally().reply(200, []);
+    nock(API).post('/repos/acme/mesh/pulls/7/requested_reviewers').optionally().reply(201, {});
+    const written = capture('patch', `/repos/${REPO}/check-runs/300`);
+    // Nothing is mocked for #8: a request for it would fail the push.
+    await deliverSigned('push', payload('push'));
+    expect(written).toHaveLength(1);
+  });
+});
+
+describe('reevaluateLimit (MESHGATE_REEVALUATE_LIMIT)', () => {
+  it('reads a whole number, 0 turning re-evaluation off, and falls back to 20 otherwise', async () => {
+    nock.cleanAll(); // no request here: the installation token is not needed
+    const { reevaluateLimit } = await import('../../bot/github/reevaluate.ts');
+    expect([reevaluateLimit('5'), reevaluateLimit('0'), reevaluateLimit(undefined), reevaluateLimit(''), reevaluateLimit('-1'), reevaluateLimit('many')]).toEqual([5, 0, 20, 20, 20, 20]);
+  });
 });
