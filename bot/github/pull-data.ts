@@ -55,7 +55,7 @@ export const PULL_COMMITS_LIMIT = 250;
 const REVIEW_STATES = new Set<ReviewState>(['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED', 'PENDING']);
 
 function treeFields(depth: number): string {
-  const entry = 'path mode oid type';
+  const entry = 'name mode oid type';
   return depth === 0 ? `entries { ${entry} }` : `entries { ${entry} object { ... on Tree { ${treeFields(depth - 1)} } } }`;
 }
 
@@ -103,7 +103,7 @@ interface CommitNode {
   commit: { author: Identity | null; committer: Identity | null };
 }
 interface GraphTreeEntry {
-  path: string;
+  name: string;
   mode: number;
   oid: string;
   type: string;
@@ -171,28 +171,30 @@ export async function fetchPullData(octokit: GitHub, { owner, repo, number }: Pu
   if (push?.actor?.login && push.afterCommit?.oid === headSha) writers.add(push.actor.login);
 
   const baseTree = new Map<string, TreeEntry>();
-  for (const folder of [pull.baseRef.target.catalog, pull.baseRef.target.policies]) {
-    if (folder?.object?.entries) await addTree(octokit, { owner, repo }, folder.object.entries, baseTree);
+  for (const [name, folder] of [['catalog', pull.baseRef.target.catalog], ['policies', pull.baseRef.target.policies]] as const) {
+    if (folder?.object?.entries) await addTree(octokit, { owner, repo }, name, folder.object.entries, baseTree);
   }
   return { baseTip, baseTree, reviews, writers: [...writers].sort() };
 }
 
-async function addTree(octokit: GitHub, where: { owner: string; repo: string }, entries: GraphTreeEntry[], out: Map<string, TreeEntry>): Promise<void> {
+/** Adds the entries of the folder `prefix` (a repository path) to `out`, by full path. */
+async function addTree(octokit: GitHub, where: { owner: string; repo: string }, prefix: string, entries: GraphTreeEntry[], out: Map<string, TreeEntry>): Promise<void> {
   for (const entry of entries) {
+    const path = `${prefix}/${entry.name}`;
     const mode = entry.mode.toString(8).padStart(6, '0');
     if (entry.type !== 'tree') {
-      out.set(entry.path, { mode, oid: entry.oid });
+      out.set(path, { mode, oid: entry.oid });
       continue;
     }
     if (entry.object?.entries) {
-      await addTree(octokit, where, entry.object.entries, out);
+      await addTree(octokit, where, path, entry.object.entries, out);
       continue;
     }
     // Deeper than the query reaches: the rest of this folder in one request.
     const { data } = await octokit.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { ...where, tree_sha: entry.oid, recursive: '1' });
-    if (data.truncated) throw new PullDataError(`GitHub cut the tree of \`${entry.path}\` short; Meshgate cannot check the base tarball against it.`);
+    if (data.truncated) throw new PullDataError(`GitHub cut the tree of \`${path}\` short; Meshgate cannot check the base tarball against it.`);
     for (const item of data.tree) {
-      if (item.type !== 'tree' && item.path && item.mode && item.sha) out.set(`${entry.path}/${item.path}`, { mode: item.mode, oid: item.sha });
+      if (item.type !== 'tree' && item.path && item.mode && item.sha) out.set(`${path}/${item.path}`, { mode: item.mode, oid: item.sha });
     }
   }
 }

@@ -407,15 +407,15 @@ const identity = (who: CommitIdentity = {}) => ({ name: who.name ?? null, email:
 /** git's object id of a blob with these bytes. */
 const blobOid = (content: string | Uint8Array) => createHash('sha1').update(`blob ${Buffer.byteLength(content)}\0`).update(content).digest('hex');
 
-/** A git tree under `folder` as the GraphQL query asks for it: nested entries with path, mode (an Int), oid and type. */
+/** A git tree under `folder` as the GraphQL query asks for it: nested entries with name, mode (an Int), oid and type. */
 function graphTree(files: Record<string, string | Uint8Array | TarEntry>, folder: string) {
-  type Node = { path: string; mode: number; oid: string; type: string; object?: { entries: Node[] } };
-  const root: Node = { path: folder, mode: 0o40000, oid: `tree-${folder}`, type: 'tree', object: { entries: [] } };
+  type Node = { name: string; mode: number; oid: string; type: string; object?: { entries: Node[] } };
+  const root: Node = { name: folder, mode: 0o40000, oid: `tree-${folder}`, type: 'tree', object: { entries: [] } };
   const dirs = new Map<string, Node>([[folder, root]]);
   const dir = (path: string): Node => {
     let node = dirs.get(path);
     if (!node) {
-      node = { path, mode: 0o40000, oid: `tree-${path}`, type: 'tree', object: { entries: [] } };
+      node = { name: path.slice(path.lastIndexOf('/') + 1), mode: 0o40000, oid: `tree-${path}`, type: 'tree', object: { entries: [] } };
       dirs.set(path, node);
       dir(path.slice(0, path.lastIndexOf('/'))).object!.entries.push(node);
     }
@@ -424,9 +424,10 @@ function graphTree(files: Record<string, string | Uint8Array | TarEntry>, folder
   for (const [path, content] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (!path.startsWith(`${folder}/`)) continue;
     const parent = dir(path.slice(0, path.lastIndexOf('/')));
-    if (typeof content === 'string' || content instanceof Uint8Array) parent.object!.entries.push({ path, mode: 0o100644, oid: blobOid(content), type: 'blob' });
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    if (typeof content === 'string' || content instanceof Uint8Array) parent.object!.entries.push({ name, mode: 0o100644, oid: blobOid(content), type: 'blob' });
     else if (content.type === 'directory') dir(path);
-    else parent.object!.entries.push({ path, mode: 0o120000, oid: blobOid(content.linkname ?? 'elsewhere'), type: 'blob' });
+    else parent.object!.entries.push({ name, mode: 0o120000, oid: blobOid(content.linkname ?? 'elsewhere'), type: 'blob' });
   }
   return root.object!.entries.length > 0 ? { type: 'tree', object: root.object } : null;
 }

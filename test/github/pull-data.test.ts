@@ -43,6 +43,18 @@ describe('fetchPullData', () => {
     expect(baseTree.get('catalog/a/domain.yaml')).toEqual({ mode: '100644', oid: blobSha('id: a\n') });
   });
 
+  it('reads a folder deeper than the query reaches with one REST tree request', async () => {
+    const deep = { name: 'deep', mode: 0o40000, oid: 'd'.repeat(40), type: 'tree' };
+    const catalog = { type: 'tree', object: { entries: [{ name: 'a', mode: 0o40000, oid: 'a'.repeat(40), type: 'tree', object: { entries: [deep] } }] } };
+    nock(API).post('/graphql').reply(200, answer({ baseRef: { target: { oid: BASE_SHA, catalog, policies: null } } }));
+    nock(API)
+      .get(`/repos/${REPO}/git/trees/${'d'.repeat(40)}`)
+      .query({ recursive: '1' })
+      .reply(200, { sha: 'd'.repeat(40), truncated: false, tree: [{ path: 'x', mode: '040000', type: 'tree', sha: 'e'.repeat(40) }, { path: 'x/y.yaml', mode: '100644', type: 'blob', sha: 'f'.repeat(40) }] });
+    const { baseTree } = await fetchPullData(installationOctokit(), pull, HEAD_SHA);
+    expect([...baseTree]).toEqual([['catalog/a/deep/x/y.yaml', { mode: '100644', oid: 'f'.repeat(40) }]]);
+  });
+
   it('reads every page of reviews, and drops reviews by deleted accounts', async () => {
     nock(API).post('/graphql', (b) => b.query.includes('query MeshgatePull(')).reply(200, answer({ reviews: page([review('maria'), review(null)], true, 'c1') }));
     nock(API).post('/graphql', (b) => b.query.includes('query MeshgatePullReviews(') && b.variables.reviewsAfter === 'c1').reply(200, { data: { repository: { pullRequest: { reviews: page([review('tom', 'CHANGES_REQUESTED')]) } } } });
