@@ -152,7 +152,8 @@ export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullCon
     for (const g of bc.affectedGrants) if (typeof g.team === 'string' && !teams.includes(g.team)) teams.push(g.team);
     consumers.set(bc.contractId, teams);
   }
-  const requesters = grantRequesters(head, changes);
+  // Whoever wrote any of the change (a grant's requester, a commit's author or committer) is an author too.
+  const requesters = [...grantRequesters(head, changes), ...((await pr.committers?.()) ?? [])];
   const claims = locationClaims(base, head, changes);
   const approvals = await checkApprovals(requiredApprovals(base, head, changes, { now, paths, consumers, claims, affected }), pr, requesters);
   // A contract over another domain's data is an error until that domain's owners approve it.
