@@ -13,6 +13,8 @@ import { checkContractSemantics, checkProductSemantics } from './contract-semant
 import { checkRoleExposure } from './role-exposure.ts';
 import { type Issue, pointer, sortFindings } from '../findings/finding.ts';
 import { findLineageCycles } from './lineage.ts';
+import { checkLineageAccess } from './lineage-access.ts';
+import { checkPlaceholders } from './placeholders.ts';
 
 type Report = (entity: AnyEntity, issue: Issue) => void;
 
@@ -77,6 +79,7 @@ export function validateMesh(snapshot: MeshSnapshot, options: ValidateOptions = 
       hint: 'a data product cannot consume, directly or through others, what it produces; remove one input port of the cycle',
     });
   }
+  for (const { entity, issue } of [...checkPlaceholders(snapshot), ...checkLineageAccess(snapshot, options.now)]) report(entity, issue);
   return sortFindings(findings);
 }
 
