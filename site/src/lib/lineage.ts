@@ -83,7 +83,7 @@ export function needsSplitMaps(catalog: Catalog, limit = SINGLE_MAP_LIMIT): bool
 }
 
 /**
- * Beyond these the domain overview is a hairball (and dagre's crossing reduction crawls): list it
+ * Beyond these the domain overview is a hairball (and the layout's crossing reduction crawls): list it
  * instead. Legible overviews have about as many edges as domains; twice as many is the limit.
  */
 export const OVERVIEW_NODE_LIMIT = 60;
@@ -109,7 +109,7 @@ export function overviewDrawable(graph: GraphInput): boolean {
 /**
  * Above this many neighbours from other domains a domain map draws one node per neighbouring
  * domain instead of one per product. A generated domain of 50 products had ~110 such neighbours:
- * a picture nobody could read, which cost dagre 40–400 ms per map (8 s of a 10,000-product build).
+ * a picture nobody could read, which cost the layout (dagre then) 40–400 ms per map (8 s of a 10,000-product build).
  */
 export const EXTERNAL_NODE_LIMIT = 24;
 
@@ -139,7 +139,7 @@ export function domainMap(catalog: Catalog, domainId: string, urls: Urls, limit 
     }
   }
   // No cluster box around the domain: its products are the solid nodes, the others dashed
-  // (`external`), which says the same thing. A compound graph made dagre 3–5× slower here, and the
+  // (`external`), which says the same thing. A compound graph made the layout (dagre then) 3–5× slower here, and the
   // per-domain maps were the costliest pages of a 10,000-product build.
   const graphNodes = [...nodes.values()].map((n) => ({ ...n, group: undefined }));
   if (graphNodes.length - products.length > externalLimit) return { id: domainId, title, graph: byNeighbourDomain(catalog, title, graphNodes, edges, urls), products, externalDomains: true };
