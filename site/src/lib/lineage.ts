@@ -4,7 +4,7 @@
  * that, so 10,000 products never become a single hairball.
  */
 import type { Catalog, ProductView } from './catalog.ts';
-import type { GraphCluster, GraphEdge, GraphInput, GraphNode } from './graph.ts';
+import type { EdgeLabel, GraphCluster, GraphEdge, GraphInput, GraphNode } from './graph.ts';
 import type { Urls } from './urls.ts';
 
 /** Above this many products the mesh map splits into per-domain maps. */
@@ -64,6 +64,12 @@ export interface MeshMap {
   externalDomains?: boolean;
 }
 
+/** An edge's label: the contract the data flows under, linked to its page when the mesh has it. */
+const contractLabel = (catalog: Catalog, contractId: string, urls: Urls): EdgeLabel => ({
+  text: contractId,
+  href: catalog.contractById.has(contractId) ? urls.contract(contractId) : undefined,
+});
+
 /** The whole mesh, products grouped by domain, while it is small enough to read. */
 export function wholeMeshMap(catalog: Catalog, urls: Urls): GraphInput {
   const clusters: GraphCluster[] = catalog.domains
@@ -72,7 +78,7 @@ export function wholeMeshMap(catalog: Catalog, urls: Urls): GraphInput {
   return {
     title: 'Mesh map: every data product, grouped by domain, with lineage',
     nodes: catalog.products.map((p) => productNode(p, urls)),
-    edges: catalog.edges.map((e) => ({ from: e.from, to: e.to, labels: [{ text: e.contractId, href: catalog.contractById.has(e.contractId) ? urls.contract(e.contractId) : undefined }] })),
+    edges: catalog.edges.map((e) => ({ from: e.from, to: e.to, labels: [contractLabel(catalog, e.contractId, urls)] })),
     clusters,
     direction: 'auto',
   };
@@ -130,12 +136,12 @@ export function domainMap(catalog: Catalog, domainId: string, urls: Urls, limit 
       const up = port.upstream;
       if (!up || up === product) continue;
       if (!nodes.has(up.id)) nodes.set(up.id, productNode(up, urls, 'external'));
-      edges.push({ from: up.id, to: product.id });
+      edges.push({ from: up.id, to: product.id, labels: [contractLabel(catalog, port.port.contractId, urls)] });
     }
     for (const consumer of product.consumers) {
       if (consumer.product.domain === domainId) continue;
       if (!nodes.has(consumer.product.id)) nodes.set(consumer.product.id, productNode(consumer.product, urls, 'external'));
-      edges.push({ from: product.id, to: consumer.product.id });
+      edges.push({ from: product.id, to: consumer.product.id, labels: [contractLabel(catalog, consumer.contractId, urls)] });
     }
   }
   // No cluster box around the domain: its products are the solid nodes, the others dashed
@@ -183,6 +189,11 @@ function byNeighbourDomain(catalog: Catalog, title: string, nodes: GraphNode[], 
     const from = folded.get(edge.from) ?? edge.from;
     const to = folded.get(edge.to) ?? edge.to;
     const key = `${from}\u0000${to}`;
+    // An edge between two of the domain's own products keeps its contract; a folded one stands for many.
+    if (from === edge.from && to === edge.to) {
+      foldedEdges.push(edge);
+      continue;
+    }
     if (seen.has(key)) continue;
     seen.add(key);
     foldedEdges.push({ from, to });
