@@ -79,6 +79,13 @@ describe('policy patterns', () => {
     expect([validate(['café', '2026-12']), validate(['cafe', '2026-12'])]).toEqual([true, false]);
   });
 
+  it('a pattern answers the same for inputs it remembers, forgets and never remembers (long ones)', () => {
+    const validate = createAjv().compile({ type: 'array', items: { pattern: '_at$' } });
+    const inputs = Array.from({ length: 10_000 }, (_, i) => (i % 2 ? `p${i}_at` : `p${i}`));
+    const long = `${'x'.repeat(300)}_at`;
+    expect([validate(inputs.filter((s) => s.endsWith('_at'))), validate(inputs), validate([long]), validate([long, 'p1'])]).toEqual([true, false, true, false]);
+  });
+
   it('the base mesh with its own patterns still passes its policies', () => {
     const mesh = load(baseFiles);
     expect(evaluatePolicies(mesh, mesh).findings).toEqual([]);
