@@ -59,6 +59,31 @@ interface Limits {
   impact: number;
 }
 
+/** Findings listed per file: one file's thousands of findings must not push the other files' out of the summary. */
+export const SUMMARY_FINDINGS_PER_FILE = 20;
+
+/** The findings to list, errors first, at most `SUMMARY_FINDINGS_PER_FILE` per file; and how many each file has beyond. */
+function listedFindings(findings: readonly Finding[]): { listed: Finding[]; unlisted: Map<string, number> } {
+  const ordered = [...findings.filter((f) => f.severity === 'error'), ...findings.filter((f) => f.severity !== 'error')];
+  const perFile = new Map<string, number>();
+  const unlisted = new Map<string, number>();
+  const listed = ordered.filter((f) => {
+    const n = perFile.get(f.file) ?? 0;
+    perFile.set(f.file, n + 1);
+    if (n < SUMMARY_FINDINGS_PER_FILE) return true;
+    unlisted.set(f.file, (unlisted.get(f.file) ?? 0) + 1);
+    return false;
+  });
+  return { listed, unlisted };
+}
+
+function unlistedLine(unlisted: Map<string, number>): string {
+  const files = [...unlisted];
+  const named = files.slice(0, 10).map(([file, n]) => `${n} more in ${escapeMarkdown(`\`${file}\``)}`);
+  const rest = files.length > 10 ? `, and more in ${files.length - 10} other files` : '';
+  return `\n… ${named.join(', ')}${rest} (at most ${SUMMARY_FINDINGS_PER_FILE} findings per file are listed here; run \`npx meshgate review --base <base>\` locally for the full list)\n`;
+}
+
 function more(n: number, what: string): string {
   return `\n… ${n} more ${what} (run \`npx meshgate review --base <base>\` locally for the full list)\n`;
 }
@@ -76,12 +101,13 @@ function markdownWith(review: Review, limits: Limits): string {
 
   if (review.findings.length > 0) {
     out.push(`### Findings\n\n| | where | check | message |\n| --- | --- | --- | --- |`);
-    const ordered = [...review.findings.filter((f) => f.severity === 'error'), ...review.findings.filter((f) => f.severity !== 'error')];
+    const { listed: ordered, unlisted } = listedFindings(review.findings);
     for (const f of ordered.slice(0, limits.findings)) {
       const hint = f.hint ? `<br>_${cell(f.hint)}_` : '';
       out.push(`| ${f.severity === 'error' ? '❌' : '⚠️'} | ${cell(`\`${f.file}:${f.line}\``)} | ${cell(`\`${f.code}\``)} | ${cell(f.message)}${hint} |`);
     }
     if (ordered.length > limits.findings) out.push(more(ordered.length - limits.findings, 'findings'));
+    if (unlisted.size > 0) out.push(unlistedLine(unlisted));
     out.push('');
   }
 
