@@ -10,7 +10,7 @@
  * `meshgate lint` verb uses, and every DCS file converted as `meshgate convert` does.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { convertDcsToOdcs } from '../core/convert/dcs-to-odcs.ts';
@@ -60,22 +60,6 @@ const STANDARDS: StandardRun[] = [
 ];
 
 /**
- * Examples of the standards that are wrong in a way Meshgate reports, pinned to exactly the errors
- * expected (`code path`), so the run stays green on them and fails if anything else goes wrong
- * there. Listed in the tally, never counted as valid.
- */
-const KNOWN_DEFECTS: Record<string, { errors: string[]; why: string }> = {
-  'odcs-v3.2.0/examples/references/relationships.odcs.yaml': {
-    // The property is named street (its id is address_street_prop); shorthand references use names.
-    errors: [
-      'contract.relationship-target /schema/2/properties/2/relationships/0/to',
-      'contract.relationship-target /schema/2/relationships/0/to/1',
-    ],
-    why: 'refers to addresses.address_street, but that property is named street',
-  },
-};
-
-/**
  * The reference copies hold 18 ODCS v3.1 examples (odcs/), 28 ODCS v3.2.0 examples (odcs-v3.2.0/,
  * which also holds v3.0.x files), 2 ODPS examples and 7 DCS files (6 examples and the init template).
  */
@@ -105,7 +89,6 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   for (const standard of STANDARDS) {
     const files = await yamlFilesUnder(join(dir, standard.folder));
     let passed = 0;
-    const defects: string[] = [];
     for (const path of files) {
       const shown = relative(io.cwd, path) || path;
       const content = await readFile(path);
@@ -113,13 +96,6 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       const outcome = standard.check(shown, content, lint);
       if (outcome.ok) {
         passed++;
-        continue;
-      }
-      const known = KNOWN_DEFECTS[relative(dir, path).split(sep).join('/')];
-      const errors = lint.findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.path}`);
-      if (known && JSON.stringify(errors.sort()) === JSON.stringify([...known.errors].sort())) {
-        defects.push(shown);
-        io.stdout.write(`KNOWN DEFECT ${shown}: ${known.why}\n`);
         continue;
       }
       ok = false;
@@ -130,8 +106,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       ok = false;
       io.stdout.write(`FAIL ${relative(io.cwd, join(dir, standard.folder)) || standard.folder}: found ${files.length} ${standard.label} files, expected ${expected[standard.key]}\n`);
     }
-    const pinned = defects.length === 0 ? '' : ` + ${defects.length} known defect${defects.length === 1 ? '' : 's'} of the example${defects.length === 1 ? '' : 's'}`;
-    tally.push(`${standard.label} ${passed}/${files.length} ${standard.verb}${pinned}`);
+    tally.push(`${standard.label} ${passed}/${files.length} ${standard.verb}`);
   }
   io.stdout.write(`conformance: ${tally.join(', ')}\n`);
   return ok ? EXIT.ok : EXIT.findings;

@@ -14,6 +14,7 @@ import { parseArgs, promisify } from 'node:util';
 import jsYaml from 'js-yaml';
 import { loadMesh, renderJson, renderMarkdown, renderText, review, type PullContext, type PullReview, type SourceFile } from '../core/index.ts';
 import { EXIT, formatOption, UsageError, type CliIO } from './io.ts';
+import { reviewNotices } from './review-notices.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -228,6 +229,7 @@ async function reviewCommand(args: string[], io: CliIO): Promise<number> {
   // The head differs from the base in a few files: only those are parsed again.
   const headMesh = loadMesh(headFiles, { previous: baseMesh });
   const result = await review(baseMesh, headMesh, pr, { now });
+  for (const notice of await reviewNotices(cwd, base, head)) (format === 'json' ? io.stderr : io.stdout).write(`${notice}\n`);
   io.stdout.write(format === 'json' ? renderJson(result) : format === 'markdown' ? `${renderMarkdown(result)}\n` : renderText(result));
   return result.conclusion === 'success' ? EXIT.ok : result.conclusion === 'failure' ? EXIT.findings : EXIT.actionRequired;
 }

@@ -29,22 +29,24 @@ export function scaffoldDomain(input: { id: string; type?: Domain['type']; owner
   };
 }
 
-export function scaffoldProduct(input: { id: string; domain: string; folder?: string; owner?: string }): { path: string; doc: DataProduct; contract: { path: string; doc: DataContract } } {
-  const folder = input.folder ?? input.id.replace(new RegExp(`^${input.domain}-`), '');
-  const contractId = `${input.id}-v1`;
-  const contract: DataContract = {
+/** The contract id the mesh expects for `name` in `domain`: `<domain>-<name>-v<major>`. */
+export const contractIdFor = (domain: string, name: string, major = 1): string => `${domain}-${name.replace(new RegExp(`^${domain}-`), '')}-v${major}`;
+
+/** A first contract for a product: one table with one identifying column, and one read role. */
+export function scaffoldContract(input: { id: string; domain: string; dataProduct: string; table: string; owner?: string; folder: string }): { path: string; doc: DataContract } {
+  const doc: DataContract = {
     apiVersion: NEWEST_DATA_CONTRACT_API_VERSION,
     kind: 'DataContract',
-    id: contractId,
-    name: title(input.id),
+    id: input.id,
+    name: title(input.id.replace(/-v\d+$/, '')),
     version: '1.0.0',
     status: 'draft',
     domain: input.domain,
-    dataProduct: input.id,
-    description: { purpose: `TODO: what ${title(input.id)} holds and what consumers may use it for.` },
+    dataProduct: input.dataProduct,
+    description: { purpose: `TODO: what ${title(input.id.replace(/-v\d+$/, ''))} holds and what consumers may use it for.` },
     schema: [
       {
-        name: folder.replace(/-/g, '_'),
+        name: input.table.replace(/-/g, '_'),
         physicalType: 'table',
         description: 'TODO: one row per …',
         properties: [
@@ -63,6 +65,19 @@ export function scaffoldProduct(input: { id: string; domain: string; folder?: st
       },
     ],
   };
+  return { path: `${input.folder}/${input.id}.contract.yaml`, doc };
+}
+
+/** The output port that serves a new contract. */
+export const outputPortFor = (name: string, contractId: string): NonNullable<DataProduct['outputPorts']>[number] => ({ name, version: '1.0.0', type: 'tables', contractId, description: `TODO: what consumers read on the ${name} port.` });
+
+export function scaffoldProduct(input: { id: string; domain: string; folder?: string; owner?: string }): { path: string; doc: DataProduct; contract: { path: string; doc: DataContract } } {
+  const folder = input.folder ?? input.id.replace(new RegExp(`^${input.domain}-`), '');
+  const contractId = contractIdFor(input.domain, folder);
+  const base = `catalog/${input.domain}/${folder}`;
+  const contract = scaffoldContract({ id: contractId, domain: input.domain, dataProduct: input.id, table: folder, owner: input.owner, folder: base });
+  // The owning team is the domain's first owner when it is a team (@org/team): grants name teams that way.
+  const team = input.owner?.includes('/') ? input.owner.split('/').pop() : undefined;
   const product: DataProduct = {
     apiVersion: 'v1.0.0',
     kind: 'DataProduct',
@@ -73,10 +88,10 @@ export function scaffoldProduct(input: { id: string; domain: string; folder?: st
     domain: input.domain,
     description: { purpose: `TODO: the question ${title(input.id)} answers.` },
     tags: [],
-    outputPorts: [{ name: folder, version: '1.0.0', type: 'tables', contractId }],
+    ...(team ? { team: { name: team } } : {}),
+    outputPorts: [outputPortFor(folder, contractId)],
   };
-  const base = `catalog/${input.domain}/${folder}`;
-  return { path: `${base}/product.yaml`, doc: product, contract: { path: `${base}/${contractId}.contract.yaml`, doc: contract } };
+  return { path: `${base}/product.yaml`, doc: product, contract };
 }
 
 export function scaffoldGrant(input: {
@@ -85,6 +100,8 @@ export function scaffoldGrant(input: {
   outputPort: string;
   role: string;
   team?: string;
+  /** The consuming team's domain and data product, when the data feeds one (lineage needs the grant). */
+  consumer?: { domain?: string; dataProduct?: string };
   requestedBy?: string;
   id?: string;
   validUntil?: string;
@@ -92,7 +109,7 @@ export function scaffoldGrant(input: {
 }): { path: string; doc: AccessGrant } {
   const team = input.team ?? '@your-org/your-team';
   const slug = team.replace(/^@/, '').split('/').pop()!.toLowerCase().replace(/[^a-z0-9._-]/g, '-');
-  const id = input.id ?? `${slug}-${input.dataProduct}-${input.outputPort}`.toLowerCase().replace(/[^a-z0-9._-]/g, '-');
+  const id = input.id ?? `${input.consumer?.dataProduct ?? slug}-${input.dataProduct}-${input.outputPort}`.toLowerCase().replace(/[^a-z0-9._-]/g, '-');
   const until = new Date(input.today ?? new Date());
   until.setUTCFullYear(until.getUTCFullYear() + 1);
   until.setUTCDate(until.getUTCDate() - 1);
@@ -102,7 +119,7 @@ export function scaffoldGrant(input: {
       apiVersion: 'meshgate/v1',
       kind: 'AccessGrant',
       id,
-      consumer: { team },
+      consumer: { team, ...(input.consumer?.domain ? { domain: input.consumer.domain } : {}), ...(input.consumer?.dataProduct ? { dataProduct: input.consumer.dataProduct } : {}) },
       dataProduct: input.dataProduct,
       outputPort: input.outputPort,
       role: input.role,

@@ -101,6 +101,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const host = values.host ?? '127.0.0.1';
   const base = values.base ?? process.env.MESHGATE_SITE_BASE ?? '/';
   createStaticServer({ dir, base, port, host }).listen(port, host, () => {
-    console.log(`Serving ${dir} on http://${host}:${port}${base === '/' ? '/' : base}`);
+    console.log(`Serving the catalog at http://${host}:${port}${base === '/' ? '/' : base} (from ${dir}) until you stop it with Ctrl-C; \`npm run dev\` rebuilds it when the mesh changes.`);
   });
 }

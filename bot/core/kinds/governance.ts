@@ -40,6 +40,8 @@ export interface ProvisioningTarget {
   createRoles?: boolean;
 }
 
+export type LineageSeverity = 'error' | 'warning' | 'off';
+
 /** kind: Governance — see governance.schema.json. */
 export interface Governance {
   apiVersion: 'meshgate/v1';
@@ -50,7 +52,12 @@ export interface Governance {
   members: Record<string, Principal[]>;
   quorum: number;
   platformApprovers: Principal[];
-  defaults?: { grantMaxDays?: number; expiringSoonDays?: number };
+  defaults?: {
+    grantMaxDays?: number;
+    expiringSoonDays?: number;
+    /** Severity of lineage without an active grant, by whether the consumed contract holds restricted data. */
+    lineageWithoutGrant?: { restricted?: LineageSeverity; other?: LineageSeverity };
+  };
   events?: { targets?: EventTarget[] };
   classification?: Classification;
   provisioning?: { targets?: ProvisioningTarget[] };

@@ -378,12 +378,16 @@ function checkReference(ref: string, path: Path, index: SchemaIndex, issues: Sem
   }
   const found = parsed.by === 'name' ? findByNames(object.properties, parsed.properties) : findById(index.propertyIds.get(object), parsed.properties);
   if (!found) {
+    // A warning, like a missing object: a relationship documents a join and decides nothing the
+    // gate enforces, and the standard's own v3.2.0 examples hold one that points nowhere.
+    const missing = parsed.properties[parsed.properties.length - 1];
+    const guess = parsed.by === 'name' ? closeName(object.properties, missing) : undefined;
     issues.push({
-      severity: 'error',
+      severity: 'warning',
       code: 'contract.relationship-target',
       message: `relationship target "${ref}": schema object "${object.object.name}" has no property ${parsed.by === 'name' ? 'named' : 'with id'} "${parsed.properties.join('.')}"`,
       path: pointer(...path),
-      hint: `existing properties: ${listNames(object.properties)}`,
+      hint: guess ? `did you mean "${object.object.name}.${guess}"? existing properties: ${listNames(object.properties)}` : `existing properties: ${listNames(object.properties)}`,
     });
   }
   return object;
@@ -478,6 +482,12 @@ function objectList(index: SchemaIndex, by: 'name' | 'id' = 'name'): string {
 
 function referenceHint(index: SchemaIndex, by: 'name' | 'id'): string {
   return `point at a schema object of this contract${objectList(index, by)}, or at another contract's file with a prefix: other.odcs.yaml#/schema/<object id>/properties/<property id>`;
+}
+
+/** The one property whose name the missing name contains or is contained in (`address_street` → `street`), if exactly one. */
+function closeName(properties: Map<string, PropertyEntry>, missing: string): string | undefined {
+  const close = [...properties.keys()].filter((name) => missing.includes(name) || name.includes(missing));
+  return close.length === 1 ? close[0] : undefined;
 }
 
 function listNames(properties: Map<string, PropertyEntry>): string {

@@ -11,6 +11,7 @@ import type { Finding } from '../model.ts';
 import { checkContractSemantics, checkProductSemantics } from './contract-semantics.ts';
 import { type Issue, sortFindings } from '../findings/finding.ts';
 import { schemaIssues } from '../load/schema.ts';
+import { placeholderIssues } from './placeholders.ts';
 
 export interface LintResult {
   file: string;
@@ -44,6 +45,7 @@ export function lintFile(file: string, content: Uint8Array | string): LintResult
     const schemaValid = issues.every((i) => i.severity !== 'error');
     if (schemaValid && kind === 'DataContract') issues.push(...checkContractSemantics(doc as DataContract));
     if (schemaValid && kind === 'DataProduct') issues.push(...checkProductSemantics(doc as DataProduct));
+    issues.push(...placeholderIssues(doc));
   }
   const findings = sortFindings(issues.map((issue) => placeIssue(file, text, issue)));
   const apiVersion = isDcs ? record.dataContractSpecification : record.apiVersion;

@@ -11,10 +11,11 @@ describe('the ODCS versions Meshgate reads', () => {
     expect(KIND_INFO.DataContract.apiVersions).toBe(DATA_CONTRACT_API_VERSIONS);
   });
 
-  it('scaffolds write the newest, and what they write lints valid', () => {
+  // Placeholders are errors (issue 16): what a scaffold writes lints valid apart from them.
+  it('scaffolds write the newest, and what they write lints valid apart from its placeholders', () => {
     const { contract } = scaffoldProduct({ id: 'checkout-orders', domain: 'checkout' });
     expect(contract.doc.apiVersion).toBe('v3.2.0');
     const lint = lintFile(contract.path, dump(contract.doc));
-    expect(lint.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(lint.findings.filter((f) => f.severity === 'error' && !f.code.startsWith('placeholder.'))).toEqual([]);
   });
 });

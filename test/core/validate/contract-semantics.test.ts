@@ -132,16 +132,22 @@ describe('checkContractSemantics', () => {
     expect(codes(contract)).toEqual(['error contract.partition-key-position /schema/0/properties/2/partitionKeyPosition']);
   });
 
-  it('rejects a property-level relationship to a property the target object lacks', () => {
+  it('warns (does not fail) on a property-level relationship to a property the target object lacks', () => {
     orders().properties![1].relationships![0].to = 'customers.customer_id';
-    expect(codes(contract)).toEqual(['error contract.relationship-target /schema/0/properties/1/relationships/0/to']);
+    expect(codes(contract)).toEqual(['warning contract.relationship-target /schema/0/properties/1/relationships/0/to']);
   });
 
   it('lists the existing properties when a relationship target is missing', () => {
-    orders().properties![1].relationships![0].to = 'customers.customer_id';
+    orders().properties![1].relationships![0].to = 'customers.region';
     const [issue] = checkContractSemantics(contract);
-    expect(issue.message).toBe('relationship target "customers.customer_id": schema object "customers" has no property named "customer_id"');
+    expect(issue.message).toBe('relationship target "customers.region": schema object "customers" has no property named "region"');
     expect(issue.hint).toBe('existing properties: id, country');
+  });
+
+  it('suggests the one property whose name the missing name contains', () => {
+    orders().properties![1].relationships![0].to = 'customers.customer_country';
+    const [issue] = checkContractSemantics(contract);
+    expect(issue.hint).toBe('did you mean "customers.country"? existing properties: id, country');
   });
 
   it('warns (does not fail) on a relationship to an object this contract does not define', () => {
@@ -151,7 +157,7 @@ describe('checkContractSemantics', () => {
 
   it('checks every element of a composite schema-level relationship', () => {
     orders().relationships![0].to = ['customers.id', 'customers.region'];
-    expect(codes(contract)).toEqual(['error contract.relationship-target /schema/0/relationships/0/to/1']);
+    expect(codes(contract)).toEqual(['warning contract.relationship-target /schema/0/relationships/0/to/1']);
   });
 
   it('rejects a composite relationship whose from and to differ in length', () => {
@@ -169,9 +175,9 @@ describe('checkContractSemantics', () => {
     expect(checkContractSemantics(contract)).toEqual([]);
   });
 
-  it('rejects a fully qualified reference to a property id the object lacks', () => {
+  it('warns on a fully qualified reference to a property id the object lacks', () => {
     orders().properties![1].relationships![0].to = 'schema/customers_obj/properties/nope';
-    expect(codes(contract)).toEqual(['error contract.relationship-target /schema/0/properties/1/relationships/0/to']);
+    expect(codes(contract)).toEqual(['warning contract.relationship-target /schema/0/properties/1/relationships/0/to']);
   });
 
   it('leaves references into another contract file alone', () => {

@@ -46,7 +46,8 @@ describe('validateMesh', () => {
 
   it('reports a grant to an output port the product does not have, naming the ones it has', () => {
     const files = withEdit(GRANT, (t) => t.replace('outputPort: orders', 'outputPort: order'));
-    expect(errors(files)).toEqual([expect.objectContaining({ file: GRANT, line: 9, code: 'reference.output-port', hint: 'use one of: orders' })]);
+    // (the consuming product's input port then has no grant either: lineage.no-grant, at the product)
+    expect(errors(files).filter((f) => f.file === GRANT)).toEqual([expect.objectContaining({ file: GRANT, line: 9, code: 'reference.output-port', hint: 'use one of: orders' })]);
   });
 
   it('reports a grant for a role the contract does not offer', () => {
@@ -56,7 +57,7 @@ describe('validateMesh', () => {
 
   it('reports a grant whose consuming product does not exist', () => {
     const files = withEdit(GRANT, (t) => t.replace('dataProduct: marketing-audiences', 'dataProduct: marketing-nothing'));
-    expect(errors(files)).toEqual([expect.objectContaining({ file: GRANT, line: 7, code: 'reference.product' })]);
+    expect(errors(files).filter((f) => f.file === GRANT)).toEqual([expect.objectContaining({ file: GRANT, line: 7, code: 'reference.product' })]);
   });
 
   it('reports an entity whose domain differs from its folder', () => {
@@ -88,7 +89,7 @@ describe('validateMesh', () => {
   });
 
   it('warns about an expired access grant', () => {
-    expect(validate(smallMesh, new Date('2027-07-01T00:00:00Z'))).toEqual([
+    expect(validate(smallMesh, new Date('2027-07-01T00:00:00Z')).filter((f) => f.file === GRANT)).toEqual([
       expect.objectContaining({ file: GRANT, line: 13, severity: 'warning', code: 'grant.expired', message: 'access grant expired on 2027-06-30' }),
     ]);
   });
