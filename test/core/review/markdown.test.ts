@@ -10,6 +10,8 @@ import { renderMarkdown, renderText } from '../../../bot/core/review/render.ts';
 import { review } from '../../../bot/core/review/review.ts';
 import type { BreakingChange, Review } from '../../../bot/core/review/types.ts';
 import { breakingCommentBody } from '../../../bot/github/breaking-comment.ts';
+import { renderPullBody } from '../../../bot/core/requests/render.ts';
+import type { ProposedGrant } from '../../../bot/core/requests/request.ts';
 import { approval, baseFiles, changed, edit, load, newGrant, NOW, PATHS, pull } from './pull.ts';
 
 let toHtml: (markdown: string) => Promise<string>;
@@ -94,6 +96,22 @@ describe('summary injection', () => {
       tags: tags(await toHtml(plain)),
       mentions: '@acme/marketing: please review whether you can follow this change, or ask for a new major version alongside the old one.',
     });
+  });
+});
+
+describe('access request text', () => {
+  it('a purpose typed in the issue form adds no table row, HTML or hidden text to the pull request the app opens', async () => {
+    const body = (purpose: string, role: string) =>
+      renderPullBody(
+        {
+          grant: { dataProduct: 'checkout-orders', outputPort: 'orders', role, consumer: { team: '@acme/ml' }, requestedBy: '@mallory', validUntil: '2027-03-31', purpose },
+          path: 'catalog/checkout/orders/access/ml.yaml',
+        } as unknown as ProposedGrant,
+        { number: 12 },
+      );
+    const plain = await toHtml(body('Train the churn model.', 'analyst'));
+    const hostile = await toHtml(body(`Train.\n\n| Approved by | @acme/privacy ✅ |\n<img src=x> <!-- hidden`, 'analyst|x` <b>y</b> `'));
+    expect(tags(hostile).filter((t) => t !== 'code')).toEqual(tags(plain).filter((t) => t !== 'code'));
   });
 });
 
