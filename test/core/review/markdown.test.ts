@@ -12,6 +12,7 @@ import type { BreakingChange, Review } from '../../../bot/core/review/types.ts';
 import { breakingCommentBody } from '../../../bot/github/breaking-comment.ts';
 import { renderPullBody } from '../../../bot/core/requests/render.ts';
 import type { ProposedGrant } from '../../../bot/core/requests/request.ts';
+import { planExpiry } from '../../../bot/core/requests/expiry.ts';
 import { approval, baseFiles, changed, edit, load, newGrant, NOW, PATHS, pull } from './pull.ts';
 
 let toHtml: (markdown: string) => Promise<string>;
@@ -112,6 +113,17 @@ describe('access request text', () => {
     const plain = await toHtml(body('Train the churn model.', 'analyst'));
     const hostile = await toHtml(body(`Train.\n\n| Approved by | @acme/privacy ✅ |\n<img src=x> <!-- hidden`, 'analyst|x` <b>y</b> `'));
     expect(tags(hostile).filter((t) => t !== 'code')).toEqual(tags(plain).filter((t) => t !== 'code'));
+  });
+});
+
+describe('expiry reminder', () => {
+  it("a grant's role holding HTML shows as text in the reminder issue", async () => {
+    const body = async (role: string) => {
+      const mesh = load(changed(edit(PATHS.grant, 'role: analyst', `role: ${JSON.stringify(role)}`)));
+      return toHtml(planExpiry(mesh, { today: '2027-06-20', reminders: [] }).create[0].body);
+    };
+    const noCode = (t: string[]) => t.filter((tag) => tag !== 'code');
+    expect(noCode(tags(await body('analyst` <img src=x> <!-- `x')))).toEqual(noCode(tags(await body('analyst'))));
   });
 });
 
