@@ -1,9 +1,12 @@
 /**
  * Who must approve a pull request, and whether they have.
  *
- * Requirements are read from the BASE mesh only: its domain owners, contract roles, policies and
+ * Requirements are read from the BASE mesh: its domain owners, contract roles, policies and
  * governance. A pull request that adds its author as an owner, rewrites a role's approvers or
  * weakens a policy is judged by the rules it wants to change, never by the ones it proposes.
+ * The one reading of the head is additive: a grant also needs the approvers of the role it
+ * reaches as the head defines it (a new port, a copied role, a repointed port), so that it never
+ * needs fewer approvals than the strictest reading of base and head.
  *
  * Approvals are GitHub reviews: the latest review of each reviewer counts, only when it is
  * APPROVED on the current head commit and not by the author. A latest CHANGES_REQUESTED from
@@ -33,6 +36,8 @@ export interface RequirementOptions {
   paths?: readonly string[];
   /** Consumers of breaking changes, by contract id: asked to review, not blocking. */
   consumers?: Map<string, string[]>;
+  /** Head files whose policy view may differ from the base's (changes.ts affectedFiles); computed when absent. */
+  affected?: ReadonlySet<string>;
   /** Data locations the pull request's contracts claim from other domains; computed when absent. */
   claims?: readonly LocationClaim[];
 }
@@ -265,13 +270,14 @@ const viewKey = (view: Record<string, unknown>) => stableJson({ ...view, $validD
  * grant that already reaches it. Such a grant needs the policy's approvals and its own approvers
  * again, as if it were asked for today. A policy applies when its `when` matches the grant's new
  * view and either did not match the old one or matches what the contract gained; a policy that
- * cannot be evaluated applies whenever the contract gained a property.
+ * cannot be evaluated applies whenever the contract gained a property. A grant whose output port
+ * the pull request points at another contract needs that contract's role approvers as well.
  */
-function widenedGrantApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: Change[], requirements: Requirements, now: Date | undefined): void {
+function widenedGrantApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: Change[], requirements: Requirements, options: RequirementOptions): void {
+  const { now } = options;
   const policies = approvalPolicies(base).filter((p) => p.appliesTo === undefined || p.appliesTo === 'AccessGrant');
-  if (policies.length === 0) return;
   const changed = new Set(changes.filter((c) => c.kind === 'AccessGrant').map((c) => c.id));
-  const affected = affectedFiles(base, head, changes);
+  const affected = options.affected ?? affectedFiles(base, head, changes);
   for (const grant of head.byKind.AccessGrant.values()) {
     if (changed.has(grant.id) || !affected.has(grant.file)) continue;
     const before = base.byKind.AccessGrant.get(grant.id);
@@ -283,6 +289,11 @@ function widenedGrantApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: 
     const gain = contract && contractGain(base.byKind.DataContract.get(contract.id)?.doc, contract.doc);
     const gainView = gain && { ...newView, $contract: gain };
     const what = contract ? `\`${contract.id}\`` : 'its contract';
+    const previous = base.relations.grantTarget(before).contract;
+    if (contract && previous?.id !== contract.id) {
+      // Its port now serves another contract: the grant reaches data its approvers never saw.
+      grantApprovers(base, head, grant, requirements, `access grant \`${grant.id}\` now reaches ${what}${previous ? ` instead of \`${previous.id}\`` : ''} (its output port changed)`);
+    }
     for (const { policy, matcher } of policies) {
       const matches = (view: Record<string, unknown>) => evaluateEntity(head, matcher!, grant, view) !== undefined;
       const applies = matcher ? matches(newView) && (!matches(oldView) || (gainView !== undefined && matches(gainView))) : gain !== undefined;
@@ -346,7 +357,7 @@ export function requiredApprovals(base: MeshSnapshot, head: MeshSnapshot, change
     requirements.add('platform-approvers', approvers, 1, `platform paths changed (${summarize(platformPaths)})`);
   }
   policyApprovals(base, head, changes, requirements, options.now);
-  widenedGrantApprovals(base, head, changes, requirements, options.now);
+  widenedGrantApprovals(base, head, changes, requirements, options);
   for (const claim of options.claims ?? locationClaims(base, head, changes)) {
     domainOwners(base, claim.owner.domain, requirements, `contract \`${claim.contract.id}\` describes ${describeLocation(claim.location)}, which \`${claim.owner.id}\` declared first`);
   }
