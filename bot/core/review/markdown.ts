@@ -38,6 +38,9 @@ export function escapeMarkdown(text: string, options: EscapeOptions = {}): strin
   let out = '';
   let last = 0;
   for (const span of line.matchAll(/`([^`]+)`/g)) {
+    // In a cell, GFM splits at a pipe after an escaped backslash (`\\|`) even in a code span: a
+    // span with a backslash is shown as escaped text there instead.
+    if (options.cell && span[1].includes('\\')) continue;
     out += line.slice(last, span.index).replace(SPECIAL, '\\$&');
     out += `\`${options.cell ? span[1].replace(/\|/g, '\\|') : span[1]}\``;
     last = span.index + span[0].length;

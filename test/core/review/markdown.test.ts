@@ -136,6 +136,12 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('`h|i` j|k', { cell: true })).toBe('`h\\|i` j\\|k');
   });
 
+  it('a backslash before a pipe in a code span cannot split a table cell', async () => {
+    const html = await toHtml(`| a | b |\n| --- | --- |\n| ${escapeMarkdown('`x\\|` ✅ approved `\\|`', { cell: true })} | end |`);
+    // A split would move the rest into the second cell and drop `end` (cells past the header's are dropped).
+    expect(html).toContain('<td>end</td>');
+  });
+
   it('replaces bidirectional overrides and control characters', () => {
     expect(escapeMarkdown('ok\u202Edevorppa\u0007')).toBe('ok\uFFFDdevorppa\uFFFD');
   });
