@@ -35,7 +35,7 @@ export function placeholderIssues(doc: unknown): Issue[] {
             ? `${field} is still a TODO placeholder: ${JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}…` : value)}`
             : `${field} is still a placeholder: ${JSON.stringify(value)}`,
         path: pointer(...path),
-        hint: found === 'todo' ? 'replace the TODO text with the real description' : 'replace the your-… value with the real one (your team, your GitHub login, a role the contract offers)',
+        hint: found === 'todo' ? 'write what it stands for in place of the TODO text' : 'replace the your-… value with the real one (your team, your GitHub login, a role the contract offers)',
       });
       return;
     }
