@@ -9,6 +9,7 @@
  * is not a mapping, or a contractId that is not a string, simply relates nothing.
  */
 import type { Entity, MeshSnapshot } from './model.ts';
+import { contractLocations } from './locations.ts';
 import { asArray, isRecord } from './shapes.ts';
 
 /** An output port as read from a product document that may be invalid. */
@@ -82,20 +83,7 @@ export function outputPortsOf(product: Entity<'DataProduct'> | undefined): { por
   return out;
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-
-/**
- * The key of a data location: server type, host (or project), database (or dataset), schema and
- * the object's physical name (else its name). Two contracts with the same key describe the same
- * table. Undefined when the server has no type or the object no name.
- */
-export function dataLocation(server: unknown, object: unknown): string | undefined {
-  if (!isRecord(server) || !isRecord(object)) return undefined;
-  const type = text(server.type);
-  const name = text(object.physicalName) ?? text(object.name);
-  if (type === undefined || name === undefined) return undefined;
-  return JSON.stringify([type, text(server.host) ?? text(server.project) ?? '', text(server.database) ?? text(server.dataset) ?? '', text(server.schema) ?? '', name]);
-}
+export { dataLocation } from './locations.ts';
 
 /** The relations of `snapshot`, built on first use. Prefer `snapshot.relations`. */
 export function buildRelations(snapshot: MeshSnapshot): Relations {
@@ -184,14 +172,7 @@ export function buildRelations(snapshot: MeshSnapshot): Relations {
   const locationsOf = (contract: Entity<'DataContract'>): string[] => {
     let list = locations.get(contract);
     if (list) return list;
-    const keys = new Set<string>();
-    for (const server of asArray<unknown>(contract.doc.servers)) {
-      for (const object of asArray<unknown>(contract.doc.schema)) {
-        const key = dataLocation(server, object);
-        if (key !== undefined) keys.add(key);
-      }
-    }
-    list = [...keys];
+    list = contractLocations(contract.doc);
     locations.set(contract, list);
     return list;
   };

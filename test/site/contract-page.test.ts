@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { AnyEntity, Finding } from '../../bot/core/model.ts';
 import { buildCatalog } from '../../site/src/lib/catalog.ts';
 import { contractBodyHtml, type ContractPageData } from '../../site/src/lib/contract-page.ts';
-import { findingsHtml, verdictsHtml } from '../../site/src/lib/html.ts';
+import { badgeHtml, findingsHtml, verdictsHtml } from '../../site/src/lib/html.ts';
+import { roleRequests } from '../../site/src/lib/product.ts';
+import type { ContractVersion } from '../../site/src/lib/history.ts';
 import { createUrls } from '../../site/src/lib/urls.ts';
 import { demoEntities, entity, snapshotOf } from './snapshot.ts';
 
@@ -33,7 +35,78 @@ describe('contractBodyHtml (a contract page’s body)', () => {
   });
 
   it('lists the roles, with product owners as the default first-level approvers', () => {
-    expect(body()).toContain('<tr><td>analyst</td><td>read</td><td><span class="muted">product owners</span></td><td></td><td></td><td>all columns</td></tr>');
+    expect(body()).toContain(
+      '<tr><td data-label="Role"><strong>analyst</strong></td><td data-label="Access">read</td><td data-label="Columns it exposes">all columns</td><td data-label="First-level approvers"><span class="muted">product owners</span></td><td data-label="Second-level approvers"></td><td data-label="Description"></td>',
+    );
+  });
+
+  describe('request access per role', () => {
+    const repository = { url: 'https://github.com/acme/mesh', branch: 'main' };
+    const withRequests = () => {
+      const catalog = buildCatalog({ snapshot: snapshotOf(demoEntities()), findings: [], evaluations: [], today: '2026-11-24', repository });
+      const contract = catalog.contractById.get('orders-v1')!;
+      return contractBodyHtml(contract, { verdicts: [], findings: [], urls, requests: roleRequests(catalog, contract) });
+    };
+    const unescapeAttribute = (value: string) => value.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+
+    it('offers a Request access button in each role’s row, prefilled with that role', () => {
+      const html = withRequests();
+      const buttons = [...html.matchAll(/<a class="button request-access" href="([^"]+)"[^>]*>([^<]+)<\/a>/g)];
+      expect(buttons.map((b) => b[2])).toEqual(['Request analyst access', 'Request privacy-reader access']);
+      const roles = buttons.map((b) => new URL(unescapeAttribute(b[1])).searchParams.get('role'));
+      expect(roles).toEqual(['analyst', 'privacy-reader']);
+      expect(new URL(unescapeAttribute(buttons[0]![1])).searchParams.get('port')).toBe('orders-table');
+    });
+
+    it('proposes for each role the latest end date the policies accept', () => {
+      expect(withRequests()).toContain('Request analyst access</a> <span class="muted">until 2027-11-24 at the latest</span>');
+    });
+
+    it('says why there is no button when no repository is configured', () => {
+      expect(body()).toContain('<td data-label="Request"><span class="muted">no repository configured</span></td>');
+    });
+  });
+
+  it('shows each property’s tags as badges under its name', () => {
+    const html = body(withOrders({ schema: [{ name: 'orders', properties: [{ name: 'customer_email', logicalType: 'string', tags: ['pii', 'contact'] }] }] }));
+    expect(html).toContain('<code>customer_email</code><div class="tags"><span class="badge tag">pii</span> <span class="badge tag">contact</span></div></th>');
+  });
+
+  it('shows every classification level as a badge of the same shape', () => {
+    const html = body(withOrders({ schema: [{ name: 'orders', properties: [{ name: 'a', classification: 'public' }, { name: 'b', classification: 'internal' }, { name: 'c', classification: 'restricted' }] }] }));
+    const badges = [...html.matchAll(/<td data-pagefind-ignore>(<span class="badge [^"]+" title="Classification: [^"]+">[^<]+<\/span>)<\/td>/g)].map((m) => m[1]);
+    expect(badges).toEqual([
+      '<span class="badge classification" title="Classification: public">Public</span>',
+      '<span class="badge classification" title="Classification: internal">Internal</span>',
+      '<span class="badge restricted" title="Classification: restricted">Restricted</span>',
+    ]);
+  });
+
+  it('puts the columns each role exposes beside the role', () => {
+    const html = body(withOrders({ roles: [{ role: 'analyst' }] }));
+    expect(html).toContain('<td data-label="Columns it exposes">all columns</td>');
+  });
+
+  describe('history', () => {
+    const history: ContractVersion[] = [
+      { version: '2.0.0', date: '2026-11-20T10:00:00+00:00', commit: 'b'.repeat(40), breaking: [{ reason: 'property "customer_email" was removed', severity: 'error' }] },
+      { version: '1.1.0', date: '2026-10-01T09:00:00+00:00', commit: 'a'.repeat(40), breaking: [] },
+      { version: '1.0.0', date: '2026-09-01T09:00:00+00:00', commit: 'c'.repeat(40), breaking: [] },
+    ];
+    const html = () => contractBodyHtml(catalogOf().contractById.get('orders-v1')!, { verdicts: [], findings: [], urls, history });
+
+    it('lists each version with the date and commit it was first committed in', () => {
+      expect(html()).toContain('<tr><th scope="row">1.1.0</th><td data-label="Since"><time datetime="2026-10-01T09:00:00+00:00">2026-10-01</time> <code class="muted">aaaaaaa</code></td>');
+    });
+
+    it('lists the breaking changes a version made since the one before it', () => {
+      expect(html()).toContain('<span class="badge fail">1 breaking change</span> <span class="muted">since 1.1.0</span><ul><li>property &quot;customer_email&quot; was removed</li></ul>');
+    });
+
+    it('says when a version broke nothing, and marks the first', () => {
+      expect(html()).toContain('<span class="badge pass">no breaking change</span> <span class="muted">since 1.0.0</span>');
+      expect(html()).toContain('<span class="muted">first version</span>');
+    });
   });
 
   it('says so when the contract has no SLA, servers or quality rules', () => {
@@ -101,7 +174,7 @@ describe('contractBodyHtml (a contract page’s body)', () => {
 
   it('shows SLA values with their range and unit', () => {
     const html = body(withOrders({ slaProperties: [{ property: 'latency', value: 1, valueExt: 4, unit: 'h', element: 'orders.order_id' }] }));
-    expect(html).toContain('<tr><td>latency</td><td>1 – 4</td><td>h</td><td>orders.order_id</td><td></td></tr>');
+    expect(html).toContain('<tr><td data-label="Property">latency</td><td data-label="Value">1 – 4</td><td data-label="Unit">h</td><td data-label="Element">orders.order_id</td><td data-label="Description"></td></tr>');
   });
 });
 
@@ -112,7 +185,7 @@ describe('verdictsHtml and findingsHtml', () => {
   it('lists a failure with what failed, and folds the passes away', () => {
     const html = verdictsHtml([failing, passing], urls, true);
     expect(html).toContain('<span class="badge fail">1 failing</span> of 2 policy checks.');
-    expect(html).toContain('<td>product: <code>orders</code></td>');
+    expect(html).toContain('<td data-label="Checked">product: <code>orders</code></td>');
     expect(html).toContain('<div>no &lt;tags&gt; <code class="muted">p.yaml:3</code></div>');
     expect(html).toContain('<details><summary>1 passing check</summary><ul><li><a href="/mesh/policies/#policy-owners">Owners</a><span class="muted"> — product orders</span></li></ul></details>');
   });

@@ -19,8 +19,8 @@ describe('badgeHtml', () => {
     expect(badgeHtml({ classification: 'pii' })).toBe('<span class="badge pii" title="Classification: pii">PII</span>');
   });
 
-  it('shows a classification without a badge as plain, escaped text', () => {
-    expect(badgeHtml({ classification: 'public <b>' })).toBe('<span>public &lt;b&gt;</span>');
+  it('shows every other classification level as a badge too, escaped', () => {
+    expect(badgeHtml({ classification: 'public <b>' })).toBe('<span class="badge classification" title="Classification: public &lt;b&gt;">Public &lt;b&gt;</span>');
   });
 
   it('gives a known status its own class and an unknown one the neutral class', () => {

@@ -49,6 +49,10 @@ describe('mesh maps', () => {
     expect(wholeMeshMap(catalog, urls).nodes).toHaveLength(3);
   });
 
+  it('labels each edge of the map with the contract it flows under, linked to the contract’s page', () => {
+    expect(wholeMeshMap(build(), urls).edges).toContainEqual({ from: 'orders', to: 'customer-360', labels: [{ text: 'orders-v1', href: '/mesh/contracts/orders-v1/' }] });
+  });
+
   it('splits into per-domain maps above the limit', () => {
     expect(needsSplitMaps(build([...demoEntities(), ...fanOut(10)]), 10)).toBe(true);
   });

@@ -273,3 +273,171 @@ describe.skipIf(!browserReady)(`in Chromium${browserReady ? '' : ` (skipped: ${I
     await page.close();
   }, 90_000);
 });
+
+describe.skipIf(!browserReady)(`pages in Chromium (phones, contract page, policies, canvas)${browserReady ? '' : ` (skipped: ${INSTALL_HINT})`}`, () => {
+  const PHONE = { width: 390, height: 844 };
+  let served: ServedSite | undefined;
+  let origin: string;
+  let chromium: ChromiumSession;
+
+  beforeAll(async () => {
+    served = await serveInChromium(out, BASE);
+    ({ origin, chromium } = served);
+  });
+
+  afterAll(async () => {
+    await served?.close();
+  });
+
+  const open = async (path: string, viewport = PHONE) => {
+    const page = await chromium.context.newPage();
+    await page.setViewportSize(viewport);
+    await page.goto(`${origin}${BASE}${path}`);
+    return page;
+  };
+
+  it('scrolls no page of any kind sideways at 390 px', async () => {
+    const page = await chromium.context.newPage();
+    await page.setViewportSize(PHONE);
+    const wide: string[] = [];
+    const paths = (await htmlFiles(out)).map((file) => file.slice(out.length + 1).replace(/index\.html$/, '')).sort();
+    // Every kind: home, search, lists, domain, product, canvas, contract, access, policies, map, guide, 404.
+    expect(paths).toEqual(expect.arrayContaining(['', 'search/', 'domains/', 'domains/checkout/', 'products/orders/', 'products/orders/canvas/', 'contracts/orders-v1/', 'access/', 'policies/', 'map/', 'map/checkout/', 'guides/', 'guides/request-access/', '404.html']));
+    for (const path of paths) {
+      await page.goto(`${origin}${BASE}${path}`);
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+      if (scrollWidth > clientWidth) wide.push(`${path}: ${scrollWidth} > ${clientWidth}`);
+    }
+    await page.close();
+    expect(wide).toEqual([]);
+  }, 120_000);
+
+  it('shows each row of a contract’s schema as a card of its own at 390 px', async () => {
+    const page = await open('contracts/orders-v1/');
+    const layout = await page.evaluate(() => {
+      const table = document.querySelector('table.schema')!;
+      const wrap = table.parentElement!;
+      const rows = Array.from(table.querySelectorAll('tbody tr'), (row) => row.getBoundingClientRect());
+      return {
+        wrapScrolls: wrap.scrollWidth > wrap.clientWidth,
+        rowsFit: rows.every((r) => r.right <= window.innerWidth),
+        stacked: rows.every((r, i) => i === 0 || r.top >= rows[i - 1]!.bottom),
+        typeLabel: getComputedStyle(table.querySelector('tbody tr td')!, '::before').content,
+      };
+    });
+    await page.close();
+    expect(layout).toEqual({ wrapScrolls: false, rowsFit: true, stacked: true, typeLabel: '"Type: "' });
+  });
+
+  it('never breaks a field name inside a word, on a phone or a wide screen', async () => {
+    const broken: string[] = [];
+    for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
+      for (const path of ['contracts/orders-v1/', 'contracts/customer-360-v2/', 'products/orders/', 'products/customer-360/']) {
+        const page = await open(path, viewport);
+        const names = await page.evaluate(() =>
+          Array.from(document.querySelectorAll("table.schema th[scope='row'] > code, table.fields td:first-child > code:first-child"), (code) => ({ name: code.textContent, lines: code.getClientRects().length })),
+        );
+        expect(names.length, path).toBeGreaterThan(0);
+        broken.push(...names.filter((n) => n.lines !== 1).map((n) => `${viewport.width}px ${path} ${n.name}`));
+        await page.close();
+      }
+    }
+    expect(broken).toEqual([]);
+  }, 60_000);
+
+  it('offers Request access per role on the contract page, with the role filled in', async () => {
+    const page = await open('contracts/orders-v1/', { width: 1280, height: 900 });
+    const roles = page.getByRole('table').filter({ hasText: 'Columns it exposes' });
+    const links = roles.getByRole('link', { name: /^Request .* access$/ });
+    expect(await links.allTextContents()).toEqual(['Request analyst access', 'Request privacy-reader access']);
+    const form = new URL((await links.nth(1).getAttribute('href'))!);
+    expect([form.searchParams.get('port'), form.searchParams.get('role')]).toEqual(['orders-table', 'privacy-reader']);
+    await page.close();
+  });
+
+  it('shows a property’s tags as badges and every classification level as the same badge', async () => {
+    const page = await open('contracts/orders-v1/', { width: 1280, height: 900 });
+    const schema = page.getByRole('table', { name: 'Properties of orders' });
+    expect(await schema.getByRole('row').filter({ hasText: 'order_id' }).locator('.badge.tag').allTextContents()).toEqual(['identifier', 'join-key']);
+    const levels = async (path: string) => {
+      await page.goto(`${origin}${BASE}${path}`);
+      return page.locator('table.schema td .badge[title^="Classification"]').evaluateAll((badges) => badges.map((b) => ({ text: b.textContent, radius: getComputedStyle(b).borderRadius, weight: getComputedStyle(b).fontWeight })));
+    };
+    const pii = await levels('contracts/orders-v1/');
+    const internal = await levels('contracts/customer-360-v2/');
+    expect([pii[0]?.text, internal[0]?.text]).toEqual(['PII', 'Internal']);
+    expect([internal[0]?.radius, internal[0]?.weight]).toEqual([pii[0]?.radius, pii[0]?.weight]);
+    await page.close();
+  });
+
+  it('says on the contract page which columns each role exposes', async () => {
+    const page = await open('contracts/customer-360-v2/', { width: 1280, height: 900 });
+    const roles = page.getByRole('table').filter({ hasText: 'Columns it exposes' });
+    const cells = await roles.locator('td[data-label="Columns it exposes"]').allTextContents();
+    expect(cells).toContain('up to internal: customer_id, lifetime_value_minor, segment');
+    await page.close();
+  });
+
+  it('lists the contract’s versions from git on its page', async () => {
+    const page = await open('contracts/orders-v1/', { width: 1280, height: 900 });
+    const history = page.getByRole('table', { name: 'Versions of the contract' });
+    const first = history.getByRole('row').filter({ hasText: '1.0.0' });
+    expect(await first.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
+    await page.close();
+  });
+
+  it('shows each policy’s pass rate as a bar on the policies page', async () => {
+    const page = await open('policies/', { width: 1280, height: 900 });
+    const rates = page.getByRole('table', { name: 'Pass rate of each policy across the mesh' });
+    const row = rates.getByRole('row').filter({ hasText: 'products-have-tags' });
+    const [bar, text] = await Promise.all([row.locator('.bar > span').getAttribute('style'), row.locator('strong').textContent()]);
+    expect(bar).toBe(`width:${text!.replace('%', '')}%`);
+    await page.close();
+  });
+
+  it('keeps 16 policies × 200 domains readable on a phone: one page of 25 domains, the domain column sticky', async () => {
+    const { complianceMatrixHtml, matrixPageHref } = await import('../../site/src/lib/compliance-page.ts');
+    const { domainRows, pageCount, pageOf, summarizeCompliance } = await import('../../site/src/lib/compliance.ts');
+    const { createUrls } = await import('../../site/src/lib/urls.ts');
+    const domains = Array.from({ length: 200 }, (_, i) => ({ id: `domain-${i}`, name: `Domain number ${i}` }));
+    const compliance = summarizeCompliance(
+      Array.from({ length: 16 }, (_, k) => ({
+        policy: { kind: 'Policy', id: `policy-with-a-long-name-${k}`, apiVersion: 'meshgate/v1', file: 'p.yaml', valid: true, doc: { title: `Policy ${k}`, severity: 'error' } } as never,
+        results: domains.map((d, i) => ({ kind: 'DataProduct' as const, id: `p${i}`, file: 'f.yaml', domain: d.id, status: i % (k + 2) ? ('pass' as const) : ('fail' as const), findings: [] })),
+      })),
+    );
+    const rows = domainRows(compliance, domains);
+    const urls = createUrls(BASE);
+    const html = complianceMatrixHtml(compliance.policies, pageOf(rows, 1), urls, { page: 1, pages: pageCount(rows.length), total: rows.length, href: (n) => matrixPageHref(urls, n) });
+    const page = await open('policies/');
+    const result = await page.evaluate(async (markup) => {
+      document.querySelector('main')!.innerHTML = markup;
+      const wrap = document.querySelector('.matrix-wrap')!;
+      const cell = document.querySelector('table.matrix tbody th[scope="row"]')!;
+      const before = cell.getBoundingClientRect().left;
+      wrap.scrollLeft = 400;
+      await new Promise(requestAnimationFrame);
+      return {
+        rows: document.querySelectorAll('table.matrix tbody tr').length,
+        pageScrolls: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+        matrixScrolls: wrap.scrollLeft > 0,
+        domainStays: cell.getBoundingClientRect().left === before,
+      };
+    }, html);
+    await page.close();
+    expect(result).toEqual({ rows: 25, pageScrolls: false, matrixScrolls: true, domainStays: true });
+  });
+
+  it('links the product page to its Data Product Canvas, which prints on one landscape sheet without the site’s header', async () => {
+    const page = await open('products/orders/', { width: 1280, height: 900 });
+    await page.getByRole('link', { name: 'Data Product Canvas' }).click();
+    await page.waitForURL(`${origin}${BASE}products/orders/canvas/`);
+    const boxes = await page.locator('.canvas > section > h2').allTextContents();
+    expect(boxes).toEqual(['Domain', 'Consumers and use cases', 'Input ports', 'Data product', 'Output ports and contracts', 'Classification', 'Service levels and quality', 'Ownership', 'Ubiquitous language']);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.site').isVisible()).toBe(false);
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
+    await page.close();
+  });
+});

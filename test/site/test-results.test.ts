@@ -35,7 +35,7 @@ describe('test results in the catalog', () => {
     const html = testResultsHtml([run()]);
     expect(html).toContain('Last run on server <strong>demo</strong> (local), <time datetime="2026-11-24T06:00:02.000Z">2026-11-24 06:00 UTC</time>: 2 checks, 1 passed, 1 failed');
     expect(html.indexOf('orders.quality[0]')).toBeLessThan(html.indexOf('orders.order_id.required'));
-    expect(html).toContain('<td><span class="badge fail">failed</span></td><td>&gt; 1000</td><td>12</td>');
+    expect(html).toContain('<td data-label="Status"><span class="badge fail">failed</span></td><td data-label="Expected">&gt; 1000</td><td data-label="Actual">12</td>');
   });
 
   it('a run with a failed check gives the badge "tests failed"', () => {

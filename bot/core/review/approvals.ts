@@ -11,11 +11,15 @@
  */
 import type { AccessGrant } from '../kinds/access-grant.ts';
 import type { Entity, Kind, MeshSnapshot } from '../model.ts';
-import { compilePolicy, evaluateEntity, POLICY_TARGET_KINDS } from '../policies/engine.ts';
+import { compilePolicy, evaluateEntity, POLICY_TARGET_KINDS, type CompiledPolicy } from '../policies/engine.ts';
 import { buildView } from '../policies/view.ts';
-import { isPlatformPath, pathDomain } from './changes.ts';
+import { affectedFiles, isPlatformPath, pathDomain } from './changes.ts';
+import { locationClaims, type LocationClaim } from './location-claims.ts';
+import { describeLocation } from '../locations.ts';
 import type { ApprovalRequirement, Change, PullContext, PullReview } from './types.ts';
-import { isRecord } from '../shapes.ts';
+import { asArray, isRecord, stableJson } from '../shapes.ts';
+import type { RoleRecord } from '../relations.ts';
+import { governanceInForce } from '../validate/mesh.ts';
 
 /** A requirement before it is checked against the reviews. */
 export type Requirement = Omit<ApprovalRequirement, 'satisfied' | 'by'>;
@@ -36,6 +40,8 @@ export interface RequirementOptions {
   paths?: readonly string[];
   /** Consumers of breaking changes, by contract id: asked to review, not blocking. */
   consumers?: Map<string, string[]>;
+  /** Data locations the pull request's contracts claim from other domains; computed when absent. */
+  claims?: readonly LocationClaim[];
 }
 
 class Requirements {
@@ -55,6 +61,11 @@ class Requirements {
     });
   }
 
+  /** The principals of a requirement already added. */
+  fromOf(id: string): string[] | undefined {
+    return this.byId.get(id)?.from;
+  }
+
   list(): Requirement[] {
     return [...this.byId.values()].map(({ reasons, ...r }) => ({
       ...r,
@@ -63,12 +74,8 @@ class Requirements {
   }
 }
 
-function governanceOf(base: MeshSnapshot): Entity<'Governance'> | undefined {
-  return base.byKind.Governance.values().next().value;
-}
-
 function quorum(base: MeshSnapshot, requirements: Requirements, reason: string): void {
-  const governance = governanceOf(base);
+  const governance = governanceInForce(base);
   if (!governance || !isRecord(governance.doc.members)) {
     requirements.add('governance-quorum', [], 1, `${reason} (the base has no policies/governance.yaml, so no one can approve it: add one first)`);
     return;
@@ -103,24 +110,86 @@ function domainsOf(change: Change, base: MeshSnapshot, head: MeshSnapshot): stri
   return [...out];
 }
 
-/** Role approvers for a grant, resolved in the base: product → output port → contract → role. */
-function grantApprovers(base: MeshSnapshot, entity: Entity<'AccessGrant'>, requirements: Requirements, reason: string): void {
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
+
+/** One reading of whose approval a grant needs: a contract, as one side defines it, and the roles that decide. */
+interface RoleReading {
+  side: 'base' | 'head';
+  contract: Entity<'DataContract'>;
+  /** The role the grant names, or (when the base contract lacks it) every role the base contract has. */
+  roles: RoleRecord[];
+  /** Whether the grant's role is missing from this contract (a role the pull request adds). */
+  roleAdded: boolean;
+  /** The domain whose owners approve when a role names no GitHub approver. */
+  domain?: string;
+}
+
+/**
+ * What a grant asks for, read in the base and in the head. Base readings: the contract the base's
+ * port names and the contract the head's port names, each as the base defines it; a role the base
+ * contract does not have reads as every role it does have (the data is the same, only the name is
+ * new). Head reading: the contract and role the grant reaches once merged.
+ */
+function roleReadings(base: MeshSnapshot, head: MeshSnapshot, entity: Entity<'AccessGrant'>): RoleReading[] {
   const grant: AccessGrant = entity.doc;
-  const { product, contract, role } = base.relations.grantTarget(entity);
-  const fallbackDomain = product?.domain;
-  if (!contract || !role) {
-    const missing = !product ? `product \`${grant.dataProduct}\`` : !contract ? `the contract of port \`${grant.outputPort}\`` : `role \`${grant.role}\``;
-    domainOwners(base, fallbackDomain, requirements, `${reason}: ${missing} is not in the base, so its domain's owners decide`);
-    return;
+  const readings: RoleReading[] = [];
+  const inBase = base.relations.portTarget(grant.dataProduct, grant.outputPort);
+  const inHead = head.relations.grantTarget(entity);
+  const contractIds = new Set([inBase.port?.contractId, inHead.port?.contractId].filter((id): id is string => typeof id === 'string'));
+  for (const id of contractIds) {
+    const contract = base.byKind.DataContract.get(id);
+    if (!contract) continue;
+    const roles = asArray<unknown>(contract.doc.roles).filter((r): r is RoleRecord => isRecord(r) && typeof r.role === 'string');
+    const named = roles.find((r) => r.role === grant.role);
+    if (!named && roles.length === 0) continue;
+    readings.push({ side: 'base', contract, roles: named ? [named] : roles, roleAdded: !named, domain: base.relations.servedBy(id)?.domain ?? contract.domain });
   }
-  const first = principalsIn(role.firstLevelApprovers);
-  const key = `role:${contract.id}/${role.role}`;
-  if (first.length > 0) requirements.add(`${key}:first`, first, 1, `${reason}: first-level approvers of role \`${role.role}\` of \`${contract.id}\``);
-  else domainOwners(base, fallbackDomain, requirements, `${reason}: role \`${role.role}\` of \`${contract.id}\` names no GitHub first-level approvers, so the product's domain owners approve`);
-  const second = principalsIn(role.secondLevelApprovers);
-  if (second.length > 0) {
-    const distinctFrom = first.length > 0 ? `${key}:first` : undefined;
-    requirements.add(`${key}:second`, second, 1, `${reason}: second-level approvers of role \`${role.role}\` of \`${contract.id}\``, { distinctFrom });
+  const { contract, role } = inHead;
+  // The head's reading adds something only when its role's approvers differ from the base's.
+  const approvers = (r: RoleRecord) => [principalsIn(r.firstLevelApprovers), principalsIn(r.secondLevelApprovers)];
+  const asInBase = (r: RoleRecord) => readings.some((b) => b.contract.id === contract?.id && !b.roleAdded && b.roles[0].role === r.role && approvers(b.roles[0]).every((list, i) => sameSet(list, approvers(r)[i])));
+  if (contract && role && !asInBase(role)) readings.push({ side: 'head', contract, roles: [role], roleAdded: false, domain: inHead.product?.domain });
+  return readings;
+}
+
+/**
+ * Role approvers for a grant: product → output port → contract → role, resolved in the base AND in
+ * the head, and every reading required (the union of requirements, not of approvers). A pull
+ * request that adds a port aliasing a contract, copies a role under a new name or points a port at
+ * another contract never needs fewer approvals than the base asks for that data, nor fewer than the
+ * roles it proposes name. Only when the base has no reading at all do its domain owners decide
+ * (the governance quorum for a product the base does not have).
+ */
+function grantApprovers(base: MeshSnapshot, head: MeshSnapshot, entity: Entity<'AccessGrant'>, requirements: Requirements, reason: string): void {
+  const grant: AccessGrant = entity.doc;
+  const readings = roleReadings(base, head, entity);
+  if (!readings.some((r) => r.side === 'base')) {
+    const { product, contract } = base.relations.portTarget(grant.dataProduct, grant.outputPort);
+    const missing = !product ? `product \`${grant.dataProduct}\`` : !contract ? `the contract of port \`${grant.outputPort}\`` : `role \`${grant.role}\``;
+    domainOwners(base, product?.domain, requirements, `${reason}: ${missing} is not in the base, so its domain's owners decide`);
+  }
+  for (const reading of readings) {
+    for (const role of reading.roles) {
+      const name = String(role.role);
+      const whose = `role \`${name}\` of \`${reading.contract.id}\`${reading.side === 'head' ? ' as this pull request defines it' : ''}`;
+      const why = reading.roleAdded ? `${reason}: role \`${grant.role}\` is not in the base's \`${reading.contract.id}\`, so the approvers of its ${whose} decide too` : `${reason}: ${whose}`;
+      const first = principalsIn(role.firstLevelApprovers);
+      const second = principalsIn(role.secondLevelApprovers);
+      // The head's approvers of a role the base also has get keys of their own (`…@head:first`)
+      // when they differ, so that neither list replaces the other.
+      const key = `role:${reading.contract.id}/${name}`;
+      const keyFor = (level: 'first' | 'second', from: string[]) => {
+        const existing = requirements.fromOf(`${key}:${level}`);
+        return existing !== undefined && !sameSet(existing, from) ? `${key}@head:${level}` : `${key}:${level}`;
+      };
+      const firstKey = keyFor('first', first);
+      if (first.length > 0) requirements.add(firstKey, first, 1, reading.roleAdded ? why : `${why.replace(whose, `first-level approvers of ${whose}`)}`);
+      else domainOwners(base, reading.domain, requirements, `${why}: it names no GitHub first-level approvers, so the product's domain owners approve`);
+      if (second.length > 0) {
+        const distinctFrom = first.length > 0 ? firstKey : undefined;
+        requirements.add(keyFor('second', second), second, 1, reading.roleAdded ? `${why} (second level)` : why.replace(whose, `second-level approvers of ${whose}`), { distinctFrom });
+      }
+    }
   }
 }
 
@@ -135,13 +204,7 @@ function grantApprovers(base: MeshSnapshot, entity: Entity<'AccessGrant'>, requi
 function policyApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: Change[], requirements: Requirements, now: Date | undefined): void {
   const touched = changes.filter((c) => c.kind !== 'File' && c.type !== 'removed');
   if (touched.length === 0) return;
-  for (const policy of base.byKind.Policy.values()) {
-    const approvals = policy.doc.approvals;
-    if (!Array.isArray(approvals) || approvals.length === 0) continue;
-    const { compiled } = compilePolicy(base, policy);
-    // Only `when` decides whether the approvals apply; `require` is the engine's business.
-    const matcher = compiled && { ...compiled, require: undefined };
-    const appliesTo = compiled?.appliesTo ?? (POLICY_TARGET_KINDS.includes(policy.doc.appliesTo) ? policy.doc.appliesTo : undefined);
+  for (const { policy, matcher, appliesTo } of approvalPolicies(base)) {
     for (const change of touched) {
       if (appliesTo !== undefined ? change.kind !== appliesTo : !POLICY_TARGET_KINDS.includes(change.kind as Kind)) continue;
       const entity = head.byKind[change.kind as Kind].get(change.id) as Entity | undefined;
@@ -149,14 +212,90 @@ function policyApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: Change
       const before = change.type === 'added' ? undefined : (base.byKind[change.kind as Kind].get(change.id) as Entity | undefined);
       const views = [buildView(head, entity, { now }), buildView(base, entity, { now }), ...(before ? [buildView(base, before, { now })] : [])];
       if (matcher && !views.some((view) => evaluateEntity(head, matcher, entity, view))) continue;
-      approvals.forEach((rule, i) => {
-        if (!isRecord(rule) || !Array.isArray(rule.from)) return;
-        const from = rule.from.filter((p): p is string => typeof p === 'string');
-        const count = typeof rule.count === 'number' && rule.count >= 1 ? rule.count : 1;
-        const why = typeof rule.reason === 'string' ? rule.reason : policy.doc.title;
-        const unevaluated = matcher ? '' : '; the policy cannot be evaluated, so its approvals are asked for regardless';
-        requirements.add(`policy:${policy.id}${approvals.length > 1 ? `:${i + 1}` : ''}`, from, count, `${why} (policy \`${policy.id}\`, ${change.kind} \`${change.id}\`${unevaluated})`);
-      });
+      addPolicyApprovals(policy, requirements, `${change.kind} \`${change.id}\``, !matcher);
+    }
+  }
+}
+
+/** Base policies that name approvals, each with its `when` alone (undefined when it cannot be evaluated). */
+function approvalPolicies(base: MeshSnapshot): { policy: Entity<'Policy'>; matcher?: CompiledPolicy; appliesTo?: Kind }[] {
+  const out: { policy: Entity<'Policy'>; matcher?: CompiledPolicy; appliesTo?: Kind }[] = [];
+  for (const policy of base.byKind.Policy.values()) {
+    const approvals = policy.doc.approvals;
+    if (!Array.isArray(approvals) || approvals.length === 0) continue;
+    const { compiled } = compilePolicy(base, policy);
+    // Only `when` decides whether the approvals apply; `require` is the engine's business.
+    const matcher = compiled && { ...compiled, require: undefined };
+    const appliesTo = compiled?.appliesTo ?? (POLICY_TARGET_KINDS.includes(policy.doc.appliesTo) ? policy.doc.appliesTo : undefined);
+    out.push({ policy, matcher, appliesTo });
+  }
+  return out;
+}
+
+function addPolicyApprovals(policy: Entity<'Policy'>, requirements: Requirements, subject: string, unevaluable: boolean): void {
+  const approvals = Array.isArray(policy.doc.approvals) ? policy.doc.approvals : [];
+  approvals.forEach((rule, i) => {
+    if (!isRecord(rule) || !Array.isArray(rule.from)) return;
+    const from = rule.from.filter((p): p is string => typeof p === 'string');
+    const count = typeof rule.count === 'number' && rule.count >= 1 ? rule.count : 1;
+    const why = typeof rule.reason === 'string' ? rule.reason : policy.doc.title;
+    const unevaluated = unevaluable ? '; the policy cannot be evaluated, so its approvals are asked for regardless' : '';
+    requirements.add(`policy:${policy.id}${approvals.length > 1 ? `:${i + 1}` : ''}`, from, count, `${why} (policy \`${policy.id}\`, ${subject}${unevaluated})`);
+  });
+}
+
+/**
+ * The head contract document narrowed to what it gained over the base one: its schema objects
+ * holding only the properties that are new or changed (an object the base lacks keeps all of
+ * them). Undefined when the contract gained no property.
+ */
+export function contractGain(before: unknown, after: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(after)) return undefined;
+  const objects = (doc: unknown) => new Map(asArray<unknown>(isRecord(doc) ? doc.schema : undefined).filter(isRecord).map((o) => [String(o.physicalName ?? o.name), o]));
+  const props = (object: Record<string, unknown> | undefined) => new Map(asArray<unknown>(object?.properties).filter(isRecord).map((p) => [String(p.physicalName ?? p.name), p]));
+  const was = objects(before);
+  const schema: Record<string, unknown>[] = [];
+  for (const [name, object] of objects(after)) {
+    const old = props(was.get(name));
+    const gained = [...props(object)].filter(([key, p]) => stableJson(old.get(key)) !== stableJson(p)).map(([, p]) => p);
+    if (gained.length > 0) schema.push({ ...object, properties: gained });
+  }
+  return schema.length > 0 ? { ...after, schema } : undefined;
+}
+
+/** A view without what differs by the day alone. */
+const viewKey = (view: Record<string, unknown>) => stableJson({ ...view, $validDays: undefined });
+
+/**
+ * Grants the pull request does not touch but whose view it changes (their contract, product or
+ * domain): a contract that gains a property a policy's `when` matches (a pii column) widens every
+ * grant that already reaches it. Such a grant needs the policy's approvals and its own approvers
+ * again, as if it were asked for today. A policy applies when its `when` matches the grant's new
+ * view and either did not match the old one or matches what the contract gained; a policy that
+ * cannot be evaluated applies whenever the contract gained a property.
+ */
+function widenedGrantApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: Change[], requirements: Requirements, now: Date | undefined): void {
+  const policies = approvalPolicies(base).filter((p) => p.appliesTo === undefined || p.appliesTo === 'AccessGrant');
+  if (policies.length === 0) return;
+  const changed = new Set(changes.filter((c) => c.kind === 'AccessGrant').map((c) => c.id));
+  const affected = affectedFiles(base, head, changes);
+  for (const grant of head.byKind.AccessGrant.values()) {
+    if (changed.has(grant.id) || !affected.has(grant.file)) continue;
+    const before = base.byKind.AccessGrant.get(grant.id);
+    if (!before) continue;
+    const oldView = buildView(base, before, { now });
+    const newView = buildView(head, grant, { now });
+    if (viewKey(oldView) === viewKey(newView)) continue;
+    const { contract } = head.relations.grantTarget(grant);
+    const gain = contract && contractGain(base.byKind.DataContract.get(contract.id)?.doc, contract.doc);
+    const gainView = gain && { ...newView, $contract: gain };
+    const what = contract ? `\`${contract.id}\`` : 'its contract';
+    for (const { policy, matcher } of policies) {
+      const matches = (view: Record<string, unknown>) => evaluateEntity(head, matcher!, grant, view) !== undefined;
+      const applies = matcher ? matches(newView) && (!matches(oldView) || (gainView !== undefined && matches(gainView))) : gain !== undefined;
+      if (!applies) continue;
+      addPolicyApprovals(policy, requirements, `access grant \`${grant.id}\`, which this pull request widens: ${what} changed under it`, !matcher);
+      grantApprovers(base, head, grant, requirements, `access grant \`${grant.id}\` widened by this pull request (policy \`${policy.id}\` matches what ${what} gained)`);
     }
   }
 }
@@ -180,7 +319,7 @@ export function requiredApprovals(base: MeshSnapshot, head: MeshSnapshot, change
           domainOwners(base, grant?.domain ?? pathDomain(change.file), requirements, `access grant \`${change.id}\` revoked`);
           break;
         }
-        if (grant && isRecord(grant.doc)) grantApprovers(base, grant, requirements, `access grant \`${change.id}\` ${change.type === 'added' ? 'requested' : change.type}`);
+        if (grant && isRecord(grant.doc)) grantApprovers(base, head, grant, requirements, `access grant \`${change.id}\` ${change.type === 'added' ? 'requested' : change.type}`);
         const before = base.byKind.AccessGrant.get(change.id);
         if (before && isRecord(before.doc) && (change.type === 'moved' || before.doc.dataProduct !== grant?.doc.dataProduct)) {
           // Moving a grant takes it out of the old product's folder: its owners must agree too.
@@ -209,11 +348,15 @@ export function requiredApprovals(base: MeshSnapshot, head: MeshSnapshot, change
   if (policyPaths.length > 0) quorum(base, requirements, `policies changed (${summarize(policyPaths)})`);
   const platformPaths = paths.filter(isPlatformPath);
   if (platformPaths.length > 0) {
-    const governance = governanceOf(base);
+    const governance = governanceInForce(base);
     const approvers = Array.isArray(governance?.doc.platformApprovers) ? governance.doc.platformApprovers : [];
     requirements.add('platform-approvers', approvers, 1, `platform paths changed (${summarize(platformPaths)})`);
   }
   policyApprovals(base, head, changes, requirements, options.now);
+  widenedGrantApprovals(base, head, changes, requirements, options.now);
+  for (const claim of options.claims ?? locationClaims(base, head, changes)) {
+    domainOwners(base, claim.owner.domain, requirements, `contract \`${claim.contract.id}\` describes ${describeLocation(claim.location)}, which \`${claim.owner.id}\` declared first`);
+  }
   for (const [contractId, teams] of options.consumers ?? []) {
     if (teams.length > 0) requirements.add(`consumers:${contractId}`, teams, 1, `breaking change to \`${contractId}\`: consumers with active grants are asked to review`, { informational: true });
   }

@@ -17,9 +17,10 @@ import { locate } from '../findings/place.ts';
 import type { Finding, MeshSnapshot } from '../model.ts';
 import { evaluatePolicies, type PolicyReport } from '../policies/engine.ts';
 import { sortFindings } from '../findings/finding.ts';
-import { validateMesh } from '../validate/mesh.ts';
+import { governanceInForce, validateMesh } from '../validate/mesh.ts';
 import { checkApprovals, grantRequesters, requiredApprovals, reviewersToRequest } from './approvals.ts';
 import { findMeshBreakingChanges } from './breaking-changes.ts';
+import { claimFindings, locationClaims } from './location-claims.ts';
 import { affectedFiles, categorize, changedPaths, diffMeshes } from './changes.ts';
 import type { ApprovalRequirement, ChangeCategory, Conclusion, PolicyImpactEntry, PullContext, Review } from './types.ts';
 
@@ -109,15 +110,15 @@ export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullCon
   const affected = affectedFiles(base, head, changes);
   for (const file of touched) affected.add(file);
   const onHead = evaluatePolicies(base, head, { now, files: affected });
-  // Contract roles are judged by the base's classification levels, like every other governance rule.
-  const classification = [...base.byKind.Governance.values()].find((g) => g.valid)?.doc.classification;
-  const headFindings = [...validateMesh(head, { now, classification }), ...onHead.findings.filter((x) => x.code !== 'policy.invalid')];
+  // Every governance rule the built-in checks apply (classification levels, grantMaxDays) is the base's.
+  const governance = governanceInForce(base)?.doc;
+  const headFindings = [...validateMesh(head, { now, governance }), ...onHead.findings.filter((x) => x.code !== 'policy.invalid')];
   const untouched = headFindings.filter((f) => !touched.has(f.file));
   let before = new Set<string>();
   if (untouched.length > 0) {
     const unchangedAffected = new Set([...affected].filter((f) => !touched.has(f)));
     const onBase = evaluatePolicies(base, base, { now, files: unchangedAffected });
-    before = new Set([...validateMesh(base, { now, classification }), ...onBase.findings].map(findingKey));
+    before = new Set([...validateMesh(base, { now, governance }), ...onBase.findings].map(findingKey));
   }
   const findings: Finding[] = headFindings.filter((f) => touched.has(f.file) || !before.has(findingKey(f)));
   // A base policy that cannot be evaluated means this pull request cannot be fully judged: that
@@ -149,7 +150,13 @@ export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullCon
     consumers.set(bc.contractId, teams);
   }
   const requesters = grantRequesters(head, changes);
-  const approvals = await checkApprovals(requiredApprovals(base, head, changes, { now, paths, consumers }), pr, requesters);
+  const claims = locationClaims(base, head, changes);
+  const approvals = await checkApprovals(requiredApprovals(base, head, changes, { now, paths, consumers, claims }), pr, requesters);
+  // A contract over another domain's data is an error until that domain's owners approve it.
+  if (claims.length > 0) {
+    findings.push(...claimFindings(head, claims, approvals));
+    sortFindings(findings);
+  }
   const conclusion: Conclusion = findings.some((f) => f.severity === 'error')
     ? 'failure'
     : approvals.some((a) => !a.satisfied && !a.informational)

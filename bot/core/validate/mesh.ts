@@ -8,7 +8,7 @@ import type { DataProduct } from '../kinds/data-product.ts';
 import { placeIssue } from '../findings/place.ts';
 import { folderDomain } from '../load/mesh.ts';
 import type { AnyEntity, Entity, Finding, MeshSnapshot } from '../model.ts';
-import type { Classification } from '../kinds/governance.ts';
+import type { Classification, Governance } from '../kinds/governance.ts';
 import { checkContractSemantics, checkProductSemantics } from './contract-semantics.ts';
 import { checkRoleExposure } from './role-exposure.ts';
 import { type Issue, pointer, sortFindings } from '../findings/finding.ts';
@@ -35,8 +35,20 @@ function cachedSemantics<T extends object>(doc: T, check: (doc: T) => Issue[]): 
 export interface ValidateOptions {
   /** Today, for grant validity; defaults to the current date. */
   now?: Date;
-  /** Classification levels to judge contract roles by; default the snapshot's governance (a review passes the base's). */
+  /**
+   * The governance in force, for its classification levels and `defaults.grantMaxDays`; default
+   * the snapshot's own. A review passes the base's: a pull request is judged by the rules it wants
+   * to change, never by the ones it proposes.
+   */
+  governance?: Governance;
+  /** Classification levels to judge contract roles by; default the governance's. */
   classification?: Classification;
+}
+
+/** The Governance entity in force in a snapshot: the first valid one in path order (a second is a finding). */
+export function governanceInForce(snapshot: MeshSnapshot): Entity<'Governance'> | undefined {
+  for (const entity of snapshot.byKind.Governance.values()) if (entity.valid) return entity;
+  return undefined;
 }
 
 /** All findings of the snapshot, sorted by file and line. Pure: the snapshot is not changed. */
@@ -45,8 +57,9 @@ export function validateMesh(snapshot: MeshSnapshot, options: ValidateOptions = 
   const report: Report = (entity, issue) => findings.push(placeIssue(entity.file, snapshot.texts.get(entity.file), issue));
   checkLayout(snapshot, report);
   checkReferences(snapshot, report);
-  checkGrantValidity(snapshot, options.now ?? new Date(), report);
-  const classification = options.classification ?? [...snapshot.byKind.Governance.values()].find((g) => g.valid)?.doc.classification;
+  const governance = 'governance' in options ? options.governance : governanceInForce(snapshot)?.doc;
+  checkGrantValidity(snapshot, governance, options.now ?? new Date(), report);
+  const classification = options.classification ?? governance?.classification;
   for (const contract of snapshot.byKind.DataContract.values()) {
     if (!contract.valid) continue;
     for (const issue of cachedSemantics(contract.doc, checkContractSemantics)) report(contract, issue);
@@ -201,9 +214,8 @@ function checkReferences(snapshot: MeshSnapshot, report: Report): void {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Grants end: an expired one is flagged, and none may run longer than governance allows. */
-function checkGrantValidity(snapshot: MeshSnapshot, now: Date, report: Report): void {
-  const governance = snapshot.byKind.Governance.values().next().value as Entity<'Governance'> | undefined;
-  const maxDays = governance?.doc.defaults?.grantMaxDays;
+function checkGrantValidity(snapshot: MeshSnapshot, governance: Governance | undefined, now: Date, report: Report): void {
+  const maxDays = governance?.defaults?.grantMaxDays;
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   for (const grant of snapshot.byKind.AccessGrant.values()) {
     const until = (grant.doc as AccessGrant).validUntil;

@@ -140,16 +140,26 @@ export function accessRequest(input: AccessRequestInput): AccessRequest | undefi
   const yaml = grantYaml(grant, roles);
   const query = `filename=${encodeURIComponent(filename)}&value=${encodeURIComponent(yaml)}`;
   const url = `${repository}/new/${encodeURIComponent(input.repository.branch)}?${query}`;
+  const formUrl = requestFormUrl(repository, input.product.id, input.port, roles, grant.validUntil);
+  return { id, filename, grant, yaml, url, formUrl };
+}
+
+/**
+ * The access-request issue form prefilled with the port, its roles and the end date, and with
+ * `role` when the requester picked one (the contract page's per-role buttons). `repository` is a
+ * web URL already checked.
+ */
+export function requestFormUrl(repository: string, product: string, port: string, roles: readonly (string | OfferedRole)[], until: string, role?: string): string {
   const form = new URLSearchParams({
     template: REQUEST_TEMPLATE,
-    title: `Access request: ${input.product.id} · ${input.port}`,
-    product: input.product.id,
-    port: input.port,
-    roles: roles.map(describeRole).join('\n'),
-    until: grant.validUntil,
+    title: `Access request: ${product} · ${port}`,
+    product,
+    port,
+    roles: roles.map(roleOf).map(describeRole).join('\n'),
+    ...(role ? { role } : {}),
+    until,
   });
-  const formUrl = `${repository}/issues/new?${form.toString().replace(/\+/g, '%20')}`;
-  return { id, filename, grant, yaml, url, formUrl };
+  return `${repository}/issues/new?${form.toString().replace(/\+/g, '%20')}`;
 }
 
 /**

@@ -14,6 +14,7 @@ import type { Governance } from '../../../bot/core/kinds/governance.ts';
 import type { AnyEntity, Entity, Finding, Kind, MeshSnapshot } from '../../../bot/core/model.ts';
 import { grantState, sortByExpiry, type GrantState, type RepositoryRef } from './access.ts';
 import type { ProvisioningView } from './provisioning.ts';
+import type { ContractVersion } from './history.ts';
 import { summarizeCompliance, type Compliance, type PolicyEvaluation } from './compliance.ts';
 import { contractClassifications } from './contract.ts';
 
@@ -136,6 +137,8 @@ export interface Catalog {
   testRuns: ReadonlyMap<string, ContractRun[]>;
   /** Grants' state in the databases, when a provisioning status file was given (lib/provisioning.ts). */
   provisioning?: ProvisioningView;
+  /** Each contract's versions from git, newest first, by contract id (lib/history.ts). */
+  contractHistory?: ReadonlyMap<string, ContractVersion[]>;
   /** The mesh itself, for what is computed by the core (the end date a request may ask for). */
   snapshot: MeshSnapshot;
 }

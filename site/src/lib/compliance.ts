@@ -87,3 +87,34 @@ export function verdictsFor(compliance: Compliance, keys: readonly { kind: Kind;
   }
   return out.sort((a, b) => (a.status === b.status ? a.policy.localeCompare(b.policy) : a.status === 'fail' ? -1 : 1));
 }
+
+/** Domains per page of the compliance matrix: at 16 policies a page stays one screen of rows. */
+export const DOMAINS_PER_PAGE = 25;
+
+/** One domain's row of the compliance matrix: a tally per policy (in the policies' order) and overall. */
+export interface DomainRow {
+  id: string;
+  name: string;
+  cells: (Tally | undefined)[];
+  tally: Tally;
+  passRate: number | undefined;
+}
+
+/** The matrix rows of the domains that have results, in the order given. */
+export function domainRows(compliance: Compliance, domains: readonly { id: string; name: string }[]): DomainRow[] {
+  const rows: DomainRow[] = [];
+  for (const { id, name } of domains) {
+    const perPolicy = compliance.byDomain.get(id);
+    if (!perPolicy) continue;
+    const cells = compliance.policies.map((p) => perPolicy.get(p.id));
+    const tally = cells.reduce<Tally>((sum, cell) => ({ pass: sum.pass + (cell?.pass ?? 0), fail: sum.fail + (cell?.fail ?? 0) }), { pass: 0, fail: 0 });
+    rows.push({ id, name, cells, tally, passRate: passRate(tally) });
+  }
+  return rows;
+}
+
+/** How many pages `count` rows take, at least one. */
+export const pageCount = (count: number, perPage = DOMAINS_PER_PAGE): number => Math.max(1, Math.ceil(count / perPage));
+
+/** The rows of page `page` (1-based). */
+export const pageOf = <T>(rows: readonly T[], page: number, perPage = DOMAINS_PER_PAGE): T[] => rows.slice((page - 1) * perPage, page * perPage);

@@ -17,6 +17,8 @@ import type { Classification } from '../../../bot/core/kinds/governance.ts';
 import type { Urls } from './urls.ts';
 import type { ContractRun } from '../../../bot/core/datatest/types.ts';
 import { testBadgeHtml, testResultsHtml } from './test-results.ts';
+import type { RoleRequest } from './product.ts';
+import type { ContractVersion } from './history.ts';
 
 export interface ContractPageData {
   verdicts: (EntityVerdict & { kind: Kind; id: string })[];
@@ -26,10 +28,14 @@ export interface ContractPageData {
   testRuns?: readonly ContractRun[];
   /** Governance's classification levels, to say which columns each role exposes. */
   classification?: Classification;
+  /** Request access prefilled with each role (lib/product.ts `roleRequests`). */
+  requests?: ReadonlyMap<string, RoleRequest>;
+  /** The contract's versions from git, newest first (lib/history.ts). */
+  history?: readonly ContractVersion[];
 }
 
 
-export function contractBodyHtml(contract: ContractView, { verdicts, findings, urls, testRuns, classification }: ContractPageData): string {
+export function contractBodyHtml(contract: ContractView, { verdicts, findings, urls, testRuns, classification, requests, history }: ContractPageData): string {
   const doc = contract.doc;
   const team = Array.isArray(doc.team) ? { members: doc.team } : doc.team;
   const fileName = contract.file.slice(contract.file.lastIndexOf('/') + 1);
@@ -48,7 +54,7 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
     `<li>ODCS <strong>${e(doc.apiVersion)}</strong></li>`,
     `<li data-pagefind-ignore><a href="#tests">${testBadgeHtml(testRuns)}</a></li>`,
     contract.domain ? `<li>domain <a href="${e(urls.domain(contract.domain))}">${e(contract.domain)}</a></li>` : '',
-    doc.tags?.length ? `<li>tags ${listHtml(doc.tags, (t) => `<strong>${e(t)}</strong>`)}</li>` : '',
+    doc.tags?.length ? `<li>tags ${listHtml(doc.tags, (t) => `<span class="badge tag">${e(t)}</span>`, ' ')}</li>` : '',
     '</ul>',
   );
   if (doc.description?.purpose) parts.push(`<p class="lead">${e(doc.description.purpose)}</p>`);
@@ -105,7 +111,7 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
       { id: 'sla', title: 'Service levels', empty: 'No SLA properties stated.' },
       ['Property', 'Value', 'Unit', 'Element', 'Description'],
       doc.slaProperties ?? [],
-      (s) => `<tr><td>${e(s.property)}</td><td>${e(formatValue(s.value))}${s.valueExt !== undefined ? e(` – ${formatValue(s.valueExt)}`) : ''}</td><td>${e(s.unit ?? '')}</td><td>${e(s.element ?? '')}</td><td>${e(s.description ?? '')}</td></tr>`,
+      (s) => [e(s.property), `${e(formatValue(s.value))}${s.valueExt !== undefined ? e(` – ${formatValue(s.valueExt)}`) : ''}`, e(s.unit ?? ''), e(s.element ?? ''), e(s.description ?? '')],
     ),
   );
 
@@ -116,20 +122,38 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
       { id: 'servers', title: 'Servers', empty: 'No servers listed.' },
       ['Server', 'Type', 'Environment', 'Details'],
       doc.servers ?? [],
-      (s) => `<tr><td>${e(s.server)}</td><td>${e(s.type)}</td><td>${e(s.environment ?? '')}</td><td>${serverCell(s)}</td></tr>`,
+      (s) => [e(s.server), e(s.type), e(s.environment ?? ''), serverCell(s)],
     ),
   );
 
   parts.push(testResultsHtml(testRuns));
 
+  const requestCell = (role: string): string => {
+    const request = requests?.get(role);
+    if (request) {
+      return `<a class="button request-access" href="${e(request.formUrl)}" rel="noopener">Request ${e(role)} access</a> <span class="muted">until ${e(request.validUntil)} at the latest</span>`;
+    }
+    return contract.port ? '<span class="muted">no repository configured</span>' : '<span class="muted">no output port serves this contract</span>';
+  };
   parts.push(
     tableSection(
-      { id: 'roles', title: 'Roles and approvers', empty: 'The contract offers no roles, so access cannot be requested yet.' },
-      ['Role', 'Access', 'First-level approvers', 'Second-level approvers', 'Description', 'Columns'],
+      { id: 'roles', title: 'Roles and access', empty: 'The contract offers no roles, so access cannot be requested yet.' },
+      ['Role', 'Access', 'Columns it exposes', 'First-level approvers', 'Second-level approvers', 'Description', 'Request'],
       doc.roles ?? [],
-      (r) => `<tr><td>${e(r.role)}</td><td>${e(r.access ?? '')}</td><td>${r.firstLevelApprovers ? e(r.firstLevelApprovers) : '<span class="muted">product owners</span>'}</td><td>${e(r.secondLevelApprovers ?? '')}</td><td>${e(r.description ?? '')}</td><td>${roleColumnsHtml(doc, r, classification)}</td></tr>`,
+      (r) => [
+        `<strong>${e(r.role)}</strong>`,
+        e(r.access ?? ''),
+        roleColumnsHtml(doc, r, classification),
+        r.firstLevelApprovers ? e(r.firstLevelApprovers) : '<span class="muted">product owners</span>',
+        e(r.secondLevelApprovers ?? ''),
+        e(r.description ?? ''),
+        requestCell(r.role),
+      ],
+      'roles',
     ),
   );
+
+  parts.push(historyHtml(history ?? []));
 
   parts.push(
     '<h2 id="compliance">Policy compliance</h2>',
@@ -156,10 +180,45 @@ function contextHtml(context: Context): string {
   return parts.join('');
 }
 
-/** A section's heading, then its table, or what to say instead when it has no rows. */
-function tableSection<T>(section: { id: string; title: string; empty: string }, headers: readonly string[], items: readonly T[], row: (item: T) => string): string {
+/**
+ * A section's heading, then its table, or what to say instead when it has no rows. Each cell names
+ * its column (`data-label`), which a phone shows when the rows become cards.
+ */
+function tableSection<T>(
+  section: { id: string; title: string; empty: string },
+  headers: readonly string[],
+  items: readonly T[],
+  row: (item: T) => readonly string[],
+  tableClass?: string,
+): string {
   const heading = `<h2 id="${section.id}">${section.title}</h2>`;
   if (items.length === 0) return `${heading}<p class="muted">${section.empty}</p>`;
   const head = headers.map((header) => `<th scope="col">${header}</th>`).join('');
-  return `${heading}<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${listHtml(items, row, '')}</tbody></table></div>`;
+  const rows = listHtml(items, (item) => `<tr>${row(item).map((cell, i) => `<td data-label="${e(headers[i] ?? '')}">${cell}</td>`).join('')}</tr>`, '');
+  return `${heading}<div class="table-wrap"><table${tableClass ? ` class="${tableClass}"` : ''}><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+/**
+ * The contract's versions from git, newest first: when each was first committed and what it broke
+ * for consumers of the version before it.
+ */
+export function historyHtml(history: readonly ContractVersion[]): string {
+  const heading = '<h2 id="history">History</h2>';
+  if (history.length === 0) return `${heading}<p class="muted">No history: the mesh is not a git checkout.</p>`;
+  const rows = history
+    .map((v, i) => {
+      const previous = history[i + 1];
+      const errors = v.breaking.filter((b) => b.severity === 'error');
+      const changes = !previous
+        ? '<span class="muted">first version</span>'
+        : v.breaking.length === 0
+          ? `<span class="badge pass">no breaking change</span> <span class="muted">since ${e(previous.version)}</span>`
+          : `<span class="badge ${errors.length > 0 ? 'fail' : 'warning'}">${v.breaking.length} breaking change${v.breaking.length === 1 ? '' : 's'}</span> <span class="muted">since ${e(previous.version)}</span>` +
+            `<ul>${listHtml(v.breaking, (b) => `<li>${e(b.reason)}${b.severity === 'warning' ? ' <span class="muted">(may break)</span>' : ''}</li>`, '')}</ul>`;
+      const date = v.date ? `<time datetime="${e(v.date)}">${e(v.date.slice(0, 10))}</time>` : '<span class="muted">not committed yet</span>';
+      const commit = v.commit ? ` <code class="muted">${e(v.commit.slice(0, 7))}</code>` : '';
+      return `<tr><th scope="row">${e(v.version)}</th><td data-label="Since">${date}${commit}</td><td data-label="Changes">${changes}</td></tr>`;
+    })
+    .join('');
+  return `${heading}<div class="table-wrap" data-pagefind-ignore><table class="history"><caption class="skip">Versions of the contract</caption><thead><tr><th scope="col">Version</th><th scope="col">Since</th><th scope="col">Breaking changes</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }

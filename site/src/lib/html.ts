@@ -26,7 +26,8 @@ const STATUS_CLASSES = new Set(['active', 'pass', 'fail', 'error', 'warning', 'e
 export function badgeHtml({ classification, status }: { classification?: string; status?: string }): string {
   const badge = classificationBadge(classification);
   if (badge) return `<span class="badge ${badge.sensitivity}" title="${escapeHtml(`Classification: ${classification}`)}">${badge.label}</span>`;
-  if (classification) return `<span>${escapeHtml(classification)}</span>`;
+  // Every other level (public, internal, …) is a badge too, so each level reads the same way.
+  if (classification) return `<span class="badge classification" title="${escapeHtml(`Classification: ${classification}`)}">${escapeHtml(classification.charAt(0).toUpperCase() + classification.slice(1))}</span>`;
   if (status) {
     const statusClass = status.toLowerCase().replace(/[^a-z]/g, '');
     return `<span class="badge ${STATUS_CLASSES.has(statusClass) ? statusClass : 'neutral'}">${escapeHtml(status)}</span>`;
@@ -49,7 +50,7 @@ export function schemaRowsHtml(rows: readonly PropertyRow[]): string {
     const key = property.primaryKey ? (property.primaryKeyPosition ? `yes (${escapeHtml(String(property.primaryKeyPosition))})` : 'yes') : '';
     const examples = (property.examples ?? []).slice(0, 3).map((example) => `<code>${escapeHtml(formatValue(example))}</code>`).join(', ');
     html +=
-      `<tr><th scope="row"${depthClass(depth)}><code>${escapeHtml(path)}</code></th>` +
+      `<tr><th scope="row"${depthClass(depth)}><code>${escapeHtml(path)}</code>${tagsHtml(property.tags)}</th>` +
       `<td data-pagefind-ignore>${type}</td>` +
       `<td data-pagefind-ignore>${yes(property.required)}</td>` +
       `<td data-pagefind-ignore>${yes(property.unique)}</td>` +
@@ -59,6 +60,12 @@ export function schemaRowsHtml(rows: readonly PropertyRow[]): string {
       `<td data-pagefind-ignore>${examples}</td></tr>`;
   }
   return html;
+}
+
+/** A property's tags (pii, gdpr, …) as badges under its name. */
+export function tagsHtml(tags: readonly string[] | undefined): string {
+  if (!tags?.length) return '';
+  return `<div class="tags">${listHtml(tags, (t) => `<span class="badge tag">${escapeHtml(t)}</span>`, ' ')}</div>`;
 }
 
 /** ODCS v3.2.0 map types, after the logical type: `<string, integer>`. */
@@ -144,8 +151,8 @@ export function verdictsHtml(verdicts: readonly (EntityVerdict & { kind: Kind; i
         .join('');
       html +=
         `<tr><td><a href="${escapeHtml(urls.policy(v.policy))}">${escapeHtml(v.title)}</a></td>` +
-        (showEntity ? `<td>${kind(v)}: <code>${escapeHtml(v.id)}</code></td>` : '') +
-        `<td><span class="badge ${escapeHtml(v.severity)}">${escapeHtml(v.severity)}</span></td><td>${what}</td></tr>`;
+        (showEntity ? `<td data-label="Checked">${kind(v)}: <code>${escapeHtml(v.id)}</code></td>` : '') +
+        `<td data-label="Severity"><span class="badge ${escapeHtml(v.severity)}">${escapeHtml(v.severity)}</span></td><td data-label="What failed">${what}</td></tr>`;
     }
     html += '</tbody></table></div>';
   }

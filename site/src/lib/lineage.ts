@@ -72,7 +72,7 @@ export function wholeMeshMap(catalog: Catalog, urls: Urls): GraphInput {
   return {
     title: 'Mesh map: every data product, grouped by domain, with lineage',
     nodes: catalog.products.map((p) => productNode(p, urls)),
-    edges: catalog.edges.map((e) => ({ from: e.from, to: e.to })),
+    edges: catalog.edges.map((e) => ({ from: e.from, to: e.to, labels: [{ text: e.contractId, href: catalog.contractById.has(e.contractId) ? urls.contract(e.contractId) : undefined }] })),
     clusters,
     direction: 'auto',
   };

@@ -12,7 +12,7 @@ import type { ThreadOptions } from '../../../bot/sources/threads.ts';
 import { checkMesh } from '../../../bot/core/check.ts';
 import { resolveRepository } from './access.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
-import { changeDates, gitRemote } from './history.ts';
+import { changeDates, contractHistories, gitLog, gitRemote } from './history.ts';
 import { parseStatus, type AccessStatus } from '../../../bot/core/provision/status.ts';
 import { provisioningView } from './provisioning.ts';
 
@@ -81,10 +81,16 @@ async function load(threads: ThreadOptions): Promise<Catalog> {
     gitBranch: git.branch,
   });
   const files = snapshot.entities.filter((e) => e.kind === 'DataProduct' || e.kind === 'DataContract').map((e) => e.file);
-  const changedAt = await changeDates(root, files);
+  const log = await gitLog(root);
+  const changedAt = await changeDates(root, files, log);
   const testResults = await readTestResults(testResultsPath(root));
   const catalog = buildCatalog({ snapshot, findings, evaluations: check.evaluations, changedAt, repository, today, testResults });
   catalog.provisioning = provisioningView(snapshot, await accessStatus(root), today);
+  // Outside a git work tree there is no history to show (the pages say so).
+  if (log.revisions.size > 0) {
+    const histories = await contractHistories(root, log, catalog.contracts);
+    catalog.contractHistory = new Map(catalog.contracts.map((c) => [c.id, histories.get(c.file) ?? []]));
+  }
   return catalog;
 }
 

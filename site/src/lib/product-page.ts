@@ -17,6 +17,7 @@ import { productLineage } from './lineage.ts';
 import { downstream, outputPortDetails, productVerdicts, qualityRules, serviceLevels } from './product.ts';
 import type { Urls } from './urls.ts';
 import { testBadgeHtml } from './test-results.ts';
+import { canvasHref } from './canvas.ts';
 
 /** Fields shown in a port's table; the names of the rest follow, folded. */
 export const FIELD_LIMIT = 40;
@@ -44,6 +45,7 @@ export function productBodyHtml(catalog: Catalog, product: ProductView, urls: Ur
     '</ul>',
   );
   if (doc.description?.purpose) parts.push(`<p class="lead">${e(doc.description.purpose)}</p>`);
+  parts.push(`<p class="actions" data-pagefind-ignore><a class="button secondary" href="${e(canvasHref(urls, product.id))}">Data Product Canvas</a> <span class="muted">the product on one printable sheet</span></p>`);
 
   parts.push('<dl class="facts" data-pagefind-ignore>');
   if (doc.description?.usage) parts.push(`<dt>Usage</dt><dd>${e(doc.description.usage)}</dd>`);
@@ -79,7 +81,7 @@ export function productBodyHtml(catalog: Catalog, product: ProductView, urls: Ur
     );
     if (fields.length > 0) {
       parts.push(
-        '<div class="table-wrap"><table>',
+        '<div class="table-wrap"><table class="fields">',
         `<caption>Fields of ${e(contract!.name)}</caption>`,
         '<thead data-pagefind-ignore><tr><th scope="col">Field</th><th scope="col">Type</th><th scope="col">Classification</th><th scope="col">Description</th></tr></thead>',
         `<tbody>${fieldRowsHtml(fields.slice(0, FIELD_LIMIT))}</tbody>`,

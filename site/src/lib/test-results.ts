@@ -60,7 +60,7 @@ export function testResultsHtml(runs: readonly ContractRun[] | undefined): strin
     const checks = [...run.checks].sort((a, b) => (order[a.status] ?? 5) - (order[b.status] ?? 5));
     for (const c of checks) {
       parts.push(
-        `<tr><td><code>${e(c.id)}</code> <span class="muted">line ${c.line}</span></td><td><span class="badge ${STATUS_CLASS[c.status] ?? 'neutral'}">${e(c.status)}</span></td><td>${e(c.expected)}</td><td>${e(c.actual)}</td><td>${e(c.message)}</td></tr>`,
+        `<tr><td><code>${e(c.id)}</code> <span class="muted">line ${c.line}</span></td><td data-label="Status"><span class="badge ${STATUS_CLASS[c.status] ?? 'neutral'}">${e(c.status)}</span></td><td data-label="Expected">${e(c.expected)}</td><td data-label="Actual">${e(c.actual)}</td><td data-label="Details">${e(c.message)}</td></tr>`,
       );
     }
     parts.push('</tbody></table></div>', '</section>');
