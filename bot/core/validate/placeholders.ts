@@ -53,6 +53,9 @@ const cache = new WeakMap<object, Issue[]>();
 export function checkPlaceholders(snapshot: MeshSnapshot): { entity: AnyEntity; issue: Issue }[] {
   const out: { entity: AnyEntity; issue: Issue }[] = [];
   for (const entity of snapshot.entities) {
+    // Most files hold no placeholder at all: their text says so faster than a walk of the document.
+    const text = snapshot.texts.get(entity.file);
+    if (text !== undefined && !text.includes('TODO') && !/your-/i.test(text)) continue;
     const doc = entity.doc as unknown;
     let issues = isRecord(doc) ? cache.get(doc) : undefined;
     if (!issues) {
