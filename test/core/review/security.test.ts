@@ -131,7 +131,9 @@ require:
       .replace('outputPort: orders', 'outputPort: audiences')
       .replace('role: analyst', 'role: reader');
     const r = await run({ [PATHS.grant]: null, 'catalog/marketing/audiences/access/marketing.yaml': moved }, 'lena', [approval('lena')]);
-    expect(r.conclusion).toBe('action_required');
+    // Moved away, the grant no longer backs marketing-audiences' input port on checkout-orders-v1.
+    expect(r.conclusion).toBe('failure');
+    expect(r.findings.map((f) => f.code)).toContain('lineage.no-grant');
     expect(r.approvals.map((a) => [a.id, a.satisfied])).toEqual([
       ['domain-owners:marketing', false],
       ['domain-owners:checkout', false],
