@@ -130,7 +130,9 @@ describe('when the file list cannot be applied, the head tarball', () => {
   });
 
   it('a revocation (only removals, whose entries name the commit before them) cannot be tied to the head: 7 requests with a team approval', async () => {
-    const { run, requests } = await evaluate({ baseTip: smallMesh, from: smallMesh, head: forkPoint, headTarball: true, labels: [] });
+    // A second grant keeps marketing-audiences' input port backed (lineage.no-grant), so the revocation passes.
+    const renewal = { 'catalog/checkout/orders/access/marketing-renewal.yaml': smallMesh[GRANT].replace('id: marketing-checkout-orders', 'id: marketing-checkout-orders-renewal') };
+    const { run, requests } = await evaluate({ baseTip: { ...smallMesh, ...renewal }, from: { ...smallMesh, ...renewal }, head: { ...forkPoint, ...renewal }, headTarball: true, labels: [] });
     expect(run).toMatchObject({ conclusion: 'success', output: { title: 'Access revocation: all checks passed' } });
     expect(requests).toHaveLength(7);
   });
