@@ -134,3 +134,26 @@ require:
     expect(stderr).toContain('data product "nowhere" does not exist');
   });
 });
+
+describe('meshgate new with a policy it cannot complete', () => {
+  it('still writes the scaffold when a policy refers to its own definitions', async () => {
+    const policy = `apiVersion: meshgate/v1
+kind: Policy
+id: tagged
+title: Products are tagged
+principle: other
+rationale: Search.
+severity: warning
+appliesTo: DataProduct
+require:
+  $defs:
+    tag: { const: orders }
+  properties:
+    tags: { contains: { $ref: "#/$defs/tag" } }
+`;
+    const root = await writeTree({ ...smallMesh, 'policies/tagged.yaml': policy });
+    const { code, stdout } = await meshgate(root, 'new', 'product', 'checkout-parcels', '--domain', 'checkout');
+    expect(code).toBe(0);
+    expect(stdout).toContain('created catalog/checkout/parcels/product.yaml');
+  });
+});
