@@ -130,10 +130,11 @@ describe('when the file list cannot be applied, the head tarball', () => {
   });
 
   it('a revocation (only removals, whose entries name the commit before them) cannot be tied to the head: 7 requests with a team approval', async () => {
-    // A second grant keeps marketing-audiences' input port backed (lineage.no-grant), so the revocation passes.
-    const renewal = { 'catalog/checkout/orders/access/marketing-renewal.yaml': smallMesh[GRANT].replace('id: marketing-checkout-orders', 'id: marketing-checkout-orders-renewal') };
-    const { run, requests } = await evaluate({ baseTip: { ...smallMesh, ...renewal }, from: { ...smallMesh, ...renewal }, head: { ...forkPoint, ...renewal }, headTarball: true, labels: [] });
-    expect(run).toMatchObject({ conclusion: 'success', output: { title: 'Access revocation: all checks passed' } });
+    const { run, requests } = await evaluate({ baseTip: smallMesh, from: smallMesh, head: forkPoint, headTarball: true, labels: [] });
+    // The revocation is judged in full (marketing's product still consumes the contract through an
+    // input port, which now needs an active grant: lineage.no-grant), with the same 7 requests.
+    expect(run).toMatchObject({ conclusion: 'failure', output: { title: 'Access revocation: 1 error' } });
+    expect(run.output.annotations).toMatchObject([{ path: 'catalog/marketing/audiences/product.yaml', title: 'lineage.no-grant' }]);
     expect(requests).toHaveLength(7);
   });
 

@@ -40,10 +40,14 @@ function teamName(product: Entity<'DataProduct'>): string | undefined {
 const active = (grant: AccessGrant, today: string): boolean => typeof grant.validUntil === 'string' && grant.validUntil >= today;
 
 /** One issue per input port whose product holds no active grant on the contract it consumes. */
-export function checkLineageAccess(snapshot: MeshSnapshot, now: Date = new Date()): LineageAccessIssue[] {
+export function checkLineageAccess(
+  snapshot: MeshSnapshot,
+  now: Date = new Date(),
+  // The governance in force (a review passes the base's, so a pull request cannot turn the rule off for itself).
+  governance: Governance | undefined = [...snapshot.byKind.Governance.values()].find((g) => g.valid)?.doc as Governance | undefined,
+): LineageAccessIssue[] {
   const edges = snapshot.relations.lineage();
   if (edges.length === 0) return [];
-  const governance = [...snapshot.byKind.Governance.values()].find((g) => g.valid)?.doc as Governance | undefined;
   const levels = governance?.classification?.levels;
   const top = levels && levels.length > 0 ? levels[levels.length - 1] : 'restricted';
   const severities = governance?.defaults?.lineageWithoutGrant;

