@@ -534,6 +534,15 @@ export function readRepositoryPolicies(root: string = REPOSITORY_ROOT): Map<stri
 
 const dump = (doc: unknown) => yaml.dump(doc, { lineWidth: 120, noRefs: true, noArrayIndent: true });
 
+/**
+ * Grants cover a sample of the lineage edges (`grants`, default a fifth of the products), not
+ * every one, so an input port without a grant (lineage.no-grant, an error for restricted data by
+ * default) is a warning in the generated mesh: it stays free of errors, and the check still runs.
+ */
+function lineageGrantsAsWarnings(governance: string): string {
+  return governance.replace(/^defaults:\n/m, 'defaults:\n  lineageWithoutGrant: { restricted: warning, other: warning }\n');
+}
+
 /** The whole mesh as repository path → YAML text, in a stable order. */
 export function generateMesh(options: GenerateOptions): Map<string, string> {
   const { products, seed = 42, org = 'acme-shop', today = new Date().toISOString().slice(0, 10) } = options;
@@ -552,7 +561,7 @@ export function generateMesh(options: GenerateOptions): Map<string, string> {
     }
   }
   for (const [file, grant] of grantDocuments(rng, plans, options.grants ?? Math.floor(products / 5), org, today)) files.set(file, dump(grant));
-  for (const [file, text] of options.policies ?? readRepositoryPolicies()) files.set(file, text);
+  for (const [file, text] of options.policies ?? readRepositoryPolicies()) files.set(file, file === 'policies/governance.yaml' ? lineageGrantsAsWarnings(text) : text);
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

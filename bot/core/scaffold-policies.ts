@@ -43,7 +43,14 @@ function placeholder(key: string, schema: Schema): unknown {
   return text;
 }
 
-const matches = (schema: unknown, value: unknown): boolean => kindsAjv().compile(schema as Schema)(value) as boolean;
+/** Whether `value` satisfies `schema`; a part of a policy that does not compile on its own (a `$ref` to the policy's root) counts as met, so it is left alone. */
+function matches(schema: unknown, value: unknown): boolean {
+  try {
+    return kindsAjv().compile(schema as Schema)(value) as boolean;
+  } catch {
+    return true;
+  }
+}
 
 /** The schema for `key` as `schema` (or one of its branches) declares it. */
 function propertySchema(schema: Schema, key: string): Schema {

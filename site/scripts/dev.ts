@@ -61,6 +61,12 @@ export function watchAndRebuild(folders: string[], rebuild: () => Promise<void>,
   };
 }
 
+/** What `npm run dev` prints (the README quotes it). */
+export const DEV_MESSAGES = {
+  serving: (url: string) => `Serving the catalog at ${url} and rebuilding it when catalog/ or policies/ change; Ctrl-C stops.`,
+  rebuilt: (seconds: string) => `Rebuilt in ${seconds} s; reload the page.`,
+};
+
 /** One build of the mesh at `root` into `outDir`, in its own process as `npm run build:site` runs it. */
 function buildInto(root: string, outDir: string): Promise<void> {
   const script = fileURLToPath(new URL('./build.ts', import.meta.url));
@@ -92,11 +98,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     current = createStaticServer({ dir: outDir });
     previous.close();
     if (build > 1) await rm(join(work, String(build - 1)), { recursive: true, force: true });
-    console.log(`Rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s; reload the page.`);
+    console.log(DEV_MESSAGES.rebuilt(((Date.now() - started) / 1000).toFixed(1)));
   };
   await rebuild();
   createServer((request, response) => current.emit('request', request, response)).listen(port, host, () => {
-    console.log(`Serving the catalog at http://${host}:${port}/ and rebuilding it when catalog/ or policies/ change; Ctrl-C stops.`);
+    console.log(DEV_MESSAGES.serving(`http://${host}:${port}/`));
   });
   watchAndRebuild([join(root, 'catalog'), join(root, 'policies')], rebuild);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -94,6 +94,10 @@ export function createStaticServer(options: ServeOptions): Server {
   });
 }
 
+/** What `npm start` prints once the catalog is served (the README quotes it). */
+export const servingMessage = (url: string, dir: string): string =>
+  `Serving the catalog at ${url} (from ${dir}) until you stop it with Ctrl-C; \`npm run dev\` rebuilds it when the mesh changes.`;
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { dir: { type: 'string' }, port: { type: 'string' }, base: { type: 'string' }, host: { type: 'string' } } });
   const dir = values.dir ?? resolve(fileURLToPath(new URL('../dist', import.meta.url)));
@@ -101,6 +105,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const host = values.host ?? '127.0.0.1';
   const base = values.base ?? process.env.MESHGATE_SITE_BASE ?? '/';
   createStaticServer({ dir, base, port, host }).listen(port, host, () => {
-    console.log(`Serving the catalog at http://${host}:${port}${base === '/' ? '/' : base} (from ${dir}) until you stop it with Ctrl-C; \`npm run dev\` rebuilds it when the mesh changes.`);
+    console.log(servingMessage(`http://${host}:${port}${base === '/' ? '/' : base}`, dir));
   });
 }

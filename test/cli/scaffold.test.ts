@@ -81,6 +81,32 @@ describe('meshgate new', () => {
     expect(found).toContainEqual(expect.stringMatching(/^catalog\/checkout\/refunds\/product\.yaml:9 placeholder\.todo `description\.purpose` is still a TODO placeholder/));
   });
 
+  it('writes what the policies of the mesh it runs in require, and nothing they do not', async () => {
+    const policy = `apiVersion: meshgate/v1
+kind: Policy
+id: products-state-limitations
+title: Products state their limitations and their lifecycle
+principle: documentation-and-discovery
+rationale: Consumers must know what a product is not for.
+severity: error
+appliesTo: DataProduct
+require:
+  required: [description, customProperties]
+  properties:
+    description: { required: [limitations] }
+    customProperties:
+      contains: { required: [property, value], properties: { property: { const: lifecycle-review } } }
+`;
+    const root = await writeTree({ ...smallMesh, 'policies/products-state-limitations.yaml': policy });
+    await meshgate(root, 'new', 'product', 'checkout-parcels', '--domain', 'checkout');
+    const product = await readFile(join(root, 'catalog/checkout/parcels/product.yaml'), 'utf8');
+    expect(product).toMatch(/^  limitations: "TODO: /m);
+    expect(product).toMatch(/^customProperties:\n  - property: lifecycle-review\n    value: your-value$/m);
+    // The demo's contract policies (support, SLAs, servers) are not this mesh's: none is written.
+    const contract = await readFile(join(root, 'catalog/checkout/parcels/checkout-parcels-v1.contract.yaml'), 'utf8');
+    expect(contract).not.toMatch(/^(support|slaProperties|servers):/m);
+  });
+
   it('names contracts <domain>-<name>-v1 whatever the product id', async () => {
     const root = await writeTree(smallMesh);
     const { stdout } = await meshgate(root, 'new', 'product', 'parcels', '--domain', 'checkout');
@@ -106,5 +132,28 @@ describe('meshgate new', () => {
     const { code, stderr } = await meshgate(root, 'new', 'contract', 'refunds', '--product', 'nowhere');
     expect(code).toBe(2);
     expect(stderr).toContain('data product "nowhere" does not exist');
+  });
+});
+
+describe('meshgate new with a policy it cannot complete', () => {
+  it('still writes the scaffold when a policy refers to its own definitions', async () => {
+    const policy = `apiVersion: meshgate/v1
+kind: Policy
+id: tagged
+title: Products are tagged
+principle: other
+rationale: Search.
+severity: warning
+appliesTo: DataProduct
+require:
+  $defs:
+    tag: { const: orders }
+  properties:
+    tags: { contains: { $ref: "#/$defs/tag" } }
+`;
+    const root = await writeTree({ ...smallMesh, 'policies/tagged.yaml': policy });
+    const { code, stdout } = await meshgate(root, 'new', 'product', 'checkout-parcels', '--domain', 'checkout');
+    expect(code).toBe(0);
+    expect(stdout).toContain('created catalog/checkout/parcels/product.yaml');
   });
 });

@@ -39,8 +39,14 @@ function examples(doc: string): Example[] {
   return [...text.matchAll(/^```ya?ml[^\n]*\n([\s\S]*?)^```/gm)].map((m) => ({ doc, line: text.slice(0, m.index).split('\n').length + 1, text: m[1] }));
 }
 
-/** What a reader does with a template: plain values where the placeholders are. */
-const filled = (text: string): string => text.replace(/TODO:[^"\n]*/g, 'Written by the reader: what this is for, in a plain sentence.').replace(/your-([a-z0-9-]+)/g, 'acme-$1');
+/** What a reader does with a template: plain values where the placeholders are, and one of the roles the comment offers. */
+function filled(text: string): string {
+  const offered = /^#\s+(\S+) \(/m.exec(text.slice(text.indexOf('Roles the contract offers')))?.[1];
+  return text
+    .replace(/^role: your-role$/m, `role: ${offered ?? 'your-role'}`)
+    .replace(/TODO:[^"\n]*/g, 'Written by the reader: what this is for, in a plain sentence.')
+    .replace(/your-([a-z0-9-]+)/g, 'acme-$1');
+}
 
 type Doc = Record<string, unknown>;
 

@@ -30,13 +30,10 @@ function holds(contract: DataContract, level: string): boolean {
   return asArray(contract.schema).some((object) => isRecord(object) && asArray(object.properties).some((p) => isRecord(p) && p.classification === level));
 }
 
-/** Whether `grant` lets `product` read: it names the product, or (naming none) the product's team. */
-function covers(grant: AccessGrant, product: Entity<'DataProduct'>): boolean {
-  const consumer: Record<string, unknown> = isRecord(grant.consumer) ? grant.consumer : {};
-  if (typeof consumer.dataProduct === 'string') return consumer.dataProduct === product.id;
+/** The product's team name, lower case, as a grant's `@org/<team>` names it. */
+function teamName(product: Entity<'DataProduct'>): string | undefined {
   const team = (product.doc as DataProduct).team;
-  const name = isRecord(team) && typeof team.name === 'string' ? team.name.toLowerCase() : undefined;
-  return name !== undefined && teamSlug(consumer.team) === name;
+  return isRecord(team) && typeof team.name === 'string' ? team.name.toLowerCase() : undefined;
 }
 
 /** Whether a grant is in force on `today` (YYYY-MM-DD): it ends today or later. */
@@ -49,26 +46,40 @@ export function checkLineageAccess(
   // The governance in force (a review passes the base's, so a pull request cannot turn the rule off for itself).
   governance: Governance | undefined = [...snapshot.byKind.Governance.values()].find((g) => g.valid)?.doc as Governance | undefined,
 ): LineageAccessIssue[] {
+  const edges = snapshot.relations.lineage();
+  if (edges.length === 0) return [];
   const levels = governance?.classification?.levels;
   const top = levels && levels.length > 0 ? levels[levels.length - 1] : 'restricted';
   const severities = governance?.defaults?.lineageWithoutGrant;
   const today = now.toISOString().slice(0, 10);
+  // Who may read each contract, from the active grants, once: `product:<id>` or `team:<slug>`.
+  const readers = new Map<string, Set<string>>();
+  for (const grant of snapshot.byKind.AccessGrant.values()) {
+    const doc = grant.doc as AccessGrant;
+    if (!active(doc, today)) continue;
+    const contract = snapshot.relations.grantTarget(grant).contract;
+    if (!contract) continue;
+    const consumer: Record<string, unknown> = isRecord(doc.consumer) ? doc.consumer : {};
+    const key = typeof consumer.dataProduct === 'string' ? `product:${consumer.dataProduct}` : `team:${teamSlug(consumer.team)}`;
+    let set = readers.get(contract.id);
+    if (!set) readers.set(contract.id, (set = new Set()));
+    set.add(key);
+  }
+  const restrictedCache = new Map<string, boolean>();
   const out: LineageAccessIssue[] = [];
-  for (const edge of snapshot.relations.lineage()) {
+  for (const edge of edges) {
     const contract = snapshot.byKind.DataContract.get(edge.contractId);
     if (!contract) continue;
-    const restricted = holds(contract.doc, top);
+    let restricted = restrictedCache.get(contract.id);
+    if (restricted === undefined) restrictedCache.set(contract.id, (restricted = holds(contract.doc, top)));
     const severity: LineageSeverity = (restricted ? severities?.restricted : severities?.other) ?? (restricted ? 'error' : 'warning');
     if (severity === 'off') continue;
-    const granted = snapshot.relations.grantsOf(edge.contractId).some((grant) => {
-      const doc = grant.doc as AccessGrant;
-      return snapshot.relations.grantTarget(grant).contract === contract && active(doc, today) && covers(doc, edge.product);
-    });
-    if (granted) continue;
+    const allowed = readers.get(contract.id);
+    if (allowed && (allowed.has(`product:${edge.product.id}`) || allowed.has(`team:${teamName(edge.product)}`))) continue;
     const port = asArray((edge.product.doc as DataProduct).inputPorts)[edge.inputPortIndex];
     const portName = isRecord(port) && typeof port.name === 'string' ? port.name : String(edge.inputPortIndex);
-    const served = snapshot.relations.contractsServed(edge.upstream).find((c) => c.contract === contract);
-    const upstreamPort = typeof served?.port.name === 'string' ? served.port.name : '<port>';
+    const served = asArray((edge.upstream.doc as DataProduct).outputPorts).find((p) => isRecord(p) && p.contractId === edge.contractId);
+    const upstreamPort = isRecord(served) && typeof served.name === 'string' ? served.name : '<port>';
     out.push({
       entity: edge.product,
       issue: {
