@@ -74,6 +74,8 @@ export interface ContractView {
   port: string | undefined;
   classifications: string[];
   propertyCount: number;
+  /** ISO date of the last change to the contract's file, when known. */
+  changedAt?: string;
 }
 
 export interface GrantView {
@@ -237,6 +239,7 @@ export function buildCatalog(input: CatalogInput): Catalog {
       port: served?.port,
       classifications: contractClassifications(doc),
       propertyCount: countProperties(doc),
+      changedAt: input.changedAt?.get(entity.file),
     };
     contractById.set(contract.id, contract);
     product?.contracts.push(contract);
