@@ -143,6 +143,8 @@ export interface Catalog {
   contractHistory?: ReadonlyMap<string, ContractVersion[]>;
   /** The mesh itself, for what is computed by the core (the end date a request may ask for). */
   snapshot: MeshSnapshot;
+  /** A public build (lib/public-build.ts): no server locations, raw YAML or grant purposes. */
+  public?: boolean;
 }
 
 const folderOf = (file: string): string => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
