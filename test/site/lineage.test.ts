@@ -66,6 +66,13 @@ describe('mesh maps', () => {
     expect(map.graph!.nodes.map((n) => [n.id, n.variant])).toEqual([['customer-360', undefined], ['orders', 'external'], ['audience', 'external']]);
   });
 
+  it('labels a domain map’s edges with the contracts they flow under', () => {
+    expect(domainMap(build(), 'customer', urls).graph!.edges).toEqual([
+      { from: 'orders', to: 'customer-360', labels: [{ text: 'orders-v1', href: urls.contract('orders-v1') }] },
+      { from: 'customer-360', to: 'audience', labels: [{ text: 'customer-360-v1', href: urls.contract('customer-360-v1') }] },
+    ]);
+  });
+
   it('folds many neighbours from other domains into one node per domain, linking to its map', () => {
     const map = domainMap(build(), 'customer', urls, undefined, 1);
     expect(map.externalDomains).toBe(true);

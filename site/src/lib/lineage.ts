@@ -4,7 +4,7 @@
  * that, so 10,000 products never become a single hairball.
  */
 import type { Catalog, ProductView } from './catalog.ts';
-import type { GraphCluster, GraphEdge, GraphInput, GraphNode } from './graph.ts';
+import type { EdgeLabel, GraphCluster, GraphEdge, GraphInput, GraphNode } from './graph.ts';
 import type { Urls } from './urls.ts';
 
 /** Above this many products the mesh map splits into per-domain maps. */
@@ -64,6 +64,12 @@ export interface MeshMap {
   externalDomains?: boolean;
 }
 
+/** An edge's label: the contract the data flows under, linked to its page when the mesh has it. */
+const contractLabel = (catalog: Catalog, contractId: string, urls: Urls): EdgeLabel => ({
+  text: contractId,
+  href: catalog.contractById.has(contractId) ? urls.contract(contractId) : undefined,
+});
+
 /** The whole mesh, products grouped by domain, while it is small enough to read. */
 export function wholeMeshMap(catalog: Catalog, urls: Urls): GraphInput {
   const clusters: GraphCluster[] = catalog.domains
@@ -72,7 +78,7 @@ export function wholeMeshMap(catalog: Catalog, urls: Urls): GraphInput {
   return {
     title: 'Mesh map: every data product, grouped by domain, with lineage',
     nodes: catalog.products.map((p) => productNode(p, urls)),
-    edges: catalog.edges.map((e) => ({ from: e.from, to: e.to, labels: [{ text: e.contractId, href: catalog.contractById.has(e.contractId) ? urls.contract(e.contractId) : undefined }] })),
+    edges: catalog.edges.map((e) => ({ from: e.from, to: e.to, labels: [contractLabel(catalog, e.contractId, urls)] })),
     clusters,
     direction: 'auto',
   };
@@ -83,7 +89,7 @@ export function needsSplitMaps(catalog: Catalog, limit = SINGLE_MAP_LIMIT): bool
 }
 
 /**
- * Beyond these the domain overview is a hairball (and dagre's crossing reduction crawls): list it
+ * Beyond these the domain overview is a hairball (and the layout's crossing reduction crawls): list it
  * instead. Legible overviews have about as many edges as domains; twice as many is the limit.
  */
 export const OVERVIEW_NODE_LIMIT = 60;
@@ -109,7 +115,7 @@ export function overviewDrawable(graph: GraphInput): boolean {
 /**
  * Above this many neighbours from other domains a domain map draws one node per neighbouring
  * domain instead of one per product. A generated domain of 50 products had ~110 such neighbours:
- * a picture nobody could read, which cost dagre 40–400 ms per map (8 s of a 10,000-product build).
+ * a picture nobody could read, which cost the layout (dagre then) 40–400 ms per map (8 s of a 10,000-product build).
  */
 export const EXTERNAL_NODE_LIMIT = 24;
 
@@ -130,16 +136,16 @@ export function domainMap(catalog: Catalog, domainId: string, urls: Urls, limit 
       const up = port.upstream;
       if (!up || up === product) continue;
       if (!nodes.has(up.id)) nodes.set(up.id, productNode(up, urls, 'external'));
-      edges.push({ from: up.id, to: product.id });
+      edges.push({ from: up.id, to: product.id, labels: [contractLabel(catalog, port.port.contractId, urls)] });
     }
     for (const consumer of product.consumers) {
       if (consumer.product.domain === domainId) continue;
       if (!nodes.has(consumer.product.id)) nodes.set(consumer.product.id, productNode(consumer.product, urls, 'external'));
-      edges.push({ from: product.id, to: consumer.product.id });
+      edges.push({ from: product.id, to: consumer.product.id, labels: [contractLabel(catalog, consumer.contractId, urls)] });
     }
   }
   // No cluster box around the domain: its products are the solid nodes, the others dashed
-  // (`external`), which says the same thing. A compound graph made dagre 3–5× slower here, and the
+  // (`external`), which says the same thing. A compound graph made the layout (dagre then) 3–5× slower here, and the
   // per-domain maps were the costliest pages of a 10,000-product build.
   const graphNodes = [...nodes.values()].map((n) => ({ ...n, group: undefined }));
   if (graphNodes.length - products.length > externalLimit) return { id: domainId, title, graph: byNeighbourDomain(catalog, title, graphNodes, edges, urls), products, externalDomains: true };
@@ -183,6 +189,11 @@ function byNeighbourDomain(catalog: Catalog, title: string, nodes: GraphNode[], 
     const from = folded.get(edge.from) ?? edge.from;
     const to = folded.get(edge.to) ?? edge.to;
     const key = `${from}\u0000${to}`;
+    // An edge between two of the domain's own products keeps its contract; a folded one stands for many.
+    if (from === edge.from && to === edge.to) {
+      foldedEdges.push(edge);
+      continue;
+    }
     if (seen.has(key)) continue;
     seen.add(key);
     foldedEdges.push({ from, to });
