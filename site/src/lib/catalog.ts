@@ -74,6 +74,8 @@ export interface ContractView {
   port: string | undefined;
   classifications: string[];
   propertyCount: number;
+  /** ISO date of the last change to the contract's file, when known. */
+  changedAt?: string;
 }
 
 export interface GrantView {
@@ -141,6 +143,8 @@ export interface Catalog {
   contractHistory?: ReadonlyMap<string, ContractVersion[]>;
   /** The mesh itself, for what is computed by the core (the end date a request may ask for). */
   snapshot: MeshSnapshot;
+  /** A public build (lib/public-build.ts): no server locations, raw YAML or grant purposes. */
+  public?: boolean;
 }
 
 const folderOf = (file: string): string => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
@@ -237,6 +241,7 @@ export function buildCatalog(input: CatalogInput): Catalog {
       port: served?.port,
       classifications: contractClassifications(doc),
       propertyCount: countProperties(doc),
+      changedAt: input.changedAt?.get(entity.file),
     };
     contractById.set(contract.id, contract);
     product?.contracts.push(contract);

@@ -24,9 +24,9 @@ export interface EntityFile {
 /** Every such file of the catalog, in a stable order. */
 export function entityFiles(catalog: Catalog, urls: Urls): EntityFile[] {
   const files: EntityFile[] = [];
-  for (const file of [...catalog.products.map((p) => p.file), ...catalog.contracts.map((c) => c.file), ...catalog.policies.map((p) => p.file)]) {
-    files.push({ path: `raw/${file}`, copyOf: file });
-  }
+  // A public build has no raw YAML (lib/public-build.ts): it would carry what the pages leave out.
+  const raw = catalog.public ? [] : [...catalog.products.map((p) => p.file), ...catalog.contracts.map((c) => c.file), ...catalog.policies.map((p) => p.file)];
+  for (const file of raw) files.push({ path: `raw/${file}`, copyOf: file });
   // Ids that cannot name a file get none (site/src/pages give them no page either).
   for (const product of catalog.products.filter((p) => isPageSegment(p.id))) {
     files.push({ path: `api/products/${product.id}.json`, content: () => JSON.stringify(productDocument(catalog, product, urls)) });

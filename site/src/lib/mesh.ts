@@ -3,6 +3,7 @@
  * promise. Everything is read through the core (loader, validation, policy engine); the site never
  * parses YAML of its own.
  */
+import { isPublicBuild, redactForPublic } from './public-build.ts';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { mergeRuns, readResults, emptyResults, type TestResults } from '../../../bot/core/datatest/results.ts';
@@ -86,6 +87,7 @@ async function load(threads: ThreadOptions): Promise<Catalog> {
   const testResults = await readTestResults(testResultsPath(root));
   const catalog = buildCatalog({ snapshot, findings, evaluations: check.evaluations, changedAt, repository, today, testResults });
   catalog.provisioning = provisioningView(snapshot, await accessStatus(root), today);
+  if (isPublicBuild(process.env)) redactForPublic(catalog);
   // Outside a git work tree there is no history to show (the pages say so).
   if (log.revisions.size > 0) {
     const histories = await contractHistories(root, log, catalog.contracts);
