@@ -2,9 +2,10 @@
  * The GitHub app's API requests for one evaluation of a pull request that changes one contract on
  * a generated mesh, counted through the same nock setup as test/github (its helpers are reused):
  * a `pull_request_review` approving the change is delivered to a Probot running the app; nock
- * serves the base tarball and the pull request's file list (with GitHub-style patches, from which
- * the app rebuilds the head); every request to the API host except the installation token is
- * counted, and so are the annotations the check run carries.
+ * serves the GraphQL request (base tip and tree, reviews, commits), the base tarball and the pull
+ * request's file list (with GitHub-style patches, from which the app rebuilds the head); every
+ * request to the API host except the installation token is counted, and so are the annotations
+ * the check run carries.
  *
  * `--approval team` (the default): the approver is a member of the domain's owner team, not named
  * anywhere, so the app reads the team's members. `--approval login`: the approver is an owner the

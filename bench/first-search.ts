@@ -107,13 +107,91 @@ export async function measureFirstSearch(outDir: string, query: string, base = '
       throw new Error(`the search page failed: ${await page.locator('.search-status').textContent()}`);
     }
     await page.waitForLoadState('networkidle');
-    const results = await page.locator('.search-result').count();
     const status = (await page.locator('.search-status').textContent()) ?? '';
-    const total = Number(status.match(/^([\d,]+) results?/)?.[1]?.replace(/,/g, '') ?? (results ? NaN : 0));
     await Promise.all(reads);
+    // Pagefind's results on screen (one can show as several entries: its fields), by their fragments.
+    const results = sizes.filter((size) => size.kind === 'fragment').length;
+    const total = Number(status.match(/^([\d,]+) results?/)?.[1]?.replace(/,/g, '') ?? (results ? NaN : 0));
     return { ...totals(sizes), requests: sizes.length, results, total: Number.isNaN(total) ? undefined : total, query, method: 'chromium' };
   } finally {
     await browser.close();
+    server.close();
+  }
+}
+
+/** The queries the benchmark times: a common word on the cold page, then a field name, a product's word and a prefix. */
+export const LATENCY_QUERIES = ['orders', 'email', 'customer', 'invoice'] as const;
+
+/** How long searching takes in Chromium, in ms (see `measureSearchLatency`). */
+export interface SearchLatency {
+  /** From focusing the box on a freshly loaded search page (empty cache) and typing the query to its first result on screen. */
+  coldMs: number;
+  /** From the last keystroke of a query to its first result, on a page that has searched already: one per query, in order. */
+  warmMs: number[];
+  /** The median of `warmMs`. A reading of -1 means the results did not show within 30 s. */
+  warmMedianMs: number;
+  queries: string[];
+}
+
+/**
+ * Keystroke to first result, timed in the page (`performance.now()` at the key or focus event, and
+ * when the results for the query are on screen), so the harness's own round trips do not count.
+ * Cold: a new browser context (empty HTTP cache) opens the search page, focuses the box and types
+ * `queries[0]`. Warm: on that page, each further query is typed but for its last character, which
+ * is then pressed and timed. The site is served locally without compression.
+ */
+export async function measureSearchLatency(outDir: string, queries: readonly string[], base = '/'): Promise<SearchLatency> {
+  if (queries.length < 2) throw new Error('measureSearchLatency needs a query for the cold page and at least one for the warm one');
+  const { chromium } = await import('playwright-core');
+  const server = await serve(outDir, base);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await page.goto(`${origin}${base.endsWith('/') ? base : `${base}/`}search/`, { waitUntil: 'load' });
+    /**
+     * Starts a clock at the next `start` event that stops when the results for `query` are on
+     * screen; the returned function waits for the reading. Installed (awaited) before the key is
+     * pressed: a warm search can finish before a script sent alongside the key would run. A string,
+     * not a function: tsx would wrap a function's inner names in a helper the page lacks.
+     */
+    const clock = async (query: string, start: 'focusin' | 'keydown'): Promise<() => Promise<number>> => {
+      await page.evaluate(`window.__meshgateLatency = new Promise((resolve) => {
+        let t0 = 0;
+        document.addEventListener(${JSON.stringify(start)}, () => { t0 = performance.now(); }, { capture: true, once: true });
+        const root = document.querySelector('[data-search]');
+        const status = root.querySelector('.search-status');
+        const observer = new MutationObserver(() => {
+          if (t0 && root.dataset.state === 'done' && status.textContent.includes(${JSON.stringify(`“${query}”`)}) && root.querySelector('.search-result')) {
+            observer.disconnect();
+            resolve(performance.now() - t0);
+          }
+        });
+        observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+        setTimeout(() => resolve(-1), 30000);
+      }); 0`);
+      return () => page.evaluate('window.__meshgateLatency') as Promise<number>;
+    };
+    const box = page.locator('[data-search] input[type="search"]');
+    const cold = await clock(queries[0]!, 'focusin');
+    await box.focus();
+    await page.keyboard.type(queries[0]!);
+    const coldMs = await cold();
+    const warmMs: number[] = [];
+    for (const query of queries.slice(1)) {
+      await box.fill(query.slice(0, -1));
+      await page.waitForFunction((prefix) => document.querySelector('[data-search] .search-status')?.textContent?.includes(`“${prefix}”`), query.slice(0, -1));
+      const warm = await clock(query, 'keydown');
+      await page.keyboard.press(query.slice(-1));
+      warmMs.push(await warm());
+    }
+    const sorted = [...warmMs].sort((a, b) => a - b);
+    const round = (ms: number) => Math.round(ms * 10) / 10;
+    return { coldMs: round(coldMs), warmMs: warmMs.map(round), warmMedianMs: round(sorted[Math.floor(sorted.length / 2)]!), queries: [...queries] };
+  } finally {
+    await browser.close();
+    server.closeAllConnections();
     server.close();
   }
 }
@@ -150,5 +228,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error('usage: tsx bench/first-search.ts <built site folder> [--base /] [--query orders …]');
     process.exit(2);
   }
-  for (const query of values.query ?? ['orders', 'email']) console.log(JSON.stringify(await measureFirstSearch(positionals[0], query, values.base)));
+  const queries = values.query ?? [...LATENCY_QUERIES];
+  for (const query of queries) console.log(JSON.stringify(await measureFirstSearch(positionals[0], query, values.base)));
+  if (existsSync(CHROMIUM) && queries.length > 1) console.log(JSON.stringify(await measureSearchLatency(positionals[0], queries, values.base)));
 }

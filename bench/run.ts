@@ -314,6 +314,10 @@ function targets(runs: Run[]): Target[] {
         value: `${round(r.site.firstSearchBytesGzip / 1024, 1)} KB (${round(r.site.firstSearchBytes / 1024, 1)} KB uncompressed)`,
         met: r.site.firstSearchBytesGzip <= 250 * 1024,
       });
+      if (r.site.latency) {
+        out.push({ what: 'first query on a cold page (Chromium, local server)', target: '< 500 ms', products: r.products, value: `${r.site.latency.coldMs} ms`, met: r.site.latency.coldMs < 500 });
+        out.push({ what: 'keystroke to first result, warm page (median)', target: '< 150 ms', products: r.products, value: `${r.site.latency.warmMedianMs} ms (${r.site.latency.warmMs.join(', ')})`, met: r.site.latency.warmMedianMs < 150 });
+      }
     }
   }
   for (const r of runs.filter((x) => x.products >= 10000 || x === largest)) {

@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { measureFirstSearch } from './first-search.ts';
+import { CHROMIUM, LATENCY_QUERIES, measureFirstSearch, measureSearchLatency, type SearchLatency } from './first-search.ts';
 import { REPOSITORY_ROOT } from './generate.ts';
 import { measureNode } from './measure.ts';
 import type { Skipped } from './run.ts';
@@ -32,6 +32,8 @@ export interface SiteResult {
   firstSearchBytesGzip: number;
   query: string;
   searches: Awaited<ReturnType<typeof measureFirstSearch>>[];
+  /** Keystroke to first result in Chromium, cold page and warm; null without Chromium. */
+  latency?: SearchLatency | null;
 }
 
 /** A common word (many results, the largest index chunk) and a field name. */
@@ -104,6 +106,7 @@ async function measureBuilt(meshDir: string, out: string, timeoutMinutes: number
   const searches = [];
   for (const query of QUERIES) searches.push(await measureFirstSearch(out, query));
   const largest = searches.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  const latency = existsSync(CHROMIUM) ? await measureSearchLatency(out, LATENCY_QUERIES) : null;
   return {
     buildMs: Math.round(build.wallMs),
     astroMs: pagefindMs === null ? null : Math.round(build.wallMs - pagefindMs),
@@ -118,5 +121,6 @@ async function measureBuilt(meshDir: string, out: string, timeoutMinutes: number
     firstSearchBytesGzip: largest.bytesGzip,
     query: largest.query,
     searches,
+    latency,
   };
 }

@@ -1,22 +1,20 @@
 /**
  * `meshgate review --base REF`: the review the GitHub App would post, for a local branch.
  *
- * Both trees are read from git objects, never from the working tree and without a checkout: one
- * `git ls-tree` and one `git cat-file --batch` per tree. The base tree is the merge base of REF and
+ * Both trees are read from git objects (bot/sources/git.ts), never from the working tree and
+ * without a checkout. The base tree is the merge base of REF and
  * the head, as GitHub's "Files changed" is, so commits that landed on REF after the branch forked
  * do not show up as changes of this branch. The head is HEAD unless `--head` names another commit;
  * uncommitted edits are not reviewed (commit them first), which keeps a review reproducible.
  */
-import { execFile, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import jsYaml from 'js-yaml';
-import { loadMesh, renderJson, renderMarkdown, renderText, review, type PullContext, type PullReview, type SourceFile } from '../core/index.ts';
+import { loadMesh, renderJson, renderMarkdown, renderText, review, type PullContext, type PullReview } from '../core/index.ts';
+import { commitLogins, git, readCommitTree } from '../sources/git.ts';
 import { EXIT, formatOption, UsageError, type CliIO } from './io.ts';
 import { reviewNotices } from './review-notices.ts';
-
-const execFileAsync = promisify(execFile);
 
 const HELP = `Usage: meshgate review --base REF [--head REF] [options]
 
@@ -30,6 +28,10 @@ Options:
   --base REF               the branch the pull request targets (required), e.g. origin/main
   --head REF               the commit to review (default: HEAD)
   --author LOGIN           the pull request's author; their own approval never counts
+  --committers A,B         more people who wrote the change; their approvals never count either
+                           (added to the authors and committers of the commits from the merge
+                           base to the head: a GitHub noreply e-mail's login, else a name that is
+                           a valid GitHub login)
   --approved-by A,B        GitHub logins that approved the head commit
   --team-members FILE      YAML map of team to logins, e.g.  acme/checkout-data: [maria, tom]
   --format FORMAT          text (default), markdown (the check-run summary) or json
@@ -38,94 +40,12 @@ Options:
 Exit codes: 0 success, 1 failure (errors), 3 action required (approvals missing), 2 usage error.
 `;
 
-const MESH_CONTENT = /^(catalog|policies)\//;
-
-async function git(cwd: string, args: string[]): Promise<string> {
-  try {
-    const { stdout } = await execFileAsync('git', args, { cwd, maxBuffer: 1 << 30, encoding: 'utf8' });
-    return stdout;
-  } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? '').trim();
-    throw new GitError(`git ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}`, { cause: error });
-  }
-}
-
-class GitError extends Error {}
-
 async function resolveCommit(cwd: string, ref: string, option: string): Promise<string> {
   try {
     return (await git(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
   } catch (error) {
     throw new UsageError(`${option} ${ref}: no such commit in ${cwd}`, { cause: error });
   }
-}
-
-interface TreeEntry {
-  mode: string;
-  type: string;
-  sha: string;
-  path: string;
-}
-
-async function listTree(cwd: string, commit: string): Promise<TreeEntry[]> {
-  const out = await git(cwd, ['ls-tree', '-r', '-z', '--full-tree', commit]);
-  const entries: TreeEntry[] = [];
-  for (const record of out.split('\0')) {
-    if (record === '') continue;
-    const tab = record.indexOf('\t');
-    const [mode, type, sha] = record.slice(0, tab).split(' ');
-    entries.push({ mode, type, sha, path: record.slice(tab + 1) });
-  }
-  return entries;
-}
-
-/** Contents of many blobs from one `git cat-file --batch` process. */
-export async function readBlobs(cwd: string, shas: string[]): Promise<Map<string, Uint8Array>> {
-  const blobs = new Map<string, Uint8Array>();
-  if (shas.length === 0) return blobs;
-  const child = spawn('git', ['cat-file', '--batch'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-  const chunks: Buffer[] = [];
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number>((resolveExit, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolveExit(code ?? 1));
-  });
-  child.stdin.end(`${[...new Set(shas)].join('\n')}\n`);
-  const code = await exited;
-  if (code !== 0) throw new GitError(`git cat-file --batch exited with ${code}: ${stderr.trim()}`);
-  const all = Buffer.concat(chunks);
-  let at = 0;
-  while (at < all.length) {
-    const eol = all.indexOf(0x0a, at);
-    if (eol < 0) break;
-    const header = all.subarray(at, eol).toString('utf8');
-    const [sha, type, size] = header.split(' ');
-    if (type === 'missing' || size === undefined) {
-      at = eol + 1;
-      continue;
-    }
-    const length = Number(size);
-    blobs.set(sha, new Uint8Array(all.subarray(eol + 1, eol + 1 + length)));
-    at = eol + 1 + length + 1;
-  }
-  return blobs;
-}
-
-/**
- * The tree of one commit as source files. Mesh content (catalog/, policies/) is read; for every
- * other path the blob id stands in for the bytes, which the review only compares, never reads.
- */
-export async function readCommitTree(cwd: string, commit: string): Promise<SourceFile[]> {
-  const entries = (await listTree(cwd, commit)).filter((e) => e.type === 'blob');
-  const wanted = entries.filter((e) => MESH_CONTENT.test(e.path) && e.mode !== '120000').map((e) => e.sha);
-  const blobs = await readBlobs(cwd, wanted);
-  return entries.map((e) => {
-    if (e.mode === '120000') return { path: e.path, link: true };
-    if (MESH_CONTENT.test(e.path)) return { path: e.path, content: blobs.get(e.sha) ?? new Uint8Array() };
-    return { path: e.path, content: `git blob ${e.sha}` };
-  });
 }
 
 async function readTeams(file: string): Promise<Record<string, string[]>> {
@@ -178,6 +98,7 @@ async function reviewCommand(args: string[], io: CliIO): Promise<number> {
       head: { type: 'string' },
       author: { type: 'string' },
       'approved-by': { type: 'string', multiple: true },
+      committers: { type: 'string', multiple: true },
       'team-members': { type: 'string' },
       format: { type: 'string' },
       now: { type: 'string' },
@@ -219,11 +140,14 @@ async function reviewCommand(args: string[], io: CliIO): Promise<number> {
   const author = (values.author ?? '').replace(/^@/, '');
   const approvedAt = (now ?? new Date()).toISOString();
   const reviews: PullReview[] = (values['approved-by'] ?? []).flatMap(logins).map((user) => ({ user, state: 'APPROVED', commitId: head, submittedAt: approvedAt }));
+  // Everyone who wrote a commit of the change, as the app reads them from the pull request's commits.
+  const committers = [...new Set([...(await commitLogins(cwd, base, head)), ...(values.committers ?? []).flatMap(logins)])].sort();
   const pr: PullContext = {
     author,
     headSha: head,
     reviews: async () => reviews,
     teamMembers: async (team) => teams[team.replace(/^@/, '').toLowerCase()] ?? [],
+    committers: async () => committers,
   };
   const baseMesh = loadMesh(baseFiles);
   // The head differs from the base in a few files: only those are parsed again.

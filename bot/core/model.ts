@@ -34,6 +34,11 @@ export interface SourceFile {
   content?: Uint8Array | string;
   /** Set when the source saw a symbolic (or hard) link instead of a regular file. */
   link?: boolean;
+  /**
+   * Set for a submodule (a gitlink, mode 160000): a commit of another repository, whose files the
+   * review cannot see. `content` names the commit, so a changed pointer is a changed file.
+   */
+  gitlink?: boolean;
 }
 
 export interface Entity<K extends Kind = Kind> {

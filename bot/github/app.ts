@@ -8,11 +8,14 @@ import { handleAccessRequest, type AccessRequestOptions, type IssuePayload } fro
 import { CHECK_NAME } from './check-run.ts';
 import { evaluatePullRequest, type EvaluateOptions, type PullPayload } from './evaluate.ts';
 import { publishPush, type PushOptions, type PushPayload } from './push.ts';
+import { reevaluateLimit, reevaluateOpenPulls } from './reevaluate.ts';
 
 export interface AppOptions {
   /** Passed to every evaluation and push; tests use it to inject caches, fakes and short timeouts. */
   evaluate?: Partial<Omit<EvaluateOptions, 'log' | 'deliveryId' | 'checkRun'>>;
   push?: Partial<Omit<PushOptions, 'log'>>;
+  /** Open pull requests re-evaluated per push to the default branch (default: MESHGATE_REEVALUATE_LIMIT, else 20; 0 turns it off). */
+  reevaluateLimit?: number;
   accessRequest?: Partial<Omit<AccessRequestOptions, 'log'>>;
 }
 
@@ -70,7 +73,23 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     });
 
     app.on('push', async (context) => {
-      await publishPush(context.octokit, context.payload as unknown as PushPayload, { ...options.push, log: context.log });
+      const payload = context.payload as unknown as PushPayload;
+      // The mesh's events first; then the open pull requests whose base just moved (see reevaluate.ts).
+      let published: unknown;
+      try {
+        // One cache for both, so the re-evaluations reuse the snapshots the push loaded.
+        await publishPush(context.octokit, payload, { ...options.push, cache: options.push?.cache ?? options.evaluate?.cache, log: context.log });
+      } catch (error) {
+        published = error;
+      }
+      await reevaluateOpenPulls(context.octokit, payload, {
+        ...options.evaluate,
+        cache: options.evaluate?.cache ?? options.push?.cache,
+        log: context.log,
+        deliveryId: context.id,
+        limit: options.reevaluateLimit ?? reevaluateLimit(process.env.MESHGATE_REEVALUATE_LIMIT),
+      });
+      if (published) throw published;
     });
   };
 }

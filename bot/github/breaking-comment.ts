@@ -3,6 +3,8 @@
  * carries a hidden marker so that every later evaluation finds and updates it instead of posting
  * another; teams are mentioned only when the comment is first written or the list changes.
  */
+import { parsePrincipal } from '../core/principals.ts';
+import { escapeMarkdown } from '../core/review/markdown.ts';
 import type { Review } from '../core/review/types.ts';
 import { hasBreakingChange } from './labels.ts';
 import type { GitHub } from './octokit.ts';
@@ -23,12 +25,14 @@ export function breakingCommentBody(review: Review, headSha: string): string | u
   if (!breaking.length) return undefined;
   const teams = new Set<string>();
   const lines = [BREAKING_MARKER, '### Breaking contract change', '', 'This pull request changes contracts in a way that breaks their consumers:', ''];
+  // Everything from the mesh is escaped (markdown.ts); only a real principal is written as a mention.
   for (const change of breaking) {
-    lines.push(`- **${change.contractId}** (\`${change.file}:${change.line}\`): ${change.reason}`);
+    lines.push(`- **${escapeMarkdown(change.contractId)}** (${escapeMarkdown(`\`${change.file}:${change.line}\``)}): ${escapeMarkdown(change.reason)}`);
     for (const grant of change.affectedGrants) {
-      const team = `@${grant.team.replace(/^@/, '')}`;
-      teams.add(team);
-      lines.push(`  - ${team}${grant.dataProduct ? ` for ${grant.dataProduct}` : ''} (grant \`${grant.id}\`, valid until ${grant.validUntil})`);
+      const principal = parsePrincipal(grant.team);
+      if (principal) teams.add(principal.text);
+      const who = principal ? principal.text : escapeMarkdown(grant.team);
+      lines.push(`  - ${who}${escapeMarkdown(`${grant.dataProduct ? ` for ${grant.dataProduct}` : ''} (grant \`${grant.id}\`, valid until ${grant.validUntil})`)}`);
     }
   }
   lines.push('');

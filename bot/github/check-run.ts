@@ -11,6 +11,13 @@ export const CHECK_NAME = 'Meshgate';
 export const ANNOTATIONS_PER_REQUEST = 50;
 /** GitHub's limit on `output.summary`, in characters. */
 export const SUMMARY_LIMIT = 65_535;
+/**
+ * Annotations posted per evaluation, and per file. Each 50 cost a request on every push, and past
+ * a few hundred nobody reads them in the diff: a file with tens of thousands of findings would
+ * otherwise make a thousand requests. The summary says how many were left out.
+ */
+export const MAX_ANNOTATIONS = 250;
+export const MAX_ANNOTATIONS_PER_FILE = 50;
 
 export interface Annotation {
   path: string;
@@ -81,15 +88,16 @@ export async function writeCheckRun(
   output: CheckRunOutput,
 ): Promise<number> {
   const { owner, repo, headSha, externalId } = target;
-  const summary = limitSummary(output.summary);
+  const { annotations, note } = capAnnotations(output.annotations);
+  const summary = note ? limitSummary(output.summary, SUMMARY_LIMIT - note.length) + note : limitSummary(output.summary);
   const title = output.title.length > 1000 ? `${output.title.slice(0, 997)}…` : output.title;
   let skip = 0;
   let replace: ExistingCheckRun | undefined;
   if (existing) {
-    if (existing.externalId === externalId) skip = Math.min(existing.annotationsCount, output.annotations.length);
+    if (existing.externalId === externalId) skip = Math.min(existing.annotationsCount, annotations.length);
     else if (existing.annotationsCount > 0) replace = existing;
   }
-  const pending = output.annotations.slice(skip);
+  const pending = annotations.slice(skip);
   const first = pending.slice(0, ANNOTATIONS_PER_REQUEST);
   const body = {
     status: 'completed' as const,
@@ -151,6 +159,35 @@ export function toAnnotations(findings: Finding[], existingPaths?: ReadonlySet<s
       (a, b) =>
         compare(a.path, b.path) || a.start_line - b.start_line || compare(a.title, b.title) || compare(a.message, b.message),
     );
+}
+
+const LEVEL_ORDER: Record<Annotation['annotation_level'], number> = { failure: 0, warning: 1, notice: 2 };
+
+/**
+ * The annotations to post: the most severe first, at most `MAX_ANNOTATIONS_PER_FILE` per file and
+ * `MAX_ANNOTATIONS` in all, in a stable order (a re-evaluation posts the same list, so the ones
+ * already on the run are skipped); and, when some were left out, the line that says so.
+ */
+export function capAnnotations(all: Annotation[], limits = { total: MAX_ANNOTATIONS, perFile: MAX_ANNOTATIONS_PER_FILE }): { annotations: Annotation[]; note?: string } {
+  const bySeverity = all.map((a, i) => ({ a, i })).sort((x, y) => LEVEL_ORDER[x.a.annotation_level] - LEVEL_ORDER[y.a.annotation_level] || x.i - y.i);
+  const perFile = new Map<string, number>();
+  const annotations: Annotation[] = [];
+  for (const { a } of bySeverity) {
+    if (annotations.length >= limits.total) break;
+    const count = perFile.get(a.path) ?? 0;
+    if (count >= limits.perFile) continue;
+    perFile.set(a.path, count + 1);
+    annotations.push(a);
+  }
+  const left = all.length - annotations.length;
+  if (left === 0) return { annotations };
+  return {
+    annotations,
+    note:
+      `\n\n**Annotations:** ${annotations.length} of ${all.length} findings are annotated on the files, errors first ` +
+      `(at most ${limits.perFile} per file and ${limits.total} per run); ${left} more are not. ` +
+      'Run `npx meshgate review --base <base>` locally for every finding.\n',
+  };
 }
 
 /** Keeps the summary inside GitHub's limit, saying how much was cut. */

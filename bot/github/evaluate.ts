@@ -3,13 +3,14 @@
  * pull request's changes, run the core review, and make GitHub show the result. Every event
  * handler ends here; nothing here decides policy.
  *
- * Requests per evaluation (see README, "What an evaluation costs"): the base tarball (none when
- * cached), the pull request's file list (one per 100 changed files; none when the head is cached),
- * reviews (one per 100 reviews), check-run lookup (none on a re-run, whose payload names the run),
- * check-run create or update, one more per further 50 annotations; team members once per team the
- * review must look into (none when an approver named directly settles a requirement). A first
- * evaluation is thus 5, or 6 when the approval comes through a team. Only when the file list
- * cannot be applied exactly (see patches.ts): the head tarball, one more.
+ * Requests per evaluation (see README, "What an evaluation costs"): one GraphQL request for the
+ * base branch's tip and its mesh tree, the reviews and the commits' writers (one more per further
+ * 100 reviews or commits), the base tarball (none when cached), the pull request's file list (one
+ * per 100 changed files; none when the head is cached), check-run lookup (none on a re-run, whose
+ * payload names the run), check-run create or update, one more per further 50 annotations; team
+ * members once per team the review must look into (none when an approver named directly settles a
+ * requirement). A first evaluation is thus 5, or 6 when the approval comes through a team. Only
+ * when the file list cannot be applied exactly (see patches.ts): the head tarball, one more.
  * Only when something must change: one reviewer request, one label add, one per stale label
  * removed, and for a breaking change one comment list and one comment write.
  */
@@ -23,8 +24,9 @@ import { describeFailure } from './failures.ts';
 import { labelsFor, syncLabels } from './labels.ts';
 import { statusOf, type GitHub } from './octokit.ts';
 import { createPullContext } from './pull-context.ts';
+import { fetchPullData } from './pull-data.ts';
 import { requestReviewers, reviewersToRequest } from './reviewers.ts';
-import { loadCommitSnapshot, loadPullHead, type SnapshotCache } from './snapshots.ts';
+import { loadCommitSnapshot, loadPullHead, verifyCommitSnapshot, type SnapshotCache } from './snapshots.ts';
 
 /** The subset of a webhook's `pull_request` object (or `GET /pulls/{n}`) the evaluation reads. */
 export interface PullPayload {
@@ -113,25 +115,38 @@ async function evaluateOpenPull(octokit: GitHub, { owner, repo }: RepoLocator, p
   // Should the head tarball be needed, a fork's head commit is read from the fork (as the webhook
   // names it); if the fork is gone or hidden, the base repository still holds it under refs/pull/N/head.
   const headRepo = pull.head.repo ? { owner: pull.head.repo.owner.login, repo: pull.head.repo.name } : { owner, repo };
+  // Until GitHub says where the base branch is now, a failure report names the payload's base.
   const target: CheckRunTarget = { owner, repo, headSha, externalId: `pr:${number};base:${pull.base.sha}` };
   const snapshotOptions = { cache: options.cache, timeoutMs: options.tarballTimeoutMs };
   // A re-run of an older commit's check evaluates the current head, whose run is another one.
   let existing = options.checkRun && (!options.checkRun.headSha || options.checkRun.headSha === headSha) ? options.checkRun : undefined;
   let review: Review;
   let checkRunId: number;
-  const context = createPullContext(octokit, { owner, repo, number, author, headSha });
+  // The base branch's tip and tree, reviews and the change's writers: one GraphQL request, read
+  // when the evaluation starts (the tip decides which base is loaded).
+  const data = fetchPullData(octokit, { owner, repo, number }, headSha);
+  data.catch(() => undefined);
+  const context = createPullContext(octokit, { owner, repo, number, author, headSha }, () => data);
   // The lookup runs alongside the downloads; its answer is kept even if a download fails, so the
   // failure report updates the run it found instead of looking again.
   const lookup = existing ? Promise.resolve(existing) : findCheckRun(octokit, target);
   lookup.then((found) => (existing = found), () => undefined);
   try {
-    const baseSnapshot = loadCommitSnapshot(octokit, { owner, repo, sha: pull.base.sha }, snapshotOptions);
-    // The head is what the pull request proposes on top of the base tip; none of its files may be
-    // missing from the review (loadPullHead falls back to the head tarball and checks it).
+    // Judged against the base branch as it is now, not as the last push saw it (`pull.base.sha`):
+    // rules merged since apply. The head is the pull request's changes on top of that tip.
+    const { baseTip, baseTree } = await data;
+    target.externalId = `pr:${number};base:${baseTip}`;
+    const label = `${owner}/${repo}@${baseTip}`;
+    const baseSnapshot = loadCommitSnapshot(octokit, { owner, repo, sha: baseTip }, snapshotOptions).then((snapshot) => {
+      verifyCommitSnapshot(snapshot, baseTree, label);
+      return snapshot;
+    });
+    // None of the head's files may be missing from the review (loadPullHead falls back to the head
+    // tarball and checks it).
     const [, base, head] = await Promise.all([
       lookup,
       baseSnapshot,
-      loadPullHead(octokit, { owner, repo, number, baseSha: pull.base.sha, headSha, headRepo }, baseSnapshot, { ...snapshotOptions, log }),
+      loadPullHead(octokit, { owner, repo, number, baseSha: baseTip, headSha, headRepo }, baseSnapshot, { ...snapshotOptions, log }),
     ]);
     review = await (options.review ?? coreReview)(base, head, context);
     const summary = (options.render ?? renderMarkdown)(review, { maxLength: RENDER_LIMIT });

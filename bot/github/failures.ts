@@ -4,7 +4,7 @@
  */
 import { TeamMembershipError } from './pull-context.ts';
 import { IncompleteArchiveError, TimeoutError } from './snapshots.ts';
-import { TarballError } from './tarball.ts';
+import { TarballError } from '../sources/tarball.ts';
 import { statusOf } from './octokit.ts';
 
 export const FAILURE_TITLE = 'Meshgate could not evaluate this pull request';

@@ -86,6 +86,11 @@ export function applyPullFiles(base: readonly SourceFile[], files: readonly Pull
   }
   for (const file of files) {
     const path = file.filename;
+    const submodule = file.status === 'removed' ? undefined : gitlinkOf(file);
+    if (submodule) {
+      after.set(path, submodule);
+      continue;
+    }
     let from: string;
     switch (file.status) {
       case 'removed':
@@ -158,6 +163,18 @@ function belongsTo(files: readonly PullFile[], headSha: string): true | string {
     else if (file.status !== 'removed') return `the entry for \`${file.filename}\` does not name the head commit ${headSha.slice(0, 7)} (the list is of another push)`;
   }
   return any ? true : `no entry names the head commit ${headSha.slice(0, 7)}`;
+}
+
+/**
+ * A submodule (gitlink) as GitHub lists it: its `sha` is the submodule's commit and its patch
+ * sets the one line `Subproject commit <that sha>`. A file whose text were that line has another
+ * blob sha, so the two cannot be confused. Kept as a gitlink, as the CLI reads it from git.
+ */
+function gitlinkOf(file: PullFile): SourceFile | undefined {
+  if (!file.sha || file.patch === undefined) return undefined;
+  const added = /(?:^|\n)\+Subproject commit ([0-9a-f]{40})(?:\n|$)/.exec(file.patch);
+  if (!added || added[1] !== file.sha.toLowerCase()) return undefined;
+  return { path: file.filename, gitlink: true, content: `Subproject commit ${added[1]}` };
 }
 
 /** Stands in for a file whose content is not read: its digest differs from any real file's. */

@@ -2,8 +2,9 @@
  * `PullContext` over the GitHub API: what the review needs to know of a pull request, read live so
  * that approvals are judged on the head commit as GitHub sees it now, not as a webhook saw it.
  */
-import type { PullContext, PullReview, ReviewState } from '../core/review/types.ts';
+import type { PullContext } from '../core/review/types.ts';
 import { statusOf, type GitHub } from './octokit.ts';
+import type { PullData } from './pull-data.ts';
 
 export interface PullLocator {
   owner: string;
@@ -21,22 +22,18 @@ export class TeamMembershipError extends Error {
   }
 }
 
-const REVIEW_STATES = new Set<ReviewState>(['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED', 'PENDING']);
-
 /**
- * One per evaluation: reviews are fetched once (all pages), team members once per team. Nothing
- * outlives the evaluation, so a membership change is seen by the next one.
+ * One per evaluation: reviews and the change's writers come from one GraphQL request (see
+ * pull-data.ts), team members are read once per team. Nothing outlives the evaluation, so a
+ * membership change is seen by the next one.
  */
-export function createPullContext(octokit: GitHub, pull: PullLocator): PullContext {
-  let reviews: Promise<PullReview[]> | undefined;
+export function createPullContext(octokit: GitHub, pull: PullLocator, data: () => Promise<PullData>): PullContext {
   const teams = new Map<string, Promise<string[]>>();
   return {
     author: pull.author,
     headSha: pull.headSha,
-    reviews() {
-      reviews ??= listReviews(octokit, pull);
-      return reviews;
-    },
+    reviews: async () => (await data()).reviews,
+    committers: async () => (await data()).writers,
     teamMembers(team: string) {
       const key = team.replace(/^@/, '').toLowerCase();
       let members = teams.get(key);
@@ -47,27 +44,6 @@ export function createPullContext(octokit: GitHub, pull: PullLocator): PullConte
       return members;
     },
   };
-}
-
-async function listReviews(octokit: GitHub, { owner, repo, number }: PullLocator): Promise<PullReview[]> {
-  const raw = await octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
-    owner,
-    repo,
-    pull_number: number,
-    per_page: 100,
-  });
-  const reviews: PullReview[] = [];
-  for (const review of raw) {
-    // A deleted account (`user: null`) cannot be anyone's approval.
-    if (!review.user?.login || !review.commit_id || !REVIEW_STATES.has(review.state as ReviewState)) continue;
-    reviews.push({
-      user: review.user.login,
-      state: review.state as ReviewState,
-      commitId: review.commit_id,
-      submittedAt: review.submitted_at ?? '',
-    });
-  }
-  return reviews;
 }
 
 async function listTeamMembers(octokit: GitHub, team: string): Promise<string[]> {

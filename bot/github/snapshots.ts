@@ -6,8 +6,9 @@
 import { loadMesh } from '../core/load/mesh.ts';
 import type { MeshSnapshot, SourceFile } from '../core/model.ts';
 import { statusOf, type GitHub } from './octokit.ts';
-import { applyPullFiles, PULL_FILES_LIMIT, type PullFile } from './patches.ts';
-import { readTarball } from './tarball.ts';
+import { applyPullFiles, gitBlobSha, PULL_FILES_LIMIT, type PullFile } from './patches.ts';
+import type { TreeEntry } from './pull-data.ts';
+import { readTarball } from '../sources/tarball.ts';
 
 export interface CommitLocator {
   owner: string;
@@ -214,6 +215,60 @@ export function checkArchive(files: readonly PullFile[], snapshot: MeshSnapshot,
         'most likely because a .gitattributes marks them export-ignore. Meshgate cannot judge files it cannot see.',
     );
   }
+}
+
+/** The base tarball is not the commit's tree: a `.gitattributes` (or a filter) changed what the archive holds. */
+export class AlteredArchiveError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AlteredArchiveError';
+  }
+}
+
+const MESH_FOLDER = /^(catalog|policies)\//;
+const encoder = new TextEncoder();
+/** Snapshots already checked against their commit's tree (a commit never changes). */
+const verified = new WeakSet<MeshSnapshot>();
+
+/**
+ * Checks a commit snapshot loaded from its tarball against the commit's git tree under catalog/
+ * and policies/ (from the API, see pull-data.ts): every file must be there with the blob id git
+ * has, links as links, and nothing more. `git archive` applies `.gitattributes`: `export-ignore`
+ * hides a file (a policy, an owner file), `export-subst` rewrites one, `eol` converts line ends;
+ * any of these in the base would let a pull request be judged by rules that are not the base's.
+ * Submodules are not in a tarball; they are left to the pull request's file list.
+ */
+export function verifyCommitSnapshot(snapshot: MeshSnapshot, tree: ReadonlyMap<string, TreeEntry>, label: string): void {
+  if (verified.has(snapshot)) return;
+  const files = sourceFiles.get(snapshot);
+  if (!files) throw new AlteredArchiveError(`The snapshot of ${label} keeps no files to check against git.`);
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const file of files) {
+    if (!MESH_FOLDER.test(file.path)) continue;
+    seen.add(file.path);
+    const entry = tree.get(file.path);
+    if (!entry) problems.push(`\`${file.path}\` is in the archive but not in git`);
+    else if (file.link) {
+      if (entry.mode !== '120000') problems.push(`\`${file.path}\` is a link in the archive but not in git`);
+    } else if (entry.mode === '120000' || entry.mode === '160000') problems.push(`\`${file.path}\` is a file in the archive but not in git`);
+    else {
+      const content = file.content ?? new Uint8Array();
+      if (gitBlobSha(typeof content === 'string' ? encoder.encode(content) : content) !== entry.oid) problems.push(`\`${file.path}\` differs from git (export-subst, eol or a filter)`);
+    }
+  }
+  for (const [path, entry] of tree) {
+    if (!seen.has(path) && entry.mode !== '160000') problems.push(`\`${path}\` is in git but missing from the archive (export-ignore)`);
+  }
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 5).join('; ') + (problems.length > 5 ? `; and ${problems.length - 5} more` : '');
+    throw new AlteredArchiveError(
+      `The repository tarball of ${label} is not what git holds under catalog/ and policies/: ${shown}. ` +
+        'A .gitattributes (export-ignore, export-subst, eol) changes the archive GitHub serves, so Meshgate cannot judge against it. ' +
+        'Remove those attributes for catalog/ and policies/ in a pull request of its own (it needs the platform approvers).',
+    );
+  }
+  verified.add(snapshot);
 }
 
 /** Octokit wraps an aborted fetch in a RequestError; the abort is somewhere down the cause chain. */

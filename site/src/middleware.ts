@@ -1,16 +1,25 @@
 // Hands each rendered page to the build's search indexer while Astro renders the next; see lib/indexing.ts.
+// Products, domains and contracts are indexed from their search records (lib/search-records.ts),
+// written from the catalog: their pages are not read back at all.
 import { defineMiddleware } from 'astro:middleware';
-import { indexUrl, pageSink, searchableHtml, wantsIndexing } from './lib/indexing.ts';
+import { indexesContractPage, indexUrl, pageSink, searchableHtml, wantsIndexing } from './lib/indexing.ts';
+import { getCatalog } from './lib/mesh.ts';
+import { recordForPath } from './lib/search-records.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   const response = await next();
   const sink = pageSink();
   if (!sink || !response.headers.get('content-type')?.startsWith('text/html')) return response;
   sink.rendered();
-  // A page that says up front it is not indexed (a served contract's) is not read here: at 10,000
-  // products that is every one of the 10,509 contract pages, each read and re-wrapped for nothing.
+  const url = indexUrl(context.url.pathname, import.meta.env.BASE_URL);
+  const record = recordForPath(await getCatalog(), url, indexesContractPage);
+  if (record !== undefined) {
+    if (record !== null) await sink.add(url, record);
+    return response;
+  }
+  // A page that says up front it is not indexed is not read here.
   if (context.locals.searchIndexed === false) return response;
   const html = await response.text();
-  if (wantsIndexing(html)) await sink.add(indexUrl(context.url.pathname, import.meta.env.BASE_URL), searchableHtml(html));
+  if (wantsIndexing(html)) await sink.add(url, searchableHtml(html));
   return new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers });
 });

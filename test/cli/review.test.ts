@@ -211,6 +211,46 @@ describe('meshgate review', () => {
       });
     }
 
+    it('does not count an approval by a commit\'s author named by a GitHub noreply e-mail (attack 6: authors)', async () => {
+      const dir = await repoWithBranch({ [ML]: ACCESS_REQUEST });
+      git(dir, 'commit', '-q', '--allow-empty', '-m', 'tweak', '--author', 'Tom T <4711+tom@users.noreply.github.com>');
+      const { code, stdout } = await review(dir, '--base', 'main', '--team-members', 'teams.yaml', '--author', 'mallory', '--approved-by', 'tom');
+      expect(stdout).not.toContain('approved by @tom');
+      expect(code).toBe(3);
+    });
+
+    it('does not count an approval by a committer whose name is their GitHub login (attack 6: authors)', async () => {
+      const dir = await repoWithBranch({ [ML]: ACCESS_REQUEST });
+      execFileSync('git', [...GIT_CONFIG, '-c', 'user.name=tom', '-c', 'user.email=tom@example.com', 'commit', '-q', '--allow-empty', '-m', 'rebased'], { cwd: dir });
+      const { code } = await review(dir, '--base', 'main', '--team-members', 'teams.yaml', '--author', 'mallory', '--approved-by', 'tom');
+      expect(code).toBe(3);
+    });
+
+    it('does not count an approval by someone named in --committers (attack 6: authors)', async () => {
+      const dir = await repoWithBranch({ [ML]: ACCESS_REQUEST });
+      const { code } = await review(dir, '--base', 'main', '--team-members', 'teams.yaml', '--author', 'mallory', '--approved-by', 'tom', '--committers', '@tom');
+      expect(code).toBe(3);
+    });
+
+    it('fails a submodule (gitlink) added inside catalog/ (attack 11: gitlinks)', async () => {
+      const dir = await repoWithBranch({ [ML]: ACCESS_REQUEST });
+      git(dir, 'update-index', '--add', '--cacheinfo', `160000,${'1'.repeat(40)},catalog/checkout/orders/access/vendored`);
+      git(dir, 'commit', '-q', '-m', 'submodule');
+      const { code, stdout } = await review(dir, '--base', 'main', '--team-members', 'teams.yaml', '--author', 'mallory', '--approved-by', 'tom');
+      expect(stdout).toContain('catalog/checkout/orders/access/vendored');
+      expect(stdout).toContain('file.gitlink');
+      expect(code).toBe(1);
+    });
+
+    it('needs the platform approvers for a submodule (gitlink) added outside the mesh (attack 11: gitlinks)', async () => {
+      const dir = await repoWithBranch({ [ML]: ACCESS_REQUEST });
+      git(dir, 'update-index', '--add', '--cacheinfo', `160000,${'1'.repeat(40)},vendor/tools`);
+      git(dir, 'commit', '-q', '-m', 'submodule');
+      const { code, stdout } = await review(dir, '--base', 'main', '--team-members', 'teams.yaml', '--author', 'mallory', '--approved-by', 'tom');
+      expect(stdout).toContain('platform paths changed (vendor/tools)');
+      expect(code).toBe(3);
+    });
+
     it('concludes success for an approval by a team member (positive case)', async () => {
       const dir = await repoWithBranch({ [ML]: ACCESS_REQUEST });
       const { code } = await review(dir, '--base', 'main', '--team-members', 'teams.yaml', '--author', 'mallory', '--approved-by', 'tom');

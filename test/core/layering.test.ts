@@ -2,7 +2,7 @@
  * The core's layering, held by construction: a file of bot/core touches no disk, no threads, no
  * child processes and no environment, imports no adapter, and imports no layer above its own.
  *
- *   findings, shapes  <  kinds  <  model, relations, locations, classification  <  load  <  validate  <  policies  <  review  <  the rest
+ *   findings, shapes  <  kinds  <  model, relations, locations, classification, principals  <  load  <  validate  <  policies  <  review  <  the rest
  *
  * "The rest" is every other folder or file of the core (requests/, scaffold.ts, check.ts, index.ts,
  * and areas added later): they may use every layer, and no layer may use them.
@@ -18,7 +18,7 @@ const LAYERS: [RegExp, number][] = [
   [/^findings\//, 0],
   [/^shapes\.ts$/, 0],
   [/^kinds\//, 1],
-  [/^(model|relations|locations|classification)\.ts$/, 2],
+  [/^(model|relations|locations|classification|principals)\.ts$/, 2],
   [/^load\//, 3],
   [/^validate\//, 4],
   [/^policies\//, 5],

@@ -114,7 +114,7 @@ describe('an invalid request', () => {
 
       - **Role**: contract "checkout-orders-v1" offers no role "admin". Choose one of the roles the contract offers: analyst (read): Orders without the buyer's e-mail; privacy-reader (read): Every column, e-mail included
       - **Consuming team**: "Finance Team" is not a GitHub team or user. Write the team as @org/team (or a user as @login)
-      - **End date**: Grants end by the next recertification: \`validUntil\` should be <= 2027-09-30. Access is re-assessed every September.
+      - **End date**: Grants end by the next recertification: \`validUntil\` should be \\<= 2027-09-30. Access is re-assessed every September.
 
       Edit the issue (⋯ → Edit) to fix these; Meshgate reads it again on every edit. No pull request was opened."
     `);

@@ -232,7 +232,9 @@ describe('redelivery', () => {
 
 describe('annotations', () => {
   it('sends 50 annotations with the check run and the rest in further updates of 50', async () => {
-    current = fakeReview({ conclusion: 'failure', findings: Array.from({ length: 120 }, (_, i) => finding(i)) });
+    // Over three files: no file reaches the cap of annotations per file (annotation-cap.test.ts).
+    const files = ['catalog/checkout/domain.yaml', 'catalog/checkout/orders/product.yaml', 'catalog/marketing/domain.yaml'];
+    current = fakeReview({ conclusion: 'failure', findings: Array.from({ length: 120 }, (_, i) => finding(i, files[i % 3])) });
     await mockLoad();
     const created = capture('post', `/repos/${REPO}/check-runs`, { id: 800 });
     const more = [capture('patch', `/repos/${REPO}/check-runs/800`), capture('patch', `/repos/${REPO}/check-runs/800`)];
@@ -241,7 +243,7 @@ describe('annotations', () => {
     const sizes = [created, ...more].map((bodies) => (bodies[0] as { output: { annotations: unknown[] } }).output.annotations.length);
     expect(sizes).toEqual([50, 50, 20]);
     expect((created[0] as { output: { annotations: unknown[] } }).output.annotations[0]).toEqual({
-      path: 'catalog/checkout/orders/product.yaml',
+      path: 'catalog/checkout/domain.yaml',
       start_line: 1,
       end_line: 1,
       annotation_level: 'failure',

@@ -3,8 +3,9 @@ import { limitSummary, writeCheckRun, type Annotation } from '../../bot/github/c
 import { HEAD_SHA, REPO, capture, installationOctokit, interceptRequests } from './helpers.ts';
 
 const target = { owner: 'acme', repo: 'mesh', headSha: HEAD_SHA, externalId: 'pr:7;base:b1' };
+/** `n` annotations over three files, so that none reaches the cap per file. */
 const annotations = (n: number): Annotation[] =>
-  Array.from({ length: n }, (_, i) => ({ path: 'catalog/a.yaml', start_line: i + 1, end_line: i + 1, annotation_level: 'failure', title: 'schema', message: `m${i}` }));
+  Array.from({ length: n }, (_, i) => ({ path: `catalog/a${i % 3}.yaml`, start_line: i + 1, end_line: i + 1, annotation_level: 'failure', title: 'schema', message: `m${i}` }));
 const sent = (bodies: unknown[]) => bodies.map((b) => ((b as { output: { annotations?: Annotation[] } }).output.annotations ?? []).map((a) => a.message));
 
 interceptRequests();

@@ -92,6 +92,8 @@ beforeEach(async () => {
     },
   });
   mockInstallationToken();
+  // Every evaluation starts with the GraphQL request for the base tip and the reviews.
+  mockReviews([], 7, REPO, { optional: true });
 });
 
 describe('faults while loading the meshes', () => {
@@ -138,6 +140,7 @@ describe('faults while loading the meshes', () => {
     nock.cleanAll();
     probot = await createTestProbot({ evaluate: { cache: new SnapshotCache(), tarballTimeoutMs: 500, review: async () => passing, render: () => 'summary' } });
     mockInstallationToken();
+    mockReviews([]);
     mockCheckRunLookup(HEAD_SHA);
     mockPullFiles(changes());
     nock(API).get(`/repos/${REPO}/tarball/${BASE_SHA}`).delay(5_000).reply(200, baseTarball, { 'content-type': 'application/x-gzip' });
@@ -174,6 +177,7 @@ describe('faults while loading the meshes', () => {
     mockCheckRunLookup(HEAD_SHA);
     mockTarball(REPO, BASE_SHA, baseTarball);
     mockPullFiles(unpatchable(), 9);
+    mockReviews([], 9);
     nock(API).get(`/repos/outside-dev/mesh/tarball/${HEAD_SHA}`).reply(404, { message: 'Not Found' });
     nock(API).get(`/repos/${REPO}/tarball/${HEAD_SHA}`).reply(404, { message: 'Not Found' });
     const summary = await failureOf(() => receive('pull_request', payload('pull_request.opened.fork')));
@@ -244,7 +248,6 @@ describe('faults while reviewing and reporting', () => {
   it('labels cannot be set: the verdict stands and the delivery fails for redelivery', async () => {
     mockCheckRunLookup(HEAD_SHA);
     await mockPullRequestMeshes(baseMesh, smallMesh, { baseTarball });
-    mockReviews([]);
     reviewImpl = async () => ({ ...passing, categories: ['new-product'] });
     const created = capture('post', `/repos/${REPO}/check-runs`, { id: 3 });
     nock(API).post(`/repos/${REPO}/issues/7/labels`).reply(500, { message: 'Server Error' });

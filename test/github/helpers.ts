@@ -86,6 +86,17 @@ export interface TarEntry {
  */
 export async function tarball(files: Record<string, string | Uint8Array | TarEntry> | Map<string, string>, root = 'acme-mesh-0123abc'): Promise<Buffer> {
   const entries = files instanceof Map ? Object.fromEntries(files) : files;
+  const archive = await packTarball(entries, root);
+  archived.set(archive, entries);
+  return archive;
+}
+
+/** The files each tarball was made of, so that the commit it is served for has a git tree to match. */
+const archived = new WeakMap<Buffer, Record<string, string | Uint8Array | TarEntry>>();
+/** Commit → its files, for every tarball served with mockTarball (the base tip's tree comes from here). */
+const commitFiles = new Map<string, Record<string, string | Uint8Array | TarEntry>>();
+
+async function packTarball(entries: Record<string, string | Uint8Array | TarEntry>, root: string): Promise<Buffer> {
   const tar = pack();
   const chunks: Buffer[] = [];
   tar.on('data', (chunk: unknown) => {
@@ -138,6 +149,8 @@ export function mockInstallationToken(scope = nock(API)): nock.Scope {
  * the base's; a head's only when the pull request's file list cannot be applied to the base.
  */
 export function mockTarball(repo: string, sha: string, data: Buffer): void {
+  const files = archived.get(data);
+  if (files) commitFiles.set(sha, files);
   const path = `/${repo}/legacy.tar.gz/${sha}`;
   nock(API).get(`/repos/${repo}/tarball/${sha}`).reply(302, '', { location: `${CODELOAD}${path}?token=SECRET` });
   nock(CODELOAD).get(path).query(true).reply(200, data, { 'content-type': 'application/x-gzip' });
@@ -367,12 +380,88 @@ export function mockCheckRunLookup(sha: string, runs: CheckRunRecord[] = [], rep
     });
 }
 
-/** `GET /pulls/{n}/reviews` in one page. */
-export function mockReviews(reviews: ReviewRecord[], number = 7, repo = REPO): void {
-  nock(API)
-    .get(`/repos/${repo}/pulls/${number}/reviews`)
-    .query(true)
-    .reply(200, reviews.map((review, i) => githubReview(review, i + 1)));
+/** A commit author's or committer's identity as GitHub's GraphQL API gives it. */
+export interface CommitIdentity {
+  name?: string;
+  email?: string;
+  /** The GitHub account the e-mail belongs to, if GitHub knows one. */
+  login?: string;
+}
+
+export interface PullDataOptions {
+  /** The commits of the pull request (default: one, by lena, the author). */
+  commits?: Array<{ author?: CommitIdentity; committer?: CommitIdentity }>;
+  /** Where the base branch points now (default BASE_SHA); its tree is that of the tarball served for it. */
+  baseTip?: string;
+  /** The actor of a force push that set `forcePushHead` (default HEAD_SHA). */
+  forcePushedBy?: string;
+  forcePushHead?: string;
+  /** The base tip's tree, when it is not the tarball's (a .gitattributes at work). */
+  baseTree?: Record<string, string | Uint8Array | TarEntry>;
+  /** For set-ups shared by tests that may not get as far as evaluating. */
+  optional?: boolean;
+}
+
+const identity = (who: CommitIdentity = {}) => ({ name: who.name ?? null, email: who.email ?? null, user: who.login ? { login: who.login } : null });
+
+/** git's object id of a blob with these bytes. */
+const blobOid = (content: string | Uint8Array) => createHash('sha1').update(`blob ${Buffer.byteLength(content)}\0`).update(content).digest('hex');
+
+/** A git tree under `folder` as the GraphQL query asks for it: nested entries with name, mode (an Int), oid and type. */
+function graphTree(files: Record<string, string | Uint8Array | TarEntry>, folder: string) {
+  type Node = { name: string; mode: number; oid: string; type: string; object?: { entries: Node[] } };
+  const root: Node = { name: folder, mode: 0o40000, oid: `tree-${folder}`, type: 'tree', object: { entries: [] } };
+  const dirs = new Map<string, Node>([[folder, root]]);
+  const dir = (path: string): Node => {
+    let node = dirs.get(path);
+    if (!node) {
+      node = { name: path.slice(path.lastIndexOf('/') + 1), mode: 0o40000, oid: `tree-${path}`, type: 'tree', object: { entries: [] } };
+      dirs.set(path, node);
+      dir(path.slice(0, path.lastIndexOf('/'))).object!.entries.push(node);
+    }
+    return node;
+  };
+  for (const [path, content] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (!path.startsWith(`${folder}/`)) continue;
+    const parent = dir(path.slice(0, path.lastIndexOf('/')));
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    if (typeof content === 'string' || content instanceof Uint8Array) parent.object!.entries.push({ name, mode: 0o100644, oid: blobOid(content), type: 'blob' });
+    else if (content.type === 'directory') dir(path);
+    else parent.object!.entries.push({ name, mode: 0o120000, oid: blobOid(content.linkname ?? 'elsewhere'), type: 'blob' });
+  }
+  return root.object!.entries.length > 0 ? { type: 'tree', object: root.object } : null;
+}
+
+/**
+ * The GraphQL request an evaluation starts with (bot/github/pull-data.ts): the base branch's tip
+ * and its tree, the reviews (in one page) and the commits' authors and committers.
+ */
+export function mockReviews(reviews: ReviewRecord[], number = 7, repo = REPO, options: PullDataOptions = {}): void {
+  const [owner, name] = repo.split('/');
+  const baseTip = options.baseTip ?? BASE_SHA;
+  const commits = options.commits ?? [{ author: { name: 'Lena', email: 'lena@acme.example', login: 'lena' }, committer: { name: 'GitHub', email: 'noreply@github.com' } }];
+  const scope = nock(API).post('/graphql', (body: { query: string; variables: Record<string, unknown> }) => body.query.includes('query MeshgatePull(') && body.variables.owner === owner && body.variables.repo === name && body.variables.number === number);
+  if (options.optional) scope.optionally();
+  scope.reply(200, () => {
+      const files = options.baseTree ?? commitFiles.get(baseTip) ?? {};
+      const page = <T>(nodes: T[]) => ({ totalCount: nodes.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes });
+      return {
+        data: {
+          repository: {
+            pullRequest: {
+              headRefOid: HEAD_SHA,
+              baseRef: { target: { oid: baseTip, catalog: graphTree(files, 'catalog'), policies: graphTree(files, 'policies') } },
+              reviews: page(reviews.map((review, i) => {
+                const rest = githubReview(review, i + 1);
+                return { author: { login: review.user }, state: review.state, submittedAt: rest.submitted_at, commit: { oid: review.commit } };
+              })),
+              commits: page(commits.map((c) => ({ commit: { author: identity(c.author), committer: identity(c.committer) } }))),
+              timelineItems: { nodes: options.forcePushedBy ? [{ actor: { login: options.forcePushedBy }, afterCommit: { oid: options.forcePushHead ?? HEAD_SHA } }] : [] },
+            },
+          },
+        },
+      };
+    });
 }
 
 /** Captures request bodies sent to a route, replying with `reply`. */

@@ -168,7 +168,8 @@ describe('deliverEvents', () => {
 describe('push webhook', () => {
   let probot: Probot;
   beforeEach(async () => {
-    probot = await createTestProbot({ push: { cache: new SnapshotCache(), sleep: noSleep, env: { HOOK_SECRET: 'k' } } });
+    // Re-evaluating open pull requests after a push has tests of its own (attacks.test.ts).
+    probot = await createTestProbot({ push: { cache: new SnapshotCache(), sleep: noSleep, env: { HOOK_SECRET: 'k' } }, reevaluateLimit: 0 });
   });
   const receive = (fixture: unknown) => deliver(probot, 'push', fixture, 'push-1');
 

@@ -131,7 +131,10 @@ describe('when the file list cannot be applied, the head tarball', () => {
 
   it('a revocation (only removals, whose entries name the commit before them) cannot be tied to the head: 7 requests with a team approval', async () => {
     const { run, requests } = await evaluate({ baseTip: smallMesh, from: smallMesh, head: forkPoint, headTarball: true, labels: [] });
-    expect(run).toMatchObject({ conclusion: 'success', output: { title: 'Access revocation: all checks passed' } });
+    // The revocation is judged in full (marketing's product still consumes the contract through an
+    // input port, which now needs an active grant: lineage.no-grant), with the same 7 requests.
+    expect(run).toMatchObject({ conclusion: 'failure', output: { title: 'Access revocation: 1 error' } });
+    expect(run.output.annotations).toMatchObject([{ path: 'catalog/marketing/audiences/product.yaml', title: 'lineage.no-grant' }]);
     expect(requests).toHaveLength(7);
   });
 

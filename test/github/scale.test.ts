@@ -110,12 +110,13 @@ describe(`one evaluation on a ${PRODUCTS}-product mesh`, () => {
     counter.stop();
     console.info(`[github scale] requests: ${counter.count} — ${counter.requests.join(', ')}`);
     expect(created).toMatchObject([{ conclusion: 'success' }]);
-    expect(counter.requests.map((r) => r.replace(/[0-9a-f]{40}/g, '{sha}').replace(/\/teams\/[^/]+\//, '/teams/{team}/'))).toEqual([
-      'GET /repos/acme/mesh/commits/{sha}/check-runs',
-      'GET /repos/acme/mesh/tarball/{sha}',
-      'GET /repos/acme/mesh/pulls/7/files',
-      'GET /repos/acme/mesh/pulls/7/reviews',
+    // The GraphQL request (base tip and tree, reviews, commits) comes first: the tip decides which tarball.
+    expect(counter.requests.map((r) => r.replace(/[0-9a-f]{40}/g, '{sha}').replace(/\/teams\/[^/]+\//, '/teams/{team}/')).sort()).toEqual([
       'GET /orgs/acme/teams/{team}/members',
+      'GET /repos/acme/mesh/commits/{sha}/check-runs',
+      'GET /repos/acme/mesh/pulls/7/files',
+      'GET /repos/acme/mesh/tarball/{sha}',
+      'POST /graphql',
       'POST /repos/acme/mesh/check-runs',
     ]);
   }, 180_000);
@@ -140,7 +141,7 @@ describe(`one evaluation on a ${PRODUCTS}-product mesh`, () => {
 
   it('loading one snapshot (gunzip, untar, parse 4,500 files) and reviewing, timed apart', async () => {
     nock.cleanAll(); // no request here: the installation token is not needed
-    const { readTarball } = await import('../../bot/github/tarball.ts');
+    const { readTarball } = await import('../../bot/sources/tarball.ts');
     const { loadMesh } = await import('../../bot/core/load/mesh.ts');
     const { review } = await import('../../bot/core/review/review.ts');
     const { head } = editOneProduct();

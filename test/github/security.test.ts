@@ -151,9 +151,13 @@ describe('which base judges', () => {
     // included; the head is built from the pull request's file list instead, which hides nothing.
     headFiles = { ...smallMesh, 'catalog/checkout/orders/access/.gitattributes': '* export-ignore\n' };
     const written = await evaluation(HEAD_SHA, []);
+    const labelled = capture('post', `/repos/${REPO}/issues/7/labels`, []);
+    const requested = capture('post', `/repos/${REPO}/pulls/7/requested_reviewers`);
     await receive('pull_request', withState(payload('pull_request.opened')));
-    // The grant's approvers, and the domain's owners for the .gitattributes in its folder.
-    expect(outcome(written)).toEqual({ conclusion: 'action_required', title: 'Access request: needs approval from @acme/checkout-data and 1 more approval' });
+    // The grant's approvers, and the platform approvers for the .gitattributes (a platform change wherever it is).
+    expect(outcome(written)).toEqual({ conclusion: 'action_required', title: 'Access request, Platform change: needs approval from @acme/checkout-data and 1 more approval' });
+    expect(labelled).toHaveLength(1);
+    expect(requested).toEqual([{ reviewers: [], team_reviewers: ['platform'] }]);
   });
 
   it('when the head tarball must be read instead, a grant it leaves out (export-ignore) fails the check instead of passing unseen', async () => {
@@ -166,6 +170,7 @@ describe('which base judges', () => {
     mockPullFiles(files);
     mockTarball(REPO, HEAD_SHA, withoutGrant);
     mockCheckRunLookup(HEAD_SHA, [{ id: 300, external_id: `pr:7;base:${BASE_SHA}` }]);
+    mockReviews([]);
     const written = capture('patch', `/repos/${REPO}/check-runs/300`);
     await receive('pull_request', payload('pull_request.opened'));
     const run = written[0] as { conclusion: string; output: { summary: string } };

@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { MeshSnapshot } from '../../bot/core/model.ts';
 import { SnapshotCache } from '../../bot/github/snapshots.ts';
-import { readTarball, TarballError } from '../../bot/github/tarball.ts';
+import { readTarball, TarballError } from '../../bot/sources/tarball.ts';
 import { tarball } from './helpers.ts';
 
 const text = (content: unknown) => new TextDecoder().decode(content as Uint8Array);

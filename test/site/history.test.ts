@@ -71,24 +71,24 @@ describe('contractVersions', () => {
   const revision = (commit: string, date: string, version: string, properties: string[]) => ({ commit, date, text: contractYaml(version, properties) });
 
   it('makes consecutive commits of one version a single version, dated by its first commit', () => {
-    const versions = contractVersions(FILE, [revision('c2', '2026-02-01', '1.0.0', ['id', 'email']), revision('c1', '2026-01-01', '1.0.0', ['id'])], docOf('1.0.0', ['id', 'email']));
+    const versions = contractVersions([revision('c2', '2026-02-01', '1.0.0', ['id', 'email']), revision('c1', '2026-01-01', '1.0.0', ['id'])], docOf('1.0.0', ['id', 'email']));
     expect(versions.map((v) => [v.version, v.date, v.commit])).toEqual([['1.0.0', '2026-01-01', 'c1']]);
   });
 
   it('lists a removed property as a breaking change of the version that removed it', () => {
-    const versions = contractVersions(FILE, [revision('c2', '2026-02-01', '2.0.0', ['id']), revision('c1', '2026-01-01', '1.0.0', ['id', 'email'])], docOf('2.0.0', ['id']));
+    const versions = contractVersions([revision('c2', '2026-02-01', '2.0.0', ['id']), revision('c1', '2026-01-01', '1.0.0', ['id', 'email'])], docOf('2.0.0', ['id']));
     expect(versions.map((v) => v.version)).toEqual(['2.0.0', '1.0.0']);
     expect(versions[0]!.breaking).toEqual([expect.objectContaining({ severity: 'error', reason: expect.stringContaining('email') })]);
     expect(versions[1]!.breaking).toEqual([]);
   });
 
   it('adds the version in the work tree when it is not committed yet', () => {
-    const versions = contractVersions(FILE, [revision('c1', '2026-01-01', '1.0.0', ['id'])], docOf('1.1.0', ['id', 'email']));
+    const versions = contractVersions([revision('c1', '2026-01-01', '1.0.0', ['id'])], docOf('1.1.0', ['id', 'email']));
     expect(versions.map((v) => [v.version, v.date])).toEqual([['1.1.0', undefined], ['1.0.0', '2026-01-01']]);
   });
 
   it('skips a revision that is not a contract', () => {
-    const versions = contractVersions(FILE, [{ commit: 'c2', date: '2026-02-01', text: ': not yaml: [' }, revision('c1', '2026-01-01', '1.0.0', ['id'])], docOf('1.0.0', ['id']));
+    const versions = contractVersions([{ commit: 'c2', date: '2026-02-01', text: ': not yaml: [' }, revision('c1', '2026-01-01', '1.0.0', ['id'])], docOf('1.0.0', ['id']));
     expect(versions.map((v) => v.commit)).toEqual(['c1']);
   });
 });

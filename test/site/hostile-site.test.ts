@@ -96,6 +96,8 @@ describe('the hostile catalog', () => {
 const AFFECTED = [
   '', 'access/', 'domains/checkout/', 'domains/hostile/', 'contracts/injection-v1/',
   ...['anchors', 'injection', 'deep-quotes', 'wide-table', 'emphasis', 'hostile-members', 'orders'].map((id) => `products/${id}/`),
+  // The Data Product Canvas shows the same values again (support links, team, purposes).
+  ...['injection', 'hostile-members', 'orders'].map((id) => `products/${id}/canvas/`),
 ];
 const SCRIPT_URL = /^\s*(?:javascript|vbscript|data):/i;
 

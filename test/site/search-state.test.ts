@@ -3,7 +3,9 @@ import { FACETS } from '../../site/src/lib/search.ts';
 import {
   excerptParts,
   pagefindFilters,
+  rankItems,
   resultCountText,
+  resultItems,
   resultView,
   searchFromState,
   stateFromSearch,
@@ -100,5 +102,61 @@ describe('the announced result count', () => {
 
   it('says when the filters leave nothing', () => {
     expect(resultCountText(0, 0, { query: 'orders', filters: { kind: ['Policy'] } })).toBe('No results for “orders” with the selected filters.');
+  });
+});
+
+describe('a product’s result with its fields', () => {
+  /** Pagefind's fragment of the Orders product's record (lib/search-records.ts) when `email` matched a field. */
+  const orders = (subResults: PagefindFragment['sub_results']): PagefindFragment => ({
+    url: '/mesh/products/orders/',
+    excerpt: 'Orders.',
+    meta: {
+      title: 'Orders (data product)',
+      contracts: JSON.stringify([{ id: 'orders-v1', name: 'Customer orders', fields: { 'field-orders.email': ['string', 'Restricted', 'pii'] } }]),
+    },
+    filters: { kind: ['Data product', 'Data contract', 'Field'] },
+    anchors: [
+      { element: 'h2', id: 'contract-orders-v1', text: 'Customer orders', location: 10 },
+      { element: 'h3', id: 'field-orders.order_id', text: 'order_id', location: 14 },
+      { element: 'h3', id: 'field-orders.email', text: 'email', location: 15 },
+    ],
+    sub_results: subResults,
+  });
+  const emailField = { title: 'email', url: '/mesh/products/orders/#field-orders.email', excerpt: '<mark>email</mark>.', locations: [15], anchor: { element: 'h3', id: 'field-orders.email', text: 'email', location: 15 } };
+
+  it('shows a matched field as a result of its own, linking to its row on the contract page', () => {
+    expect(resultItems(orders([emailField]), '/mesh/')).toEqual([
+      {
+        title: 'email',
+        url: '/mesh/contracts/orders-v1/#field-orders.email',
+        detail: 'field of Customer orders · orders-v1 · string · Restricted · pii',
+        kind: 'Field',
+        excerpt: [{ text: 'email', mark: true }, { text: '.', mark: false }],
+        sections: [],
+      },
+    ]);
+  });
+
+  it('shows the product too when its own text matched', () => {
+    const page = { title: 'Orders (data product)', url: '/mesh/products/orders/', excerpt: '<mark>Orders</mark>.', locations: [0] };
+    expect(resultItems(orders([page, emailField]), '/mesh/').map((item) => item.kind)).toEqual(['Data product', 'Field']);
+  });
+
+  it('keeps only the entries of the selected kinds', () => {
+    const page = { title: 'Orders (data product)', url: '/mesh/products/orders/', excerpt: '<mark>Orders</mark>.', locations: [0] };
+    expect(resultItems(orders([page, emailField]), '/mesh/', ['Field']).map((item) => item.kind)).toEqual(['Field']);
+  });
+
+  it('lists a product’s contracts when only contracts are asked for and nothing inside matched', () => {
+    expect(resultItems(orders([]), '/mesh/', ['Data contract']).map((item) => [item.title, item.url])).toEqual([['Customer orders', '/mesh/contracts/orders-v1/']]);
+  });
+
+  it('puts an entry that names exactly what was searched for first', () => {
+    const items = [
+      { title: 'email_verified', url: 'a', excerpt: [], sections: [] },
+      { title: 'Email campaigns (data product)', url: 'b', excerpt: [], sections: [] },
+      { title: 'email', url: 'c', excerpt: [], sections: [] },
+    ];
+    expect(rankItems(items, 'Email').map((item) => item.url)).toEqual(['c', 'a', 'b']);
   });
 });

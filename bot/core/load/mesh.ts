@@ -143,6 +143,10 @@ export function loadMesh(files: Iterable<SourceFile>, options: LoadOptions = {})
       register(snapshot, source.path, prepared);
       continue;
     }
+    if (source.gitlink) {
+      registerGitlink(snapshot, loads, source);
+      continue;
+    }
     // Read `content` once: a directory source reads the file on access.
     const file: SourceFile = { path: source.path, link: source.link, content: source.link ? undefined : source.content };
     const fileDigest = file.link ? `link:${file.path}` : digest(file.content);
@@ -234,6 +238,31 @@ function register(snapshot: MeshSnapshot, path: string, load: FileLoad): void {
   }
   byId.set(entity.id, entity);
   snapshot.entities.push(entity);
+}
+
+/**
+ * A submodule is never read: inside the mesh folders it is an error (its files would be part of
+ * the mesh unseen), anywhere else a changed path like any other (a platform change).
+ */
+function registerGitlink(snapshot: MeshSnapshot, loads: Map<string, FileLoad>, source: SourceFile): void {
+  const fileDigest = `gitlink:${typeof source.content === 'string' ? source.content : digest(source.content)}`;
+  snapshot.paths.push(source.path);
+  snapshot.digests.set(source.path, fileDigest);
+  if (!source.path.startsWith('catalog/') && !source.path.startsWith('policies/')) return;
+  const load: FileLoad = {
+    digest: fileDigest,
+    findings: [
+      placeIssue(source.path, undefined, {
+        severity: 'error',
+        code: 'file.gitlink',
+        message: 'a git submodule inside the mesh is not read, so its files would escape every check',
+        path: '',
+        hint: 'remove the submodule (git rm) and commit its files into the mesh instead',
+      }),
+    ],
+  };
+  loads.set(source.path, load);
+  register(snapshot, source.path, load);
 }
 
 /** A grant belongs to the domain of the product it grants access to. */

@@ -6,6 +6,7 @@
  * governance group's typo must not take the review down, and must not pass silently either.
  */
 import { createAjv, type AjvInstance, type ErrorObject, type ValidateFunction } from '../kinds/ajv.ts';
+import { UnsupportedPatternError } from '../kinds/regexp.ts';
 import { kindsAjv } from '../kinds/index.ts';
 import { locate } from '../findings/place.ts';
 import type { Entity, Finding, Kind, MeshSnapshot } from '../model.ts';
@@ -53,7 +54,9 @@ export const POLICY_TARGET_KINDS: readonly Kind[] = ['Domain', 'DataProduct', 'D
 /** At most this many findings per policy and entity: one broken field should not bury the rest. */
 const MAX_FINDINGS_PER_ENTITY = 10;
 
-type Compiled = { validate: ValidateFunction; problem?: undefined } | { validate?: undefined; problem: { message: string; path: string } };
+type Compiled =
+  | { validate: ValidateFunction; problem?: undefined }
+  | { validate?: undefined; problem: { message: string; path: string; /** RE2 refused a `pattern`. */ pattern?: boolean } };
 
 /** Compiled validators by schema content, shared by every call (review, site, bench). */
 const compiled = new Map<string, Compiled>();
@@ -85,6 +88,28 @@ function hasId(schema: unknown): boolean {
   if (!isRecord(schema)) return false;
   for (const key in schema) if (key === '$id' || hasId(schema[key])) return true;
   return false;
+}
+
+/**
+ * Where `pattern` sits in a schema: a `pattern` keyword with that value, or a `patternProperties`
+ * key. ajv names the pattern it could not compile, not its place.
+ */
+function patternPath(schema: unknown, pattern: string, path: string[] = []): string | undefined {
+  if (Array.isArray(schema)) {
+    for (let i = 0; i < schema.length; i++) {
+      const found = patternPath(schema[i], pattern, [...path, String(i)]);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (!isRecord(schema)) return undefined;
+  if (schema.pattern === pattern) return pointer(...path, 'pattern');
+  if (isRecord(schema.patternProperties) && Object.hasOwn(schema.patternProperties, pattern)) return pointer(...path, 'patternProperties', pattern);
+  for (const [key, value] of Object.entries(schema)) {
+    const found = patternPath(value, pattern, [...path, key]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 let isolated: AjvInstance | undefined;
@@ -120,7 +145,10 @@ function compileSchema(schema: unknown): Compiled {
     try {
       result = { validate: ajvFor(copy).compile(copy as object) };
     } catch (error) {
-      result = { problem: { message: `not a valid JSON Schema: ${(error as Error).message}`, path: '' } };
+      result =
+        error instanceof UnsupportedPatternError
+          ? { problem: { message: error.message, path: patternPath(schema, error.pattern) ?? '', pattern: true } }
+          : { problem: { message: `not a valid JSON Schema: ${(error as Error).message}`, path: '' } };
     }
   }
   if (compiled.size >= COMPILED_LIMIT) compiled.delete(compiled.keys().next().value!);
@@ -153,7 +181,12 @@ export function compilePolicy(policySource: MeshSnapshot, policy: Entity<'Policy
       continue;
     }
     const result = compileSchema(doc[key]);
-    if (result.problem) problem(`/${key}${result.problem.path}`, `${key}: ${result.problem.message}`, 'fix the JSON Schema; see the policy format in the README');
+    if (result.problem) {
+      const hint = result.problem.pattern
+        ? 'Meshgate matches patterns with RE2, in time linear in the input, so lookahead, lookbehind and backreferences are not available: rewrite the pattern without them'
+        : 'fix the JSON Schema; see the policy format in the README';
+      problem(`/${key}${result.problem.path}`, `${key}: ${result.problem.message}`, hint);
+    }
     else validators[key] = result.validate;
   }
   if (findings.length > 0) return { findings };

@@ -8,6 +8,8 @@ import type { AccessGrant } from '../kinds/access-grant.ts';
 import type { Entity, MeshSnapshot } from '../model.ts';
 import { addDays } from './end-date.ts';
 import { grantApproverNames } from './grant-target.ts';
+import { escapeMarkdown } from '../review/markdown.ts';
+import { isPrincipal } from '../principals.ts';
 
 export const EXPIRING_LABEL = 'access-expiring';
 export const REVOCATION_LABEL = 'access-revocation';
@@ -58,7 +60,8 @@ function reminder(mesh: MeshSnapshot, grant: Entity<'AccessGrant'>, today: strin
   const title = `Access grant ${grant.id} ${expired ? 'expired on' : 'expires on'} ${doc.validUntil}`;
   const lines = [
     reminderMarker(grant.id),
-    `${doc.consumer.team}: your access to \`${doc.dataProduct}\` · \`${doc.outputPort}\` (role \`${doc.role}\`) ${expired ? 'ended' : 'ends'} on **${doc.validUntil}** (\`${grant.file}\`).`,
+    // Values of the mesh are text (review/markdown.ts); the team is mentioned only when it is a principal.
+    `${isPrincipal(doc.consumer.team) ? doc.consumer.team : escapeMarkdown(String(doc.consumer.team))}: your access to ${escapeMarkdown(`\`${doc.dataProduct}\` · \`${doc.outputPort}\` (role \`${doc.role}\`)`)} ${expired ? 'ended' : 'ends'} on **${escapeMarkdown(doc.validUntil)}** (${escapeMarkdown(`\`${grant.file}\``)}).`,
     '',
     expired
       ? removal
@@ -66,7 +69,7 @@ function reminder(mesh: MeshSnapshot, grant: Entity<'AccessGrant'>, today: strin
         : 'It has expired; the next scheduled run opens a pull request that removes the file.'
       : 'To keep it, open a pull request that changes `validUntil`; it is reviewed like a new grant. To let it end, do nothing: after that day a pull request removes the file.',
     '',
-    `Approvers: ${approvers.length ? approvers.join(', ') : '(none named; the product domain has no owners)'}`,
+    `Approvers: ${approvers.length ? escapeMarkdown(approvers.join(', ')) : '(none named; the product domain has no owners)'}`,
     '',
     'Meshgate updates this issue on every scheduled run and closes it once the grant is renewed or removed.',
   ];

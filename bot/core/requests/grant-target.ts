@@ -5,7 +5,7 @@
 import type { AccessGrant } from '../kinds/access-grant.ts';
 import type { Role } from '../kinds/data-contract.ts';
 import type { Entity, MeshSnapshot } from '../model.ts';
-import { principalsIn } from '../review/approvals.ts';
+import { principalsIn } from '../principals.ts';
 import { asArray, isRecord, stringsOf } from '../shapes.ts';
 
 export interface OfferedRole {

@@ -6,25 +6,28 @@
 import type { Entity, Finding } from '../model.ts';
 import { REQUEST_FIELDS } from './form.ts';
 import type { ProposedGrant, RequestProblem } from './request.ts';
+import { escapeMarkdown } from '../review/markdown.ts';
 
 export const REQUEST_COMMENT_MARKER = '<!-- meshgate:access-request -->';
 /** In the body of a pull request the app opened for an issue: `<!-- meshgate:request-issue 12 -->`. */
 export const requestIssueMarker = (issue: number) => `<!-- meshgate:request-issue ${issue} -->`;
 export const REQUEST_ISSUE_MARKER = /<!-- meshgate:request-issue (\d+) -->/;
 
-/** Markdown inline code that survives backticks in the value. */
-const code = (value: string) => {
-  const ticks = value.match(/`+/g)?.reduce((a, b) => (b.length > a.length ? b : a), '') ?? '';
-  const fence = '`'.repeat(ticks.length + 1);
-  return `${fence}${ticks ? ' ' : ''}${value}${ticks ? ' ' : ''}${fence}`;
-};
+/**
+ * What the requester typed in the issue form, and values of the mesh, are text: escaped
+ * (review/markdown.ts), so a purpose cannot draw a table row, HTML or a fake approval into the
+ * comment or the pull request. `code` shows a value as code, `cell` one in a table cell.
+ */
+const text = (value: string) => escapeMarkdown(value);
+const code = (value: string) => escapeMarkdown(`\`${value}\``);
+const cell = (value: string) => escapeMarkdown(value, { cell: true });
 
 /** One line per field to fix, in the form's order. */
 export function renderProblems(problems: readonly RequestProblem[]): string {
   const lines = problems.map((p) => {
     const where = p.field === 'request' ? 'The request' : `**${REQUEST_FIELDS[p.field]}**`;
     const hint = p.hint?.replace(/\s+/g, ' ');
-    return `- ${where}: ${p.message.replace(/\s+/g, ' ')}${hint ? `. ${hint[0].toUpperCase()}${hint.slice(1)}` : ''}`;
+    return `- ${where}: ${text(p.message.replace(/\s+/g, ' '))}${hint ? `. ${text(`${hint[0].toUpperCase()}${hint.slice(1)}`)}` : ''}`;
   });
   return [
     REQUEST_COMMENT_MARKER,
@@ -41,7 +44,7 @@ export function renderGranted(existing: Entity<'AccessGrant'>): string {
     REQUEST_COMMENT_MARKER,
     '### This access is already granted',
     '',
-    `${code(existing.file)} (${code(existing.id)}) gives ${existing.doc.consumer.team} the role ${code(existing.doc.role)} on this port until ${existing.doc.validUntil}.`,
+    `${code(existing.file)} (${code(existing.id)}) gives ${text(existing.doc.consumer.team)} the role ${code(existing.doc.role)} on this port until ${text(existing.doc.validUntil)}.`,
     'To extend it, open a pull request that changes its `validUntil`; it is reviewed like a new grant. No pull request was opened.',
   ].join('\n');
 }
@@ -62,8 +65,8 @@ export function renderOpened(pull: { number: number }, proposed: ProposedGrant, 
     REQUEST_COMMENT_MARKER,
     `### Opened #${pull.number}`,
     '',
-    `#${pull.number} adds ${code(proposed.path)}. Meshgate reviews it like any access request and asks the contract's approvers; it merges once they approve, and access ends on ${proposed.grant.validUntil}.`,
-    ...(warnings.length ? ['', 'Warnings (they do not block the request):', ...warnings.map((w) => `- ${w.message}`)] : []),
+    `#${pull.number} adds ${code(proposed.path)}. Meshgate reviews it like any access request and asks the contract's approvers; it merges once they approve, and access ends on ${text(proposed.grant.validUntil)}.`,
+    ...(warnings.length ? ['', 'Warnings (they do not block the request):', ...warnings.map((w) => `- ${text(w.message)}`)] : []),
   ].join('\n');
 }
 
@@ -75,13 +78,13 @@ export function renderPullBody(proposed: ProposedGrant, issue: { number: number 
     '',
     '| | |',
     '| --- | --- |',
-    `| Data product · port | ${code(grant.dataProduct)} · ${code(grant.outputPort)} |`,
-    `| Role | ${code(grant.role)} |`,
-    `| Consumer | ${grant.consumer.team} |`,
-    `| Requested by | ${grant.requestedBy} |`,
-    `| Until | ${grant.validUntil} |`,
+    `| Data product · port | ${cell(`\`${grant.dataProduct}\` · \`${grant.outputPort}\``)} |`,
+    `| Role | ${cell(`\`${grant.role}\``)} |`,
+    `| Consumer | ${cell(grant.consumer.team)} |`,
+    `| Requested by | ${cell(grant.requestedBy)} |`,
+    `| Until | ${cell(grant.validUntil)} |`,
     '',
-    `Purpose: ${grant.purpose}`,
+    `Purpose: ${text(grant.purpose)}`,
     '',
     "Merging grants access; deleting the file later revokes it. Meshgate's check lists the approvals this needs.",
   ].join('\n');

@@ -12,6 +12,7 @@ import { validateMesh } from '../validate/mesh.ts';
 import { REQUEST_FIELDS, type RequestAnswers, type RequestField } from './form.ts';
 import { addDays } from './end-date.ts';
 import { describeRole, grantTarget } from './grant-target.ts';
+import { isPrincipal } from '../principals.ts';
 
 export type AnswerField = Exclude<RequestField, 'roles'>;
 
@@ -45,7 +46,6 @@ export interface RequestContext {
   today: string;
 }
 
-const PRINCIPAL = /^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Which form field a finding at an instance path of the grant belongs to. */
@@ -155,7 +155,7 @@ export function planAccessRequest(base: MeshSnapshot, answers: RequestAnswers, c
   let team = answer('team') ?? '@meshgate-stand-in';
   if (!standIns.has('team')) {
     if (!team.startsWith('@')) team = `@${team}`;
-    if (!PRINCIPAL.test(team)) {
+    if (!isPrincipal(team)) {
       problems.push({ field: 'team', message: `"${answers.team!.trim()}" is not a GitHub team or user`, hint: 'write the team as @org/team (or a user as @login)' });
       standIns.add('team');
       team = '@meshgate-stand-in';

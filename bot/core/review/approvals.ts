@@ -1,9 +1,12 @@
 /**
  * Who must approve a pull request, and whether they have.
  *
- * Requirements are read from the BASE mesh only: its domain owners, contract roles, policies and
+ * Requirements are read from the BASE mesh: its domain owners, contract roles, policies and
  * governance. A pull request that adds its author as an owner, rewrites a role's approvers or
  * weakens a policy is judged by the rules it wants to change, never by the ones it proposes.
+ * The one reading of the head is additive: a grant also needs the approvers of the role it
+ * reaches as the head defines it (a new port, a copied role, a repointed port), so that it never
+ * needs fewer approvals than the strictest reading of base and head.
  *
  * Approvals are GitHub reviews: the latest review of each reviewer counts, only when it is
  * APPROVED on the current head commit and not by the author. A latest CHANGES_REQUESTED from
@@ -20,19 +23,12 @@ import type { ApprovalRequirement, Change, PullContext, PullReview } from './typ
 import { asArray, isRecord, stableJson } from '../shapes.ts';
 import type { RoleRecord } from '../relations.ts';
 import { governanceInForce } from '../validate/mesh.ts';
+import { parsePrincipal, principalsIn, principalsOf } from '../principals.ts';
+
+export { principalsIn } from '../principals.ts';
 
 /** A requirement before it is checked against the reviews. */
 export type Requirement = Omit<ApprovalRequirement, 'satisfied' | 'by'>;
-
-const PRINCIPAL = /@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)?/g;
-
-/**
- * The GitHub principals named in a free-text ODCS approvers field (`"@acme/privacy, @alice"`).
- * Names without `@` ("Reporting Manager") cannot be asked on GitHub and are ignored.
- */
-export function principalsIn(text: unknown): string[] {
-  return typeof text === 'string' ? [...new Set(text.match(PRINCIPAL) ?? [])] : [];
-}
 
 export interface RequirementOptions {
   now?: Date;
@@ -40,6 +36,8 @@ export interface RequirementOptions {
   paths?: readonly string[];
   /** Consumers of breaking changes, by contract id: asked to review, not blocking. */
   consumers?: Map<string, string[]>;
+  /** Head files whose policy view may differ from the base's (changes.ts affectedFiles); computed when absent. */
+  affected?: ReadonlySet<string>;
   /** Data locations the pull request's contracts claim from other domains; computed when absent. */
   claims?: readonly LocationClaim[];
 }
@@ -80,7 +78,7 @@ function quorum(base: MeshSnapshot, requirements: Requirements, reason: string):
     requirements.add('governance-quorum', [], 1, `${reason} (the base has no policies/governance.yaml, so no one can approve it: add one first)`);
     return;
   }
-  const members = Object.values(governance.doc.members).flatMap((list) => (Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : []));
+  const members = Object.values(governance.doc.members).flatMap(principalsOf);
   const count = typeof governance.doc.quorum === 'number' && governance.doc.quorum >= 1 ? governance.doc.quorum : 1;
   requirements.add('governance-quorum', members, count, reason);
 }
@@ -92,7 +90,7 @@ function domainOwners(base: MeshSnapshot, domain: string | undefined, requiremen
     quorum(base, requirements, `${reason}, in ${domain === undefined ? 'no domain' : `domain \`${domain}\``}, which the base does not have`);
     return;
   }
-  const owners = Array.isArray(d.doc.owners) ? d.doc.owners.filter((p): p is string => typeof p === 'string') : [];
+  const owners = principalsOf(d.doc.owners);
   requirements.add(`domain-owners:${d.id}`, owners, 1, reason);
 }
 
@@ -236,7 +234,7 @@ function addPolicyApprovals(policy: Entity<'Policy'>, requirements: Requirements
   const approvals = Array.isArray(policy.doc.approvals) ? policy.doc.approvals : [];
   approvals.forEach((rule, i) => {
     if (!isRecord(rule) || !Array.isArray(rule.from)) return;
-    const from = rule.from.filter((p): p is string => typeof p === 'string');
+    const from = principalsOf(rule.from);
     const count = typeof rule.count === 'number' && rule.count >= 1 ? rule.count : 1;
     const why = typeof rule.reason === 'string' ? rule.reason : policy.doc.title;
     const unevaluated = unevaluable ? '; the policy cannot be evaluated, so its approvals are asked for regardless' : '';
@@ -272,13 +270,14 @@ const viewKey = (view: Record<string, unknown>) => stableJson({ ...view, $validD
  * grant that already reaches it. Such a grant needs the policy's approvals and its own approvers
  * again, as if it were asked for today. A policy applies when its `when` matches the grant's new
  * view and either did not match the old one or matches what the contract gained; a policy that
- * cannot be evaluated applies whenever the contract gained a property.
+ * cannot be evaluated applies whenever the contract gained a property. A grant whose output port
+ * the pull request points at another contract needs that contract's role approvers as well.
  */
-function widenedGrantApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: Change[], requirements: Requirements, now: Date | undefined): void {
+function widenedGrantApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: Change[], requirements: Requirements, options: RequirementOptions): void {
+  const { now } = options;
   const policies = approvalPolicies(base).filter((p) => p.appliesTo === undefined || p.appliesTo === 'AccessGrant');
-  if (policies.length === 0) return;
   const changed = new Set(changes.filter((c) => c.kind === 'AccessGrant').map((c) => c.id));
-  const affected = affectedFiles(base, head, changes);
+  const affected = options.affected ?? affectedFiles(base, head, changes);
   for (const grant of head.byKind.AccessGrant.values()) {
     if (changed.has(grant.id) || !affected.has(grant.file)) continue;
     const before = base.byKind.AccessGrant.get(grant.id);
@@ -290,6 +289,11 @@ function widenedGrantApprovals(base: MeshSnapshot, head: MeshSnapshot, changes: 
     const gain = contract && contractGain(base.byKind.DataContract.get(contract.id)?.doc, contract.doc);
     const gainView = gain && { ...newView, $contract: gain };
     const what = contract ? `\`${contract.id}\`` : 'its contract';
+    const previous = base.relations.grantTarget(before).contract;
+    if (contract && previous?.id !== contract.id) {
+      // Its port now serves another contract: the grant reaches data its approvers never saw.
+      grantApprovers(base, head, grant, requirements, `access grant \`${grant.id}\` now reaches ${what}${previous ? ` instead of \`${previous.id}\`` : ''} (its output port changed)`);
+    }
     for (const { policy, matcher } of policies) {
       const matches = (view: Record<string, unknown>) => evaluateEntity(head, matcher!, grant, view) !== undefined;
       const applies = matcher ? matches(newView) && (!matches(oldView) || (gainView !== undefined && matches(gainView))) : gain !== undefined;
@@ -349,11 +353,11 @@ export function requiredApprovals(base: MeshSnapshot, head: MeshSnapshot, change
   const platformPaths = paths.filter(isPlatformPath);
   if (platformPaths.length > 0) {
     const governance = governanceInForce(base);
-    const approvers = Array.isArray(governance?.doc.platformApprovers) ? governance.doc.platformApprovers : [];
+    const approvers = principalsOf(governance?.doc.platformApprovers);
     requirements.add('platform-approvers', approvers, 1, `platform paths changed (${summarize(platformPaths)})`);
   }
   policyApprovals(base, head, changes, requirements, options.now);
-  widenedGrantApprovals(base, head, changes, requirements, options.now);
+  widenedGrantApprovals(base, head, changes, requirements, options);
   for (const claim of options.claims ?? locationClaims(base, head, changes)) {
     domainOwners(base, claim.owner.domain, requirements, `contract \`${claim.contract.id}\` describes ${describeLocation(claim.location)}, which \`${claim.owner.id}\` declared first`);
   }
@@ -394,7 +398,8 @@ export function grantRequesters(head: MeshSnapshot, changes: readonly Change[]):
   for (const change of changes) {
     if (change.kind !== 'AccessGrant' || change.type === 'removed') continue;
     const requestedBy = head.byKind.AccessGrant.get(change.id)?.doc.requestedBy;
-    if (typeof requestedBy === 'string' && /^@[^/]+$/.test(requestedBy)) out.add(requestedBy.slice(1));
+    const requester = parsePrincipal(requestedBy);
+    if (requester?.kind === 'user') out.add(requester.login);
   }
   return [...out];
 }
@@ -417,10 +422,10 @@ export async function checkApprovals(requirements: Requirement[], pr: PullContex
   // Users named directly first: a team is looked up (one API request in the app) only when no
   // named user settles it.
   const named = async (principals: string[], login: string) => {
-    const names = principals.map((p) => p.replace(/^@/, ''));
-    if (names.some((name) => !name.includes('/') && same(name, login))) return true;
-    for (const name of names) {
-      if (name.includes('/') && (await membersOf(name)).some((m) => same(m, login))) return true;
+    const parsed = principals.map(parsePrincipal);
+    if (parsed.some((p) => p?.kind === 'user' && same(p.login, login))) return true;
+    for (const p of parsed) {
+      if (p?.kind === 'team' && (await membersOf(`${p.org}/${p.slug}`)).some((m) => same(m, login))) return true;
     }
     return false;
   };
@@ -454,10 +459,9 @@ export function reviewersToRequest(approvals: ApprovalRequirement[], author: str
   const teams = new Set<string>();
   for (const a of approvals) {
     if (a.satisfied) continue;
-    for (const p of a.from) {
-      const name = p.replace(/^@/, '');
-      if (name.includes('/')) teams.add(name);
-      else if (!same(name, author) && !alsoWrittenBy.some((w) => same(name, w))) users.add(name);
+    for (const p of a.from.map(parsePrincipal)) {
+      if (p?.kind === 'team') teams.add(`${p.org}/${p.slug}`);
+      else if (p?.kind === 'user' && !same(p.login, author) && !alsoWrittenBy.some((w) => same(p.login, w))) users.add(p.login);
     }
   }
   return { users: [...users].sort(), teams: [...teams].sort() };

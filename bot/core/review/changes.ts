@@ -13,7 +13,8 @@ import { isRecord, stableJson } from '../shapes.ts';
 
 /** Paths outside the mesh content. The bot, the site and CI live here: changing them changes the rules. */
 export function isPlatformPath(path: string): boolean {
-  return !path.startsWith('catalog/') && !path.startsWith('policies/');
+  // A .gitattributes anywhere changes what `git archive` (GitHub's tarball) holds: the platform's say.
+  return (!path.startsWith('catalog/') && !path.startsWith('policies/')) || /(^|\/)\.gitattributes$/.test(path);
 }
 
 /** The first folder under catalog/, which names the domain a path belongs to. */

@@ -13,6 +13,7 @@ import { locate } from '../findings/place.ts';
 import { dataLocation, describeLocation } from '../locations.ts';
 import type { Entity, Finding, MeshSnapshot } from '../model.ts';
 import { asArray, isRecord } from '../shapes.ts';
+import { pathDomain } from './changes.ts';
 import type { ApprovalRequirement, Change } from './types.ts';
 
 export interface LocationClaim {
@@ -44,7 +45,8 @@ export function locationClaims(base: MeshSnapshot, head: MeshSnapshot, changes: 
         if (location === undefined || had.has(location) || seen.has(location)) return;
         seen.add(location);
         const owner = base.relations.contractsAt(location)[0];
-        if (!owner || owner.id === contract.id || owner.domain === contract.domain) return;
+        // The same domain by its field and its folder: a contract cannot borrow the owner's domain by name alone.
+        if (!owner || owner.id === contract.id || (owner.domain === contract.domain && owner.domain === pathDomain(contract.file))) return;
         const name = isRecord(object) && 'physicalName' in object ? 'physicalName' : 'name';
         // The owners' requirement, as approvals.ts names it (the quorum when the base lacks the domain).
         const requirementId = owner.domain !== undefined && base.byKind.Domain.has(owner.domain) ? `domain-owners:${owner.domain}` : 'governance-quorum';

@@ -6,6 +6,7 @@
 import type { Finding } from '../model.ts';
 import { formatFinding } from '../findings/finding.ts';
 import { categoryLabel } from './review.ts';
+import { escapeMarkdown } from './markdown.ts';
 import type { ApprovalRequirement, BreakingChange, Change, Conclusion, PolicyImpactEntry, Review } from './types.ts';
 
 /** GitHub's limit for a check run's summary. */
@@ -18,8 +19,14 @@ const CONCLUSION_TEXT: Record<Conclusion, string> = {
   action_required: 'action required: approvals missing',
 };
 
+/** Text from the mesh in a table cell: escaped (markdown.ts), so a YAML file cannot draw into the summary. */
 function cell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+  return escapeMarkdown(text, { cell: true });
+}
+
+/** A terminal line: a value from a YAML file cannot start a line of its own (a fake `[x]`, a `::` workflow command). */
+function oneLine(text: string): string {
+  return text.replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, ' ');
 }
 
 function plural(n: number, word: string): string {
@@ -52,13 +59,38 @@ interface Limits {
   impact: number;
 }
 
+/** Findings listed per file: one file's thousands of findings must not push the other files' out of the summary. */
+export const SUMMARY_FINDINGS_PER_FILE = 20;
+
+/** The findings to list, errors first, at most `SUMMARY_FINDINGS_PER_FILE` per file; and how many each file has beyond. */
+function listedFindings(findings: readonly Finding[]): { listed: Finding[]; unlisted: Map<string, number> } {
+  const ordered = [...findings.filter((f) => f.severity === 'error'), ...findings.filter((f) => f.severity !== 'error')];
+  const perFile = new Map<string, number>();
+  const unlisted = new Map<string, number>();
+  const listed = ordered.filter((f) => {
+    const n = perFile.get(f.file) ?? 0;
+    perFile.set(f.file, n + 1);
+    if (n < SUMMARY_FINDINGS_PER_FILE) return true;
+    unlisted.set(f.file, (unlisted.get(f.file) ?? 0) + 1);
+    return false;
+  });
+  return { listed, unlisted };
+}
+
+function unlistedLine(unlisted: Map<string, number>): string {
+  const files = [...unlisted];
+  const named = files.slice(0, 10).map(([file, n]) => `${n} more in ${escapeMarkdown(`\`${file}\``)}`);
+  const rest = files.length > 10 ? `, and more in ${files.length - 10} other files` : '';
+  return `\n… ${named.join(', ')}${rest} (at most ${SUMMARY_FINDINGS_PER_FILE} findings per file are listed here; run \`npx meshgate review --base <base>\` locally for the full list)\n`;
+}
+
 function more(n: number, what: string): string {
   return `\n… ${n} more ${what} (run \`npx meshgate review --base <base>\` locally for the full list)\n`;
 }
 
 function markdownWith(review: Review, limits: Limits): string {
   const out: string[] = [];
-  out.push(`## ${ICON[review.conclusion]} ${review.title}\n`);
+  out.push(`## ${ICON[review.conclusion]} ${escapeMarkdown(review.title)}\n`);
   const errors = review.findings.filter((f) => f.severity === 'error').length;
   const unmet = review.approvals.filter((a) => !a.satisfied && !a.informational).length;
   out.push(
@@ -69,19 +101,20 @@ function markdownWith(review: Review, limits: Limits): string {
 
   if (review.findings.length > 0) {
     out.push(`### Findings\n\n| | where | check | message |\n| --- | --- | --- | --- |`);
-    const ordered = [...review.findings.filter((f) => f.severity === 'error'), ...review.findings.filter((f) => f.severity !== 'error')];
+    const { listed: ordered, unlisted } = listedFindings(review.findings);
     for (const f of ordered.slice(0, limits.findings)) {
       const hint = f.hint ? `<br>_${cell(f.hint)}_` : '';
-      out.push(`| ${f.severity === 'error' ? '❌' : '⚠️'} | \`${cell(f.file)}:${f.line}\` | \`${cell(f.code)}\` | ${cell(f.message)}${hint} |`);
+      out.push(`| ${f.severity === 'error' ? '❌' : '⚠️'} | ${cell(`\`${f.file}:${f.line}\``)} | ${cell(`\`${f.code}\``)} | ${cell(f.message)}${hint} |`);
     }
     if (ordered.length > limits.findings) out.push(more(ordered.length - limits.findings, 'findings'));
+    if (unlisted.size > 0) out.push(unlistedLine(unlisted));
     out.push('');
   }
 
   if (review.breakingChanges.length > 0) {
     out.push(`### Breaking contract changes\n\n| | contract | where | change | consumers affected |\n| --- | --- | --- | --- | --- |`);
     for (const b of review.breakingChanges.slice(0, limits.breaking)) {
-      out.push(`| ${b.severity === 'error' ? '❌' : '⚠️'} | \`${cell(b.contractId)}\` | \`${cell(b.file)}:${b.line}\` | ${cell(b.reason)} | ${cell(consumersOf(b))} |`);
+      out.push(`| ${b.severity === 'error' ? '❌' : '⚠️'} | ${cell(`\`${b.contractId}\``)} | ${cell(`\`${b.file}:${b.line}\``)} | ${cell(b.reason)} | ${cell(consumersOf(b))} |`);
     }
     if (review.breakingChanges.length > limits.breaking) out.push(more(review.breakingChanges.length - limits.breaking, 'breaking changes'));
     out.push('');
@@ -90,9 +123,9 @@ function markdownWith(review: Review, limits: Limits): string {
   if (review.approvals.length > 0) {
     out.push(`### Approvals\n\n| status | from | needed | approved by | why |\n| --- | --- | --- | --- | --- |`);
     for (const a of review.approvals) {
-      const from = a.from.length > 0 ? a.from.join(', ') : '_nobody can — see why_';
-      const by = a.by.length > 0 ? a.by.map((l) => `@${l}`).join(', ') : '—';
-      out.push(`| ${approvalStatus(a)} | ${cell(from)} | ${a.informational ? '—' : a.count} | ${by} | ${cell(a.reason)} |`);
+      const from = a.from.length > 0 ? cell(a.from.join(', ')) : '_nobody can — see why_';
+      const by = a.by.length > 0 ? cell(a.by.map((l) => `@${l}`).join(', ')) : '—';
+      out.push(`| ${approvalStatus(a)} | ${from} | ${a.informational ? '—' : a.count} | ${by} | ${cell(a.reason)} |`);
     }
     out.push('\nApprovals count when they are on the current head commit, by someone other than the author; requirements come from the base branch.\n');
   }
@@ -105,7 +138,7 @@ function markdownWith(review: Review, limits: Limits): string {
     if (shown.length > 0) {
       out.push('| effect | policy | entity | file | detail |\n| --- | --- | --- | --- | --- |');
       for (const p of shown) {
-        out.push(`| ${p.effect === 'newly-failing' ? '🔴 newly failing' : '🟢 newly passing'} | \`${cell(p.policy)}\` | ${p.kind} \`${cell(p.id)}\` | \`${cell(p.file)}\` | ${cell(p.message ?? '')} |`);
+        out.push(`| ${p.effect === 'newly-failing' ? '🔴 newly failing' : '🟢 newly passing'} | ${cell(`\`${p.policy}\``)} | ${cell(`${p.kind} \`${p.id}\``)} | ${cell(`\`${p.file}\``)} | ${cell(p.message ?? '')} |`);
       }
     }
     if (review.policyImpact.length > limits.impact) out.push(more(review.policyImpact.length - limits.impact, 'policy impact entries'));
@@ -114,7 +147,7 @@ function markdownWith(review: Review, limits: Limits): string {
 
   if (review.changes.length > 0) {
     out.push(`<details><summary>${plural(review.changes.length, 'change')}</summary>\n`);
-    for (const c of review.changes.slice(0, limits.changes)) out.push(`- ${describeChange(c)} — \`${cell(c.file)}\``);
+    for (const c of review.changes.slice(0, limits.changes)) out.push(`- ${escapeMarkdown(describeChange(c))} — ${escapeMarkdown(`\`${c.file}\``)}`);
     if (review.changes.length > limits.changes) out.push(more(review.changes.length - limits.changes, 'changes'));
     out.push('\n</details>\n');
   }
@@ -155,18 +188,18 @@ function textBreaking(b: BreakingChange): string {
 /** Terminal text: a title line, then `file:line:column: severity code message` lines and the approvals. */
 export function renderText(review: Review): string {
   const out: string[] = [];
-  out.push(`${review.conclusion}: ${review.title}`);
+  out.push(oneLine(`${review.conclusion}: ${review.title}`));
   if (review.changes.length > 0) {
     out.push('', 'changes:');
-    for (const c of review.changes) out.push(`  ${c.file}: ${describeChange(c).replace(/`/g, '')}`);
+    for (const c of review.changes) out.push(oneLine(`  ${c.file}: ${describeChange(c).replace(/`/g, '')}`));
   }
   if (review.findings.length > 0) {
     out.push('', 'findings:');
-    for (const f of review.findings) out.push(formatFinding(f as Finding));
+    for (const f of review.findings) out.push(oneLine(formatFinding(f as Finding)));
   }
   if (review.breakingChanges.length > 0) {
     out.push('', 'breaking changes:');
-    for (const b of review.breakingChanges) out.push(textBreaking(b));
+    for (const b of review.breakingChanges) out.push(oneLine(textBreaking(b)));
   }
   if (review.approvals.length > 0) {
     out.push('', 'approvals:');
@@ -174,12 +207,12 @@ export function renderText(review: Review): string {
       const mark = a.informational ? '[i]' : a.satisfied ? '[x]' : '[ ]';
       const by = a.by.length > 0 ? ` — approved by ${a.by.map((l) => `@${l}`).join(', ')}` : '';
       const need = a.informational ? 'asked to review' : `${a.count} of`;
-      out.push(`  ${mark} ${need} ${a.from.join(', ') || '(nobody)'}: ${a.reason}${by}`);
+      out.push(oneLine(`  ${mark} ${need} ${a.from.join(', ') || '(nobody)'}: ${a.reason}${by}`));
     }
   }
   if (review.policyImpact) {
     out.push('', `policy impact (head policies over the head mesh, not enforced): ${review.policyImpact.length === 0 ? 'no change' : ''}`.trimEnd());
-    for (const p of review.policyImpact) out.push(`  ${p.effect} ${p.policy}: ${p.kind} ${p.id} (${p.file})${p.message ? ` — ${p.message}` : ''}`);
+    for (const p of review.policyImpact) out.push(oneLine(`  ${p.effect} ${p.policy}: ${p.kind} ${p.id} (${p.file})${p.message ? ` — ${p.message}` : ''}`));
   }
   return `${out.join('\n')}\n`;
 }

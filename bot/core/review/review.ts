@@ -11,7 +11,10 @@
  *   to fix and are left out.
  * - A base policy that cannot be evaluated is a warning: the review says which rule it could not
  *   apply instead of passing silently.
- * Policies, governance and owners are always read from the base.
+ * - A contract that claims a data location another domain's contract declared first in the base
+ *   is an error until that domain's owners approve the head (location-claims.ts).
+ * Policies, governance and owners are always read from the base; approvals.ts says how the head's
+ * roles add to them.
  */
 import { locate } from '../findings/place.ts';
 import type { Finding, MeshSnapshot } from '../model.ts';
@@ -149,9 +152,10 @@ export async function review(base: MeshSnapshot, head: MeshSnapshot, pr: PullCon
     for (const g of bc.affectedGrants) if (typeof g.team === 'string' && !teams.includes(g.team)) teams.push(g.team);
     consumers.set(bc.contractId, teams);
   }
-  const requesters = grantRequesters(head, changes);
+  // Whoever wrote any of the change (a grant's requester, a commit's author or committer) is an author too.
+  const requesters = [...grantRequesters(head, changes), ...((await pr.committers?.()) ?? [])];
   const claims = locationClaims(base, head, changes);
-  const approvals = await checkApprovals(requiredApprovals(base, head, changes, { now, paths, consumers, claims }), pr, requesters);
+  const approvals = await checkApprovals(requiredApprovals(base, head, changes, { now, paths, consumers, claims, affected }), pr, requesters);
   // A contract over another domain's data is an error until that domain's owners approve it.
   if (claims.length > 0) {
     findings.push(...claimFindings(head, claims, approvals));

@@ -25,6 +25,11 @@ export interface PullContext {
   reviews(): Promise<PullReview[]>;
   /** Members (logins) of `org/team`; empty when the team is unknown. */
   teamMembers(team: string): Promise<string[]>;
+  /**
+   * Everyone else who wrote the change: the authors and committers of its commits (and its last
+   * pusher, where known). Like the author, their approvals never count.
+   */
+  committers?(): Promise<string[]>;
 }
 
 export type ChangeType = 'added' | 'modified' | 'removed' | 'moved';

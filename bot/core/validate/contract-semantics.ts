@@ -8,6 +8,7 @@ import { type DataContract, type DataQuality, KNOWN_SERVER_TYPES, type Relations
 import type { DataProduct } from '../kinds/data-product.ts';
 import { type Issue, pointer } from '../findings/finding.ts';
 import { asArray, hasItems, isRecord } from '../shapes.ts';
+import { approverIssues } from '../principals.ts';
 
 /** An issue before it is placed in a file: `path` is a JSON pointer into the document. */
 export type SemanticIssue = Issue;
@@ -126,8 +127,12 @@ function checkDuplicateIds(node: unknown, path: Path, issues: SemanticIssue[]): 
   }
 }
 
-/** Access grants name a role of the contract; two roles of one name would make that ambiguous. */
+/**
+ * Access grants name a role of the contract; two roles of one name would make that ambiguous. Its
+ * approvers are GitHub principals; anything else in them is said (principals.ts).
+ */
 function checkRoles(contract: DataContract, issues: SemanticIssue[]): void {
+  issues.push(...approverIssues(contract.roles));
   const seen = new Map<string, number>();
   asArray(contract.roles).forEach((role, i) => {
     if (!isRecord(role) || typeof role.role !== 'string') return;

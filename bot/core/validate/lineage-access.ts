@@ -43,8 +43,12 @@ function covers(grant: AccessGrant, product: Entity<'DataProduct'>): boolean {
 const active = (grant: AccessGrant, today: string): boolean => typeof grant.validUntil === 'string' && grant.validUntil >= today;
 
 /** One issue per input port whose product holds no active grant on the contract it consumes. */
-export function checkLineageAccess(snapshot: MeshSnapshot, now: Date = new Date()): LineageAccessIssue[] {
-  const governance = [...snapshot.byKind.Governance.values()].find((g) => g.valid)?.doc as Governance | undefined;
+export function checkLineageAccess(
+  snapshot: MeshSnapshot,
+  now: Date = new Date(),
+  // The governance in force (a review passes the base's, so a pull request cannot turn the rule off for itself).
+  governance: Governance | undefined = [...snapshot.byKind.Governance.values()].find((g) => g.valid)?.doc as Governance | undefined,
+): LineageAccessIssue[] {
   const levels = governance?.classification?.levels;
   const top = levels && levels.length > 0 ? levels[levels.length - 1] : 'restricted';
   const severities = governance?.defaults?.lineageWithoutGrant;

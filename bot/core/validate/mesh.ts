@@ -36,9 +36,9 @@ export interface ValidateOptions {
   /** Today, for grant validity; defaults to the current date. */
   now?: Date;
   /**
-   * The governance in force, for its classification levels and `defaults.grantMaxDays`; default
-   * the snapshot's own. A review passes the base's: a pull request is judged by the rules it wants
-   * to change, never by the ones it proposes.
+   * The governance in force, for its classification levels, `defaults.grantMaxDays` and
+   * `defaults.lineageWithoutGrant`; default the snapshot's own. A review passes the base's: a pull
+   * request is judged by the rules it wants to change, never by the ones it proposes.
    */
   governance?: Governance;
   /** Classification levels to judge contract roles by; default the governance's. */
@@ -79,7 +79,7 @@ export function validateMesh(snapshot: MeshSnapshot, options: ValidateOptions = 
       hint: 'a data product cannot consume, directly or through others, what it produces; remove one input port of the cycle',
     });
   }
-  for (const { entity, issue } of [...checkPlaceholders(snapshot), ...checkLineageAccess(snapshot, options.now)]) report(entity, issue);
+  for (const { entity, issue } of [...checkPlaceholders(snapshot), ...checkLineageAccess(snapshot, options.now, governance)]) report(entity, issue);
   return sortFindings(findings);
 }
 

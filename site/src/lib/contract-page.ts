@@ -94,7 +94,7 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
       '<div class="table-wrap"><table class="schema">',
       `<caption class="skip">Properties of ${e(object.name)}</caption>`,
       '<thead><tr><th scope="col">Property</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Unique</th><th scope="col">Primary key</th><th scope="col">Classification</th><th scope="col">Description</th><th scope="col">Examples</th></tr></thead>',
-      `<tbody>${schemaRowsHtml(flattenProperties(object))}</tbody>`,
+      `<tbody>${schemaRowsHtml(flattenProperties(object), object.name)}</tbody>`,
       '</table></div>',
       '</section>',
     );

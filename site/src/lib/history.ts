@@ -8,7 +8,8 @@ import { execFile, spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { loadEntityFile } from '../../../bot/core/load/mesh.ts';
+import { parseYaml } from '../../../bot/core/load/parse.ts';
+import { isRecord } from '../../../bot/core/shapes.ts';
 import { compareContracts } from '../../../bot/core/review/breaking-changes.ts';
 import type { DataContract } from '../../../bot/core/kinds/data-contract.ts';
 
@@ -155,12 +156,14 @@ export interface ContractRevision {
  * compared with the one before it in its last committed form. Revisions that do not parse as a
  * contract are skipped.
  */
-export function contractVersions(file: string, revisions: readonly ContractRevision[], current: DataContract): ContractVersion[] {
+export function contractVersions(revisions: readonly ContractRevision[], current: DataContract): ContractVersion[] {
   const groups: { version: string; first: ContractRevision | undefined; doc: DataContract }[] = [];
   for (const revision of [...revisions].reverse()) {
-    const { entity } = loadEntityFile({ path: file, content: revision.text });
-    if (entity?.kind !== 'DataContract') continue;
-    const doc = entity.doc as DataContract;
+    // Parsed, not validated: an old revision need not pass today's schema, and compareContracts
+    // guards every shape it reads.
+    const parsed = parseYaml(revision.text);
+    if (!parsed.ok || !isRecord(parsed.doc) || parsed.doc.kind !== 'DataContract') continue;
+    const doc = parsed.doc as unknown as DataContract;
     const version = String(doc.version ?? '');
     const last = groups.at(-1);
     if (last && last.version === version) last.doc = doc;
@@ -198,7 +201,7 @@ export async function contractHistories(
       const text = texts.get(r.blob!);
       return text === undefined ? [] : [{ commit: r.commit, date: r.date, text }];
     });
-    histories.set(file, contractVersions(file, kept, doc));
+    histories.set(file, contractVersions(kept, doc));
   }
   return histories;
 }

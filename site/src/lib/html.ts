@@ -10,6 +10,7 @@ import type { Finding, Kind } from '../../../bot/core/model.ts';
 import type { EntityVerdict } from './compliance.ts';
 import { classificationBadge, formatValue, type PropertyRow } from './contract.ts';
 import { renderGraphSvg, type GraphInput } from './graph.ts';
+import { fieldAnchor } from './search-anchors.ts';
 import { safeLinkUrl, textMisleads, type Urls } from './urls.ts';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -43,14 +44,16 @@ const yes = (value: boolean | undefined): string => (value ? 'yes' : '');
  * classification, description, up to three examples. Only the property and its description are
  * searched; the other cells are `data-pagefind-ignore` (the classification is a search filter).
  */
-export function schemaRowsHtml(rows: readonly PropertyRow[]): string {
+export function schemaRowsHtml(rows: readonly PropertyRow[], object?: string): string {
   let html = '';
   for (const { path, depth, property } of rows) {
+    // The row search's field results link to (lib/search-records.ts).
+    const id = object === undefined ? '' : ` id="${escapeHtml(fieldAnchor(object, path))}"`;
     const type = `${escapeHtml(property.logicalType ?? '')}${mapTypeHtml(property.map)}${property.physicalType ? `<span class="muted"> ${escapeHtml(property.physicalType)}</span>` : ''}${semanticTypeHtml(property.semanticType)}`;
     const key = property.primaryKey ? (property.primaryKeyPosition ? `yes (${escapeHtml(String(property.primaryKeyPosition))})` : 'yes') : '';
     const examples = (property.examples ?? []).slice(0, 3).map((example) => `<code>${escapeHtml(formatValue(example))}</code>`).join(', ');
     html +=
-      `<tr><th scope="row"${depthClass(depth)}><code>${escapeHtml(path)}</code>${tagsHtml(property.tags)}</th>` +
+      `<tr${id}><th scope="row"${depthClass(depth)}><code>${escapeHtml(path)}</code>${tagsHtml(property.tags)}</th>` +
       `<td data-pagefind-ignore>${type}</td>` +
       `<td data-pagefind-ignore>${yes(property.required)}</td>` +
       `<td data-pagefind-ignore>${yes(property.unique)}</td>` +

@@ -5,6 +5,7 @@
  * specifies them.
  */
 import { FACETS } from '../lib/search.ts';
+import { contractOfAnchor, isFieldAnchor } from '../lib/search-anchors.ts';
 
 export interface SearchState {
   query: string;
@@ -73,12 +74,31 @@ export interface PagefindFragment {
   excerpt: string;
   meta: Record<string, string | undefined>;
   filters?: Record<string, string[]>;
-  sub_results?: { title: string; url: string; excerpt: string; locations: number[] }[];
+  sub_results?: PagefindSubResult[];
+  /** Every anchored element of the record, in order (lib/search-records.ts: contracts h2, fields h3). */
+  anchors?: PagefindAnchor[];
+}
+
+export interface PagefindAnchor {
+  element: string;
+  id: string;
+  text: string;
+  location: number;
+}
+
+export interface PagefindSubResult {
+  title: string;
+  url: string;
+  excerpt: string;
+  locations: number[];
+  anchor?: PagefindAnchor;
 }
 
 export interface ResultView {
   title: string;
   url: string;
+  /** After the title: `field of Orders · orders-v1 · string · PII`. */
+  detail?: string;
   /** The page's kind (Data product, Data contract, Domain, Policy, Guide), when it has one. */
   kind?: string;
   excerpt: ExcerptPart[];
@@ -89,7 +109,8 @@ export interface ResultView {
 const MAX_SECTIONS = 3;
 
 export function resultView(fragment: PagefindFragment): ResultView {
-  let sections = fragment.sub_results ?? [];
+  // Contracts and fields become entries of their own (resultItems), not sections of the page.
+  let sections = (fragment.sub_results ?? []).filter((s) => !s.anchor || (!isFieldAnchor(s.anchor.id) && contractOfAnchor(s.anchor.id) === undefined));
   // Pagefind's first sub-result is the page itself when the query matched above the first heading.
   if (sections[0]?.url === (fragment.meta.url || fragment.url)) sections = sections.slice(1);
   if (sections.length > MAX_SECTIONS) {
@@ -112,4 +133,100 @@ export function resultCountText(total: number, shown: number, state: SearchState
   if (total === 0) return `No results${what}${filtered}.`;
   const count = total === 1 ? '1 result' : `${total.toLocaleString('en')} results`;
   return shown < total ? `${count}${what}${filtered}; showing ${shown}.` : `${count}${what}${filtered}.`;
+}
+
+/** A contract as a search record's `contracts` metadata lists it (lib/search-records.ts). */
+interface RecordContract {
+  id: string;
+  name: string;
+  fields: Record<string, string[]>;
+}
+
+function recordContracts(fragment: PagefindFragment): RecordContract[] {
+  try {
+    const parsed: unknown = JSON.parse(fragment.meta.contracts ?? '[]');
+    return Array.isArray(parsed) ? (parsed as RecordContract[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The contract page a contract's id links to, under the site's base (lib/urls.ts `contract`). */
+const contractUrl = (base: string, id: string): string => `${base}contracts/${encodeURIComponent(id)}/`;
+
+/** Whether a result names exactly what was searched for (a field `email` for `email`, the product `Orders` for `orders`). */
+const namesExactly = (view: ResultView, query: string): boolean => {
+  const q = query.trim().toLowerCase();
+  if (!q) return false;
+  const title = view.title.toLowerCase();
+  return title === q || title.replace(/ \((data product|data contract[^)]*|domain)\)$/, '') === q || title.split('.').pop() === q;
+};
+
+/**
+ * What one of Pagefind's results shows: the page itself, and each contract and field of it that
+ * matched as a result of its own. A field links to its row on the contract page and says what it
+ * is (`email — field of Customer accounts · checkout-customer-accounts-v1 · string · Restricted · pii`).
+ * The page's own entry is left out when only its fields or contracts matched. With `kinds`
+ * selected, only entries of those kinds are shown.
+ */
+export function resultItems(fragment: PagefindFragment, base: string, kinds: readonly string[] = []): ResultView[] {
+  const page = resultView(fragment);
+  const contracts = recordContracts(fragment);
+  const byId = new Map(contracts.map((c) => [c.id, c]));
+  const anchors = [...(fragment.anchors ?? [])].sort((a, b) => a.location - b.location);
+  const contractAt = (location: number): RecordContract | undefined => {
+    let found: RecordContract | undefined;
+    for (const anchor of anchors) {
+      if (anchor.location > location) break;
+      const id = contractOfAnchor(anchor.id);
+      if (id !== undefined) found = byId.get(id);
+    }
+    return found;
+  };
+  const contractItem = (contract: RecordContract, excerpt: ExcerptPart[]): ResultView => ({
+    title: contract.name,
+    url: contractUrl(base, contract.id),
+    detail: `data contract${page.kind === 'Data product' ? ` of ${page.title.replace(/ \(data product\)$/, '')}` : ''} · ${contract.id}`,
+    kind: 'Data contract',
+    excerpt,
+    sections: [],
+  });
+  const items: ResultView[] = [];
+  let pageMatched = (fragment.sub_results ?? []).length === 0;
+  for (const sub of fragment.sub_results ?? []) {
+    const anchor = sub.anchor;
+    if (anchor && isFieldAnchor(anchor.id)) {
+      const contract = contractAt(anchor.location);
+      if (!contract) continue;
+      items.push({
+        title: anchor.text,
+        url: `${contractUrl(base, contract.id)}#${encodeURIComponent(anchor.id)}`,
+        detail: ['field of ' + contract.name, contract.id, ...(contract.fields[anchor.id] ?? [])].join(' · '),
+        kind: 'Field',
+        excerpt: excerptParts(sub.excerpt),
+        sections: [],
+      });
+      continue;
+    }
+    const contractId = anchor ? contractOfAnchor(anchor.id) : undefined;
+    const contract = contractId === undefined ? undefined : byId.get(contractId);
+    if (contract && page.kind === 'Data product') items.push(contractItem(contract, excerptParts(sub.excerpt)));
+    else pageMatched = true;
+  }
+  if (pageMatched || items.length === 0) items.unshift(page);
+  if (kinds.length === 0) return items;
+  const wanted = items.filter((item) => item.kind !== undefined && kinds.includes(item.kind));
+  // A product listed for the contract kind (no query, so nothing matched inside it): its contracts.
+  if (wanted.length === 0 && kinds.includes('Data contract') && page.kind === 'Data product') return contracts.map((c) => contractItem(c, []));
+  return wanted;
+}
+
+/**
+ * The entries of the results shown, in Pagefind's order, except that an entry naming exactly what
+ * was searched for comes first: Pagefind ranks pages, and a field called `email` deserves the top
+ * over a product that mentions e-mail more often.
+ */
+export function rankItems(items: readonly ResultView[], query: string): ResultView[] {
+  const exact = items.filter((item) => namesExactly(item, query));
+  return [...exact, ...items.filter((item) => !exact.includes(item))];
 }

@@ -18,13 +18,14 @@ import { FACETS } from '../lib/search.ts';
 import {
   hasFilters,
   pagefindFilters,
+  rankItems,
   resultCountText,
-  resultView,
+  resultItems,
   sameState,
   searchFromState,
   stateFromSearch,
   type ExcerptPart,
-  type PagefindFragment,
+  type ResultView,
   type SearchState,
 } from './search-state.ts';
 
@@ -46,7 +47,12 @@ interface Pagefind {
 
 /** Results shown at first and added by "More results": each costs a fragment request. */
 const PAGE_SIZE = 10;
-const DEBOUNCE_MS = 300;
+/**
+ * Typing searches at once (a search on a loaded index takes milliseconds; a stale one is dropped
+ * when a newer one starts); only the URL waits for a pause, since browsers limit how often a page
+ * may rewrite its history entry.
+ */
+const URL_DEBOUNCE_MS = 300;
 /**
  * Pagefind matches words by prefix, so a one-letter query matches nearly every page and costs an
  * index chunk (106 KB for `o` at 5,000 products, against 36 KB for `or`) and ten fragments to
@@ -112,8 +118,7 @@ function setup(root: HTMLElement): void {
     }
   };
 
-  const renderResult = (fragment: PagefindFragment): HTMLLIElement => {
-    const view = resultView(fragment);
+  const renderResult = (view: ResultView): HTMLLIElement => {
     const item = document.createElement('li');
     item.className = 'search-result';
     const title = document.createElement('p');
@@ -122,6 +127,12 @@ function setup(root: HTMLElement): void {
     link.href = view.url;
     link.textContent = view.title;
     title.append(link);
+    if (view.detail) {
+      const detail = document.createElement('span');
+      detail.className = 'search-result-detail';
+      detail.textContent = ` — ${view.detail}`;
+      title.append(detail);
+    }
     if (view.kind) {
       const kind = document.createElement('span');
       kind.className = 'badge neutral search-result-kind';
@@ -153,13 +164,16 @@ function setup(root: HTMLElement): void {
   /** A page of results from `from`, rendered; only these results' fragments are fetched. */
   const renderPage = async (of: PagefindResult[], from: number): Promise<HTMLLIElement[]> => {
     const fragments = await Promise.all(of.slice(from, from + PAGE_SIZE).map((r) => r.data()));
-    return fragments.map(renderResult);
+    const items = fragments.flatMap((fragment) => resultItems(fragment, baseUrl, state.filters.kind));
+    // Exact names first among the first results; later pages keep Pagefind's order.
+    return (from === 0 ? rankItems(items, state.query) : items).map(renderResult);
   };
 
   const show = (items: HTMLLIElement[], replace: boolean) => {
     if (replace) list.replaceChildren(...items);
     else list.append(...items);
-    shown = list.children.length;
+    // Pages of Pagefind's results rendered so far: one page may show as several entries (its fields).
+    shown = Math.min(results.length, replace ? PAGE_SIZE : shown + PAGE_SIZE);
     more.hidden = shown >= results.length;
   };
 
@@ -272,24 +286,29 @@ function setup(root: HTMLElement): void {
     return facets;
   };
 
+  /** The state into the URL: a history entry of its own when `push`. */
+  const writeUrl = (push: boolean) => {
+    clearTimeout(debounce);
+    if (sameState(state, stateFromSearch(location.search))) return;
+    const url = `${location.pathname}${searchFromState(state)}${location.hash}`;
+    if (push) history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+  };
+
   /** A new state: into the URL (a history entry when `push`), then searched. */
   const commit = (next: SearchState, push: boolean) => {
-    clearTimeout(debounce);
-    const changed = !sameState(next, stateFromSearch(location.search));
     state = next;
-    if (changed) {
-      const url = `${location.pathname}${searchFromState(state)}${location.hash}`;
-      if (push) history.pushState(null, '', url);
-      else history.replaceState(null, '', url);
-    }
+    writeUrl(push);
     syncControls();
     void search();
   };
 
   input.addEventListener('focus', () => void load().catch(fail), { once: true });
   input.addEventListener('input', () => {
+    state = { ...state, query: input.value };
+    void search();
     clearTimeout(debounce);
-    debounce = setTimeout(() => commit({ ...state, query: input.value }, false), DEBOUNCE_MS);
+    debounce = setTimeout(() => writeUrl(false), URL_DEBOUNCE_MS);
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -92,6 +92,12 @@ describe('attack class 5: governance read from the head', () => {
     expect(r.findings).toContainEqual(expect.objectContaining({ code: 'role.max-classification', file: PATHS.ordersContract, message: expect.stringContaining('top-secret') }));
   });
 
+  it('lineage.no-grant: a PR that turns the rule off in governance and revokes the grant a lineage edge needs is judged by the base', async () => {
+    const off = `${GOVERNANCE}defaults:\n  lineageWithoutGrant: { restricted: off, other: off }\n`;
+    const r = await run({ [PATHS.governance]: off, [PATHS.grant]: null }, 'lena', [approval('maria'), approval('tom')]);
+    expect(r.findings).toContainEqual(expect.objectContaining({ code: 'lineage.no-grant', file: PATHS.audiencesProduct, severity: 'error' }));
+  });
+
   it('governance quorum: a PR that lowers the quorum and makes its author a member needs the base quorum of base members', async () => {
     const lax = GOVERNANCE.replace('quorum: 2', 'quorum: 1').replace('marketing: ["@lena"]', 'marketing: ["@lena", "@mallory"]');
     const r = await run({ [PATHS.governance]: lax, 'policies/products-have-tags.yaml': null }, 'mallory', [approval('lena')]);
@@ -214,6 +220,15 @@ describe('attack class 2: approvers resolved only where they exist in the base',
     ]);
   });
 
+  it('a port repointed at a stricter contract needs its approvers for the grants already on that port', async () => {
+    const customers = STRICT_BASE[PATHS.ordersContract].replace('id: checkout-orders-v1', 'id: checkout-customers-v1').replace('name: Orders', 'name: Customers');
+    const product = baseFiles[PATHS.ordersProduct].replace(ORDERS_PORT, `${ORDERS_PORT}${ORDERS_PORT.replace('name: orders', 'name: customers').replace('checkout-orders-v1', 'checkout-customers-v1')}`);
+    const base = files({ [PATHS.ordersProduct]: product, 'catalog/checkout/orders/customers-v1.contract.yaml': customers });
+    const repointed = product.replace('contractId: checkout-orders-v1', 'contractId: checkout-customers-v1');
+    const r = await run({ [PATHS.ordersProduct]: repointed }, 'maria', [approval('tom')], base);
+    expect(requirement(r, 'role:checkout-customers-v1/analyst:second')).toMatchObject({ from: ['@acme/privacy'], satisfied: false, reason: expect.stringContaining('marketing-checkout-orders') });
+  });
+
   it('a role whose approvers the PR rewrites needs both the base\'s and the head\'s approvers', async () => {
     const contract = STRICT_BASE[PATHS.ordersContract].replace('secondLevelApprovers: "@acme/privacy"', 'secondLevelApprovers: "@acme/marketing"');
     const r = await run({ [PATHS.ordersContract]: contract, [ML_GRANT]: newGrant() }, 'mallory', [approval('tom'), approval('lena'), approval('priya')], STRICT_BASE);
@@ -326,6 +341,11 @@ roles:
     const r = await run({ [PATHS.audiencesContract]: audiences }, 'lena', [approval('mallory')], base);
     expect(r.conclusion).toBe('failure');
     expect(r.findings).toContainEqual(expect.objectContaining({ code: 'location.claimed', severity: 'error', file: PATHS.audiencesContract }));
+  });
+
+  it('a shadow contract cannot borrow the owner\'s domain by naming it in a folder of its own', async () => {
+    const r = await run({ [SHADOW]: shadow(SERVERS).replace('domain: marketing', 'domain: checkout') }, 'mallory', [approval('lena')], base);
+    expect(r.findings).toContainEqual(expect.objectContaining({ code: 'location.claimed', severity: 'error', file: SHADOW }));
   });
 
   it('the claim passes, as a warning on record, once the owners of the first contract approve the head', async () => {

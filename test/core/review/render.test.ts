@@ -81,7 +81,8 @@ describe('renderMarkdown', () => {
 
   it('cuts long lists to fit and says how many entries it left out', async () => {
     const r = await sample();
-    const many: Review = { ...r, findings: Array.from({ length: 2000 }, (_, i) => ({ ...r.findings[0], line: i + 1, message: `finding number ${i} ${'x'.repeat(40)}` })) };
+    // Over 200 files, none past the summary's cap per file (summary-cap.test.ts): this is the cut by length.
+    const many: Review = { ...r, findings: Array.from({ length: 2000 }, (_, i) => ({ ...r.findings[0], file: `catalog/f${i % 200}.yaml`, line: i + 1, message: `finding number ${i} ${'x'.repeat(40)}` })) };
     const text = renderMarkdown(many, { maxLength: 20_000 });
     expect(text.length).toBeLessThanOrEqual(20_000);
     expect(text).toMatch(/… \d+ more findings \(run `npx meshgate review --base <base>` locally for the full list\)/);
