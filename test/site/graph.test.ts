@@ -52,7 +52,7 @@ describe('renderGraphSvg', () => {
 
   it('marks each node and edge with the ids the map’s script traces lineage by', async () => {
     const svg = await draw(input);
-    expect(svg).toContain('<a class="graph-node" data-node="a" href="/products/a/">');
+    expect(svg).toContain('<a class="graph-node" href="/products/a/" data-node="a">');
     expect(svg).toMatch(/<path class="graph-edge" data-from="a" data-to="b" d="M[^"]+" marker-end="url\(#arrow\)"\/>/);
   });
 

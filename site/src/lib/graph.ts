@@ -464,7 +464,7 @@ export function renderGraphSvg(input: GraphInput, placement?: Placement): string
       : `<text x="${x + 10}" y="${y + 27}" class="graph-label">${escapeXml(truncate(node.label, LABEL_CHARS))}</text>`;
     const body = `<title>${escapeXml(node.sublabel ? `${node.label} (${node.sublabel})` : node.label)}</title><rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6"/>${text}`;
     const id = `data-node="${escapeXml(node.id)}"`;
-    parts.push(node.href ? `<a class="${cls}" ${id} href="${escapeXml(node.href)}">${body}</a>` : `<g class="${cls}" ${id}>${body}</g>`);
+    parts.push(node.href ? `<a class="${cls}" href="${escapeXml(node.href)}" ${id}>${body}</a>` : `<g class="${cls}" ${id}>${body}</g>`);
   }
   parts.push('</svg>');
   return parts.join('');
