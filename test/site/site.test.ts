@@ -173,7 +173,10 @@ describe('the built fixture catalog', () => {
 describe('the static JSON API', () => {
   it('indexes the mesh in /api/mesh.json', async () => {
     const mesh = await readJson('api/mesh.json');
-    expect(mesh.counts).toEqual({ domains: 3, products: 3, contracts: 3, grants: 1, policies: 2, findings: 0 });
+    // The one finding: customer-360 reads orders-v1 through an input port, and no grant lets it (lineage.no-grant, a warning).
+    expect(mesh.counts).toEqual({ domains: 3, products: 3, contracts: 3, grants: 1, policies: 2, findings: 1 });
+    const product = await readJson('api/products/customer-360.json');
+    expect(product.findings.map((f: { severity: string; code: string }) => `${f.severity} ${f.code}`)).toEqual(['warning lineage.no-grant']);
     expect(mesh.lineage).toEqual([
       { from: 'orders', to: 'customer-360', contractId: 'orders-v1' },
       { from: 'customer-360', to: 'campaign-audience', contractId: 'customer-360-v2' },
