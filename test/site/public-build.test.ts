@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../site/src/lib/catalog.ts';
 import { isPublicBuild, redactForPublic, WITHHELD } from '../../site/src/lib/public-build.ts';
 import { buildFixtureSite, type FixtureSite } from './fixture-site.ts';
+import { escapeHtml } from '../../site/src/lib/html.ts';
 import { demoEntities, snapshotOf } from './snapshot.ts';
 
 describe('redacting a catalog for a public build', () => {
@@ -65,5 +66,11 @@ describe('the fixture catalog built public', () => {
     for (const file of ['access/index.html', 'api/access.json']) {
       expect(await readFile(join(site.out, file), 'utf8'), file).not.toContain('Build campaign audiences');
     }
+  });
+
+  it('shows no grant purpose on the product canvas, which lists the team with the notice instead', async () => {
+    const canvas = await readFile(join(site.out, 'products/customer-360/canvas/index.html'), 'utf8');
+    expect(canvas).not.toContain('Build campaign audiences');
+    expect(canvas).toContain(escapeHtml(WITHHELD));
   });
 });
