@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../bot/cli/review.ts';
 import { reviewMesh } from '../fixtures/meshes/review/mesh.ts';
+import { newGrant } from '../core/review/pull.ts';
 
 const GIT_CONFIG = ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main'];
 const TEAMS = 'acme/checkout-data: [maria, tom]\nacme/marketing: [lena]\nacme/privacy: [priya]\n';
@@ -54,22 +55,9 @@ async function review(dir: string, ...args: string[]): Promise<{ code: number; s
   return { code, stdout };
 }
 
-const grant = (extra: Record<string, string> = {}) => {
-  let text = `apiVersion: meshgate/v1
-kind: AccessGrant
-id: ml-checkout-orders
-consumer:
-  team: "@acme/ml"
-dataProduct: checkout-orders
-outputPort: orders
-role: analyst
-purpose: Train the churn model on order history.
-requestedBy: "@mallory"
-validUntil: "2027-03-31"
-`;
-  for (const [from, to] of Object.entries(extra)) text = text.replace(from, to);
-  return text;
-};
+/** The review fixture's new grant (test/core/review/pull.ts), with the given text replaced. */
+const grant = (replace: Record<string, string> = {}) =>
+  Object.entries(replace).reduce((text, [from, to]) => text.replace(from, to), newGrant());
 
 describe('meshgate review against issue 11\'s attacks', () => {
   it('class 2: a role copied under a new name still needs the base role\'s second-level approvers (exit 3)', async () => {

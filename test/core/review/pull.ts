@@ -1,8 +1,7 @@
 /**
  * Test doubles for the review: an in-memory PullContext and the small mesh with a few changes.
  */
-import { loadMesh } from '../../../bot/core/load/mesh.ts';
-import { fromRecord } from '../../../bot/core/load/mesh.ts';
+import { fromRecord, loadMesh } from '../../../bot/core/load/mesh.ts';
 import type { MeshSnapshot } from '../../../bot/core/model.ts';
 import type { PullContext, PullReview, ReviewState } from '../../../bot/core/review/types.ts';
 import { reviewMesh } from '../../fixtures/meshes/review/mesh.ts';
