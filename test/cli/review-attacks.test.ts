@@ -3,49 +3,22 @@
  * Actions entry call the same review): one attack per class, through a scratch git repository
  * built from the review fixture mesh, asserted on the exit code and the printed line.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../../bot/cli/review.ts';
 import { reviewMesh } from '../fixtures/meshes/review/mesh.ts';
+import { gitRepos } from './git-repo.ts';
 import { newGrant } from '../core/review/pull.ts';
 
-const GIT_CONFIG = ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main'];
 const TEAMS = 'acme/checkout-data: [maria, tom]\nacme/marketing: [lena]\nacme/privacy: [priya]\n';
 const ORDERS_CONTRACT = 'catalog/checkout/orders/orders-v1.contract.yaml';
 const GOVERNANCE = 'policies/governance.yaml';
 const ML_GRANT = 'catalog/checkout/orders/access/ml.yaml';
 
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
-
-const git = (dir: string, ...args: string[]) => execFileSync('git', [...GIT_CONFIG, ...args], { cwd: dir, encoding: 'utf8' });
-
-async function write(dir: string, files: Record<string, string>): Promise<void> {
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), text);
-  }
-}
+const repos = gitRepos('attacks');
 
 /** main holds the fixture mesh with `base` applied; the checked-out branch commits `changes` on top. */
-async function repo(base: Record<string, string>, changes: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'meshgate-attacks-'));
-  dirs.push(dir);
-  git(dir, 'init', '-q');
-  await write(dir, { ...reviewMesh, 'teams.yaml': TEAMS, ...base });
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'base');
-  git(dir, 'checkout', '-q', '-b', 'attack');
-  await write(dir, changes);
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'attack');
-  return dir;
-}
+const repo = (base: Record<string, string>, changes: Record<string, string>): Promise<string> =>
+  repos.withBranch({ ...reviewMesh, 'teams.yaml': TEAMS, ...base }, changes, 'attack');
 
 async function review(dir: string, ...args: string[]): Promise<{ code: number; stdout: string }> {
   let stdout = '';

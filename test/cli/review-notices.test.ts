@@ -3,43 +3,17 @@
  * not reviewed, and it says so on its first line; a branch that changes policies/ is judged by
  * the base's policies, and it says that too.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { run } from '../../bot/cli/review.ts';
 import { reviewMesh } from '../fixtures/meshes/review/mesh.ts';
+import { gitRepos, writeFiles } from './git-repo.ts';
 
-const GIT_CONFIG = ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main'];
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
-
-const git = (dir: string, ...args: string[]) => execFileSync('git', [...GIT_CONFIG, ...args], { cwd: dir, encoding: 'utf8' });
-
-async function write(dir: string, files: Record<string, string>): Promise<void> {
-  for (const [path, text] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), text);
-  }
-}
+const repos = gitRepos('notices');
 
 /** main holds the review fixture mesh; branch `change` adds `committed`. */
-async function repo(committed: Record<string, string> = { 'notes.txt': 'x\n' }): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'meshgate-notices-'));
-  dirs.push(dir);
-  git(dir, 'init', '-q');
-  await write(dir, reviewMesh);
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'base');
-  git(dir, 'checkout', '-q', '-b', 'change');
-  await write(dir, committed);
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'change');
-  return dir;
-}
+const repo = (committed: Record<string, string> = { 'notes.txt': 'x\n' }): Promise<string> => repos.withBranch(reviewMesh, committed);
 
 async function review(dir: string, ...args: string[]) {
   let stdout = '';
@@ -60,14 +34,14 @@ describe('meshgate review with uncommitted changes', () => {
 
   it('counts a new, untracked file under policies/', async () => {
     const dir = await repo();
-    await write(dir, { 'policies/new.yaml': 'kind: Policy\n' });
+    await writeFiles(dir, { 'policies/new.yaml': 'kind: Policy\n' });
     const { stdout } = await review(dir);
     expect(stdout.split('\n')[0]).toContain('(policies/new.yaml)');
   });
 
   it('says nothing when only files outside the mesh are uncommitted', async () => {
     const dir = await repo();
-    await write(dir, { 'README.md': 'draft\n' });
+    await writeFiles(dir, { 'README.md': 'draft\n' });
     const { stdout } = await review(dir);
     expect(stdout).not.toContain('Not reviewed');
   });

@@ -3,50 +3,19 @@
  * branch with one change, and the command's output and exit code.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../../bot/cli/review.ts';
 import { reviewMesh } from '../fixtures/meshes/review/mesh.ts';
+import { GIT_CONFIG, git, gitRepos, writeFiles } from './git-repo.ts';
 
-const GIT_CONFIG = ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main'];
 const ORDERS_CONTRACT = 'catalog/checkout/orders/orders-v1.contract.yaml';
 const TEAMS = 'acme/checkout-data: [maria, tom]\nacme/marketing: [lena]\n';
 
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
-
-function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', [...GIT_CONFIG, ...args], { cwd: dir, encoding: 'utf8' });
-}
-
-async function write(dir: string, files: Record<string, string | null>): Promise<void> {
-  for (const [path, text] of Object.entries(files)) {
-    if (text === null) await rm(join(dir, path));
-    else {
-      await mkdir(dirname(join(dir, path)), { recursive: true });
-      await writeFile(join(dir, path), text);
-    }
-  }
-}
+const repos = gitRepos('review');
 
 /** A repository whose main holds the fixture mesh, checked out on `branch` with `changes` committed. */
-async function repoWithBranch(changes: Record<string, string | null>, baseExtra: Record<string, string> = {}, branch = 'change'): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'meshgate-review-'));
-  dirs.push(dir);
-  git(dir, 'init', '-q');
-  await write(dir, { ...reviewMesh, 'teams.yaml': TEAMS, ...baseExtra });
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'base');
-  git(dir, 'checkout', '-q', '-b', branch);
-  await write(dir, changes);
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'change');
-  return dir;
-}
+const repoWithBranch = (changes: Record<string, string | null>, baseExtra: Record<string, string> = {}, branch = 'change'): Promise<string> =>
+  repos.withBranch({ ...reviewMesh, 'teams.yaml': TEAMS, ...baseExtra }, changes, branch);
 
 async function review(dir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -151,7 +120,7 @@ describe('meshgate review', () => {
 
   it('reviews HEAD and ignores uncommitted edits', async () => {
     const dir = await repoWithBranch({ 'catalog/checkout/carts/product.yaml': NEW_PRODUCT });
-    await write(dir, { 'catalog/checkout/carts/product.yaml': 'kind: [broken' });
+    await writeFiles(dir, { 'catalog/checkout/carts/product.yaml': 'kind: [broken' });
     const { code } = await review(dir, '--base', 'main');
     expect(code).toBe(3);
   });
@@ -166,7 +135,7 @@ describe('meshgate review', () => {
   it('diffs from the merge base, so commits that landed on the base later are not this branch\'s changes', async () => {
     const dir = await repoWithBranch({ 'catalog/checkout/carts/product.yaml': NEW_PRODUCT });
     git(dir, 'checkout', '-q', 'main');
-    await write(dir, { 'catalog/checkout/orders/access/marketing.yaml': null });
+    await writeFiles(dir, { 'catalog/checkout/orders/access/marketing.yaml': null });
     git(dir, 'commit', '-q', '-am', 'revoke on main');
     const { stdout } = await review(dir, '--base', 'main', '--head', 'change', '--format', 'json');
     expect(JSON.parse(stdout).changes.map((c: { id: string }) => c.id)).toEqual(['checkout-carts']);
@@ -283,8 +252,7 @@ describe('meshgate review', () => {
       expect(stderr).toContain('team "acme/x" must list logins');
     });
     it('rejects a directory that is not a git repository', async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'meshgate-review-nogit-'));
-      dirs.push(dir);
+      const dir = await repos.tempDir();
       const { code, stderr } = await review(dir, '--base', 'main');
       expect(code).toBe(2);
       expect(stderr).toContain('is not inside a git repository');
