@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { describeStanding } from '../../../bot/core/review/impact.ts';
 import { renderMarkdown, renderText } from '../../../bot/core/review/render.ts';
 import { review } from '../../../bot/core/review/review.ts';
-import { baseFiles, load, NOW, PATHS, pull } from './pull.ts';
+import { baseFiles, load, NOW, PATHS, policyFile, pull } from './pull.ts';
 
 const TEAMS = { 'acme/checkout-data': ['maria', 'tom'], 'acme/marketing': ['lena'] };
 
@@ -18,15 +18,6 @@ async function run(changes: Record<string, string | null>, base: Record<string, 
   }
   return review(load(base), load(headFiles), pull('mallory', [], TEAMS), { now: NOW });
 }
-
-const policyFile = (id: string, body: string) => `apiVersion: meshgate/v1
-kind: Policy
-id: ${id}
-title: Policy ${id}
-principle: documentation-and-discovery
-rationale: Because ${id}.
-severity: error
-${body}`;
 
 const EXAMPLES = 'policies/properties-have-examples.yaml';
 const PROPERTIES_HAVE_EXAMPLES = policyFile(

@@ -75,3 +75,13 @@ requestedBy: "@mallory"
 validUntil: "2027-03-31"
 ${extra}`;
 }
+
+/** A policy file with the given id, severity and body (its `appliesTo`, `when`, `require`). */
+export const policyFile = (id: string, body: string, severity = 'error'): string => `apiVersion: meshgate/v1
+kind: Policy
+id: ${id}
+title: Policy ${id}
+principle: documentation-and-discovery
+rationale: Because ${id}.
+severity: ${severity}
+${body}`;

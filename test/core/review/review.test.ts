@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { review } from '../../../bot/core/review/review.ts';
 import type { PullReview } from '../../../bot/core/review/types.ts';
-import { approval, baseFiles, edit, load, newGrant, NOW, PATHS, pull } from './pull.ts';
+import { approval, baseFiles, edit, load, newGrant, NOW, PATHS, policyFile, pull } from './pull.ts';
 
 const TEAMS = { 'acme/checkout-data': ['maria', 'tom'], 'acme/marketing': ['lena'] };
 
@@ -13,15 +13,6 @@ async function run(changes: Record<string, string | null>, reviews: PullReview[]
   }
   return review(load(base), load(headFiles), pull(author, reviews, TEAMS), { now: NOW });
 }
-
-const policyFile = (id: string, body: string, severity = 'error') => `apiVersion: meshgate/v1
-kind: Policy
-id: ${id}
-title: Policy ${id}
-principle: documentation-and-discovery
-rationale: Because ${id}.
-severity: ${severity}
-${body}`;
 
 const PROPERTIES_DESCRIBED = policyFile(
   'properties-described',
