@@ -9,8 +9,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Rebuilder, watchAndRebuild } from '../../site/scripts/dev.ts';
 
 const cleanup: (() => Promise<void> | void)[] = [];
+// Last in, first out: the watcher closes before its folder is removed (Node's recursive watcher
+// throws an uncaught ENOENT if it reads a folder that is being deleted under it).
 afterEach(async () => {
-  for (const fn of cleanup.splice(0)) await fn();
+  for (const fn of cleanup.splice(0).reverse()) await fn();
 });
 
 async function mesh(): Promise<string> {
