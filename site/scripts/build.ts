@@ -150,15 +150,15 @@ function folderBytes(dir: string): number {
 }
 
 /**
- * Writes the raw YAML and per-entity JSON (see site/src/lib/entity-files.ts) while Astro renders
- * the pages: from the moment the output folder has been emptied (astro:build:ssr comes after that)
- * their 40,000 file writes at 10,000 products wait on the disk between pages instead of after them.
- * `onWritten` gets how long the build waited for them once the pages were done.
+ * Writes the raw YAML, the per-entity JSON and the product canvases (see site/src/lib/entity-files.ts)
+ * while Astro renders the pages: from the moment the output folder has been emptied (astro:build:ssr
+ * comes after that) their writes wait on the disk between pages instead of after them. `onWritten`
+ * gets how long the build waited for them once the pages were done, and how many pages they were.
  */
-function entityFilesIntegration(outDir: string, writer: FileWriter, onWritten: (ms: number) => void): AstroIntegration {
+function entityFilesIntegration(outDir: string, writer: FileWriter, onWritten: (ms: number, pages: number) => void): AstroIntegration {
   let base = '/';
-  let writing: Promise<unknown> | undefined;
-  const start = (): Promise<unknown> =>
+  let writing: Promise<{ files: number; pages: number }> | undefined;
+  const start = (): Promise<{ files: number; pages: number }> =>
     (writing ??= (async () => {
       const [{ getCatalog, meshRoot }, { writeEntityFiles }] = await Promise.all([catalogModule(), import('../src/lib/entity-files.ts')]);
       // Enough in flight to keep the output thread busy, few enough not to queue Astro's own
@@ -177,8 +177,8 @@ function entityFilesIntegration(outDir: string, writer: FileWriter, onWritten: (
       },
       'astro:build:done': async () => {
         const started = performance.now();
-        await start();
-        onWritten(performance.now() - started);
+        const { pages } = await start();
+        onWritten(performance.now() - started, pages);
       },
     },
   };
@@ -243,10 +243,15 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   try {
     const indexer = await startIndexer(output);
     let entityFilesMs = 0;
+    let entityPages = 0;
     setPageSink(indexer.sink);
     const workDir = await privateWorkDir(outDir);
     try {
-      await build({ root: siteDir, logLevel: options.quiet ? 'error' : ((process.env.MESHGATE_SITE_LOG as 'info' | 'warn' | undefined) ?? 'warn'), integrations: [entityFilesIntegration(outDir, output.writer, (ms) => (entityFilesMs = ms))] });
+      const entityFiles = entityFilesIntegration(outDir, output.writer, (ms, pages) => {
+        entityFilesMs = ms;
+        entityPages = pages;
+      });
+      await build({ root: siteDir, logLevel: options.quiet ? 'error' : ((process.env.MESHGATE_SITE_LOG as 'info' | 'warn' | undefined) ?? 'warn'), integrations: [entityFiles] });
     } catch (error) {
       await indexer.close().catch(() => {});
       throw error;
@@ -261,7 +266,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     await indexer.finish(outDir);
     const pagefindMs = performance.now() - astroDone;
     // Counted as they were rendered: walking 60,000 output files at 10,000 products took ~1.5 s.
-    const pages = indexer.rendered();
+    const pages = indexer.rendered() + entityPages;
     const indexBytes = folderBytes(join(outDir, 'pagefind'));
     const ms = Math.round(performance.now() - started);
     const phases = { astroMs: Math.round(astroDone - started - entityFilesMs), entityFilesMs: Math.round(entityFilesMs), pagefindMs: Math.round(pagefindMs) };
@@ -305,7 +310,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       );
       const { astroMs, entityFilesMs, pagefindMs } = result.phases;
       const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-      console.log(`Astro ${s(astroMs)} (pages indexed, raw and JSON files written meanwhile), then ${s(entityFilesMs)} for the rest of those files and ${s(pagefindMs)} for Pagefind.`);
+      console.log(`Astro ${s(astroMs)} (pages indexed; raw, JSON and canvas files written meanwhile), then ${s(entityFilesMs)} for the rest of those files and ${s(pagefindMs)} for Pagefind.`);
       // The build goes on past a README it cannot render; the file is named here for its team.
       for (const { path, reason } of result.readmeFallbacks) console.warn(`warning: ${path}: README shown as plain text: ${reason}`);
     },

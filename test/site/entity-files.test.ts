@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contractDocument, productDocument } from '../../site/src/lib/api.ts';
+import { canvasPageHtml } from '../../site/src/lib/canvas.ts';
 import { buildCatalog } from '../../site/src/lib/catalog.ts';
 import { entityFiles, writeEntityFiles, writeInto } from '../../site/src/lib/entity-files.ts';
 import { createUrls } from '../../site/src/lib/urls.ts';
@@ -17,6 +18,14 @@ describe('entityFiles', () => {
     const expected = [...catalog.products, ...catalog.contracts, ...catalog.policies].map((e) => `raw/${e.file}`);
     expect(raw.map((f) => f.path)).toEqual(expected);
     expect(raw.every((f) => f.copyOf === f.path.slice('raw/'.length))).toBe(true);
+  });
+
+  it('has a canvas page below each product’s page, in the page shell', () => {
+    const files = entityFiles(catalog, urls);
+    for (const p of catalog.products) {
+      const canvas = files.find((f) => f.path === `products/${p.id}/canvas/index.html`);
+      expect(canvas?.content?.()).toBe(canvasPageHtml(catalog, p, urls));
+    }
   });
 
   it('has one JSON document per product and per contract where the OpenAPI document says', () => {
@@ -50,9 +59,15 @@ describe('writeEntityFiles', () => {
     expect(await readFile(join(out, 'raw', file), 'utf8')).toBe(catalog.texts.get(file));
   });
 
+  it('counts the canvases as the pages among the files it wrote', async () => {
+    const count = await writeEntityFiles(catalog, urls, out, join(root, 'missing'));
+    expect(count.pages).toBe(catalog.products.length);
+    expect(await readFile(join(out, `products/${catalog.products[0].id}/canvas/index.html`), 'utf8')).toMatch(/^<!DOCTYPE html>.*<h1>Data Product Canvas: /s);
+  });
+
   it('writes the product and contract documents of the JSON API', async () => {
     const count = await writeEntityFiles(catalog, urls, out, join(root, 'missing'));
-    expect(count).toBe(entityFiles(catalog, urls).length);
+    expect(count.files).toBe(entityFiles(catalog, urls).length);
     const product = catalog.products[0];
     const contract = catalog.contracts[0];
     expect(JSON.parse(await readFile(join(out, `api/products/${product.id}.json`), 'utf8'))).toEqual(JSON.parse(JSON.stringify(productDocument(catalog, product, urls))));

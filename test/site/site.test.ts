@@ -158,6 +158,18 @@ describe('the built fixture catalog', () => {
     }
   });
 
+  it('writes each product’s canvas in the head, header and footer Astro gives its own pages', async () => {
+    /** The page without what is its own: title, description and main content. */
+    const shell = (html: string) => html.replace(/<title>[^<]*<\/title>/, '').replace(/<meta name="description"[^>]*>/, '').replace(/<main id="main"[^>]*>.*<\/main>/s, '<main>');
+    const astroShell = shell(await read('domains/checkout/index.html'));
+    for (const id of ['orders', 'customer-360', 'campaign-audience']) {
+      const canvas = await read(`products/${id}/canvas/index.html`);
+      expect(shell(canvas), id).toBe(astroShell);
+      expect(canvas, id).toMatch(/<title>[^<]+: Data Product Canvas · [^<]+<\/title><meta name="description" content="The Data Product Canvas of [^"]+\.">/);
+      expect(canvas, id).toMatch(/<main id="main">  <p class="muted no-print">Data product <a href="\/meshgate\/products\//);
+    }
+  });
+
   it('reports as many pages as it wrote HTML files', async () => {
     const written = (await htmlFiles(out)).length;
     expect(written).toBeGreaterThan(20);

@@ -1,13 +1,15 @@
 /**
- * The catalog's one-file-per-entity outputs: the raw YAML downloads (`raw/<path>`) and the JSON API
- * documents (`api/products/{id}.json`, `api/contracts/{id}.json`). They are plain files, so the
- * build writes them straight to disk while Astro renders the pages: as Astro routes each cost a
- * Request, a Response and a write awaited one after another — ~50 s of a 10,000-product build for
- * 20,000 small files.
+ * The catalog's one-file-per-entity outputs: the raw YAML downloads (`raw/<path>`), the JSON API
+ * documents (`api/products/{id}.json`, `api/contracts/{id}.json`) and the products' printable
+ * canvases (`products/{id}/canvas/`, pages search does not index). They are plain files whose
+ * content is one string, so the build writes them straight to disk while Astro renders the pages
+ * instead of routing each through Astro's per-page pipeline (a Request, a Response, the layout's
+ * components and a write awaited one after another).
  */
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { contractDocument, productDocument } from './api.ts';
+import { canvasPageHtml } from './canvas.ts';
 import type { Catalog } from './catalog.ts';
 import { insideFolder, isPageSegment, pathInside } from './output-paths.ts';
 import type { Urls } from './urls.ts';
@@ -30,6 +32,7 @@ export function entityFiles(catalog: Catalog, urls: Urls): EntityFile[] {
   // Ids that cannot name a file get none (site/src/pages give them no page either).
   for (const product of catalog.products.filter((p) => isPageSegment(p.id))) {
     files.push({ path: `api/products/${product.id}.json`, content: () => JSON.stringify(productDocument(catalog, product, urls)) });
+    files.push({ path: `products/${product.id}/canvas/index.html`, content: () => canvasPageHtml(catalog, product, urls) });
   }
   for (const contract of catalog.contracts.filter((c) => isPageSegment(c.id))) {
     files.push({ path: `api/contracts/${contract.id}.json`, content: () => JSON.stringify(contractDocument(catalog, contract, urls)) });
@@ -84,10 +87,18 @@ export function outputWriter(outDir: string): FileWriter {
 }
 
 /**
- * Writes the files into `outDir`, a few at a time. A raw file that cannot be read from the mesh
- * root is written from the text the loader kept (the download then lacks only a BOM or CRLFs).
+ * Writes the files into `outDir`, a few at a time, and says how many it wrote and how many of them
+ * are pages (HTML). A raw file that cannot be read from the mesh root is written from the text the
+ * loader kept (the download then lacks only a BOM or CRLFs).
  */
-export async function writeEntityFiles(catalog: Catalog, urls: Urls, outDir: string, meshRoot: string, parallel = 16, writer: FileWriter = outputWriter(outDir)): Promise<number> {
+export async function writeEntityFiles(
+  catalog: Catalog,
+  urls: Urls,
+  outDir: string,
+  meshRoot: string,
+  parallel = 16,
+  writer: FileWriter = outputWriter(outDir),
+): Promise<{ files: number; pages: number }> {
   const files = entityFiles(catalog, urls);
   await writer.makeFolders([...new Set(files.map((file) => dirname(join(outDir, file.path))))]);
   let next = 0;
@@ -109,5 +120,5 @@ export async function writeEntityFiles(catalog: Catalog, urls: Urls, outDir: str
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, files.length) }, worker));
-  return files.length;
+  return { files: files.length, pages: files.filter((file) => file.path.endsWith('.html')).length };
 }
