@@ -18,7 +18,7 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { AstroIntegration } from 'astro';
 import { setPageSink, type PageSink } from '../src/lib/indexing.ts';
-import type { FileWriter } from '../src/lib/entity-files.ts';
+import type { EntityFileOptions } from '../src/lib/entity-files.ts';
 import { createUrls } from '../src/lib/urls.ts';
 import { type OutputThread, PAGEFIND_CONFIG, startOutputThread } from './output-thread.ts';
 import { setReadmeRenderer } from '../src/lib/readme.ts';
@@ -150,12 +150,12 @@ function folderBytes(dir: string): number {
 }
 
 /**
- * Writes the raw YAML, the per-entity JSON and the product canvases (see site/src/lib/entity-files.ts)
- * while Astro renders the pages: from the moment the output folder has been emptied (astro:build:ssr
- * comes after that) their writes wait on the disk between pages instead of after them. `onWritten`
- * gets how long the build waited for them once the pages were done, and how many pages they were.
+ * Writes the raw YAML, the per-entity JSON and the product, contract and canvas pages (see
+ * site/src/lib/entity-files.ts) while Astro renders the other pages: from the moment the output
+ * folder has been emptied (astro:build:ssr comes after that), so that the two share the time.
+ * `onWritten` gets how long the build waited for them once Astro was done, and how many pages they were.
  */
-function entityFilesIntegration(outDir: string, writer: FileWriter, onWritten: (ms: number, pages: number) => void): AstroIntegration {
+function entityFilesIntegration(outDir: string, files: Pick<EntityFileOptions, 'writer' | 'readmes' | 'index'>, onWritten: (ms: number, pages: number) => void): AstroIntegration {
   let base = '/';
   let writing: Promise<{ files: number; pages: number }> | undefined;
   const start = (): Promise<{ files: number; pages: number }> =>
@@ -163,7 +163,7 @@ function entityFilesIntegration(outDir: string, writer: FileWriter, onWritten: (
       const [{ getCatalog, meshRoot }, { writeEntityFiles }] = await Promise.all([catalogModule(), import('../src/lib/entity-files.ts')]);
       // Enough in flight to keep the output thread busy, few enough not to queue Astro's own
       // page writes behind them in libuv's four file-system threads.
-      return writeEntityFiles(await getCatalog(), createUrls(base), outDir, meshRoot(), 8, writer);
+      return writeEntityFiles(await getCatalog(), createUrls(base), outDir, meshRoot(), { parallel: 8, ...files });
     })());
   return {
     name: 'meshgate-entity-files',
@@ -247,7 +247,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     setPageSink(indexer.sink);
     const workDir = await privateWorkDir(outDir);
     try {
-      const entityFiles = entityFilesIntegration(outDir, output.writer, (ms, pages) => {
+      const entityFiles = entityFilesIntegration(outDir, { writer: output.writer, readmes, index: (url, record) => indexer.sink.add(url, record) }, (ms, pages) => {
         entityFilesMs = ms;
         entityPages = pages;
       });
@@ -310,7 +310,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       );
       const { astroMs, entityFilesMs, pagefindMs } = result.phases;
       const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-      console.log(`Astro ${s(astroMs)} (pages indexed; raw, JSON and canvas files written meanwhile), then ${s(entityFilesMs)} for the rest of those files and ${s(pagefindMs)} for Pagefind.`);
+      console.log(`Astro ${s(astroMs)} (pages indexed; product, contract, canvas, raw and JSON files written meanwhile), then ${s(entityFilesMs)} for the rest of those files and ${s(pagefindMs)} for Pagefind.`);
       // The build goes on past a README it cannot render; the file is named here for its team.
       for (const { path, reason } of result.readmeFallbacks) console.warn(`warning: ${path}: README shown as plain text: ${reason}`);
     },

@@ -1,6 +1,6 @@
 // Hands each rendered page to the build's search indexer while Astro renders the next; see lib/indexing.ts.
-// Products, domains and contracts are indexed from their search records (lib/search-records.ts),
-// written from the catalog: their pages are not read back at all.
+// Domains are indexed from their search records (lib/search-records.ts), written from the catalog:
+// their pages are not read back at all. Product and contract pages are not Astro's (lib/bulk-pages.ts).
 import { defineMiddleware } from 'astro:middleware';
 import { indexesContractPage, indexUrl, pageSink, searchableHtml, wantsIndexing } from './lib/indexing.ts';
 import { getCatalog } from './lib/mesh.ts';

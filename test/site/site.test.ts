@@ -158,10 +158,16 @@ describe('the built fixture catalog', () => {
     }
   });
 
-  it('writes each product’s canvas in the head, header and footer Astro gives its own pages', async () => {
+  it('writes the product, contract and canvas pages in the head, header and footer Astro gives its own pages', async () => {
     /** The page without what is its own: title, description and main content. */
     const shell = (html: string) => html.replace(/<title>[^<]*<\/title>/, '').replace(/<meta name="description"[^>]*>/, '').replace(/<main id="main"[^>]*>.*<\/main>/s, '<main>');
     const astroShell = shell(await read('domains/checkout/index.html'));
+    for (const page of ['products/orders/', 'products/customer-360/', 'contracts/orders-v1/', 'contracts/campaign-audience-v0/']) {
+      expect(shell(await read(`${page}index.html`)), page).toBe(astroShell);
+    }
+    // The filters as the domain page's Astro component writes them.
+    expect(await read('products/orders/index.html')).toMatch(/<main id="main" data-pagefind-body data-pagefind-meta="title:Orders \(data product\)">  <div hidden data-pagefind-ignore> <span data-pagefind-filter="kind">Data product<\/span>/);
+    expect(await read('domains/checkout/index.html')).toMatch(/<main id="main" data-pagefind-body data-pagefind-meta="title:[^"]+ \(domain\)">  <div hidden data-pagefind-ignore> <span data-pagefind-filter="kind">Domain<\/span>/);
     for (const id of ['orders', 'customer-360', 'campaign-audience']) {
       const canvas = await read(`products/${id}/canvas/index.html`);
       expect(shell(canvas), id).toBe(astroShell);

@@ -2,13 +2,11 @@
  * The Data Product Canvas of a product — the seed lecture's visual framework for specifying a data
  * product — filled in from the mesh: domain, consumers and use cases, output and input ports with
  * their contracts, classification, service levels and quality, ownership, and the ubiquitous
- * language (the terms its contracts define). One printable page per product, written by the build
- * beside the Astro pages (lib/entity-files.ts) in the page shell they share (lib/page-shell.ts).
+ * language (the terms its contracts define). One printable page per product (lib/bulk-pages.ts).
  */
 import type { Catalog, ProductView } from './catalog.ts';
 import { classificationBadge, describeQualityRule, flattenProperties } from './contract.ts';
 import { badgeHtml, escapeHtml as e, listHtml, peopleHtml, supportHtml } from './html.ts';
-import { pageHtml } from './page-shell.ts';
 import { downstream, qualityRules, serviceLevels } from './product.ts';
 import type { Urls } from './urls.ts';
 
@@ -205,6 +203,3 @@ export function canvasBodyHtml(catalog: Catalog, product: ProductView, urls: Url
   );
 }
 
-/** The canvas as a whole page, at `canvasHref`: not indexed (the product page is what search finds). */
-export const canvasPageHtml = (catalog: Catalog, product: ProductView, urls: Urls): string =>
-  pageHtml(catalog, urls, { title: `${product.name}: Data Product Canvas`, description: `The Data Product Canvas of ${product.name}.` }, canvasBodyHtml(catalog, product, urls));

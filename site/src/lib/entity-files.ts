@@ -1,17 +1,21 @@
 /**
  * The catalog's one-file-per-entity outputs: the raw YAML downloads (`raw/<path>`), the JSON API
- * documents (`api/products/{id}.json`, `api/contracts/{id}.json`) and the products' printable
- * canvases (`products/{id}/canvas/`, pages search does not index). They are plain files whose
- * content is one string, so the build writes them straight to disk while Astro renders the pages
- * instead of routing each through Astro's per-page pipeline (a Request, a Response, the layout's
- * components and a write awaited one after another).
+ * documents (`api/products/{id}.json`, `api/contracts/{id}.json`) and the pages there is one of per
+ * product and per contract (lib/bulk-pages.ts: product, contract and canvas pages). Each is one
+ * string, so the build writes them straight to disk while Astro renders the other pages, instead
+ * of routing each through Astro's per-page pipeline (a Request, a Response, the layout's components
+ * and a write awaited one after another), and hands the search records of the indexed pages to
+ * Pagefind as it goes.
  */
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { contractDocument, productDocument } from './api.ts';
-import { canvasPageHtml } from './canvas.ts';
+import { canvasPageHtml, contractPageHtml, productPageHtml } from './bulk-pages.ts';
 import type { Catalog } from './catalog.ts';
-import { insideFolder, isPageSegment, pathInside } from './output-paths.ts';
+import { indexesContractPage } from './indexing.ts';
+import { insideFolder, pagesFor, pathInside } from './output-paths.ts';
+import { readmeHtml, type ReadmeRenderer } from './readme.ts';
+import { contractRecord, productRecord } from './search-records.ts';
 import type { Urls } from './urls.ts';
 
 export interface EntityFile {
@@ -20,21 +24,36 @@ export interface EntityFile {
   /** The repository file to copy byte for byte, relative to the mesh root. */
   copyOf?: string;
   /** Or the content to write. */
-  content?: () => string;
+  content?: () => string | Promise<string>;
+  /** For a page search indexes: what Pagefind indexes for it (lib/search-records.ts). */
+  searchRecord?: () => string;
 }
 
-/** Every such file of the catalog, in a stable order. */
-export function entityFiles(catalog: Catalog, urls: Urls): EntityFile[] {
+/**
+ * Every such file of the catalog, in a stable order. A product's README is rendered by `readmes`
+ * (the build's README thread), or on this thread without one.
+ */
+export function entityFiles(catalog: Catalog, urls: Urls, readmes?: ReadmeRenderer): EntityFile[] {
   const files: EntityFile[] = [];
   // A public build has no raw YAML (lib/public-build.ts): it would carry what the pages leave out.
   const raw = catalog.public ? [] : [...catalog.products.map((p) => p.file), ...catalog.contracts.map((c) => c.file), ...catalog.policies.map((p) => p.file)];
   for (const file of raw) files.push({ path: `raw/${file}`, copyOf: file });
-  // Ids that cannot name a file get none (site/src/pages give them no page either).
-  for (const product of catalog.products.filter((p) => isPageSegment(p.id))) {
-    files.push({ path: `api/products/${product.id}.json`, content: () => JSON.stringify(productDocument(catalog, product, urls)) });
+  // Ids that cannot name a file get none, and are named on stderr (links to them are dead).
+  for (const product of pagesFor('product', catalog.products, (p) => p.id, (p) => p)) {
+    files.push({
+      path: `products/${product.id}/index.html`,
+      content: async () => productPageHtml(catalog, product, urls, product.readme ? await readmeHtml(product.readme, readmes) : undefined),
+      searchRecord: () => productRecord(catalog, product),
+    });
     files.push({ path: `products/${product.id}/canvas/index.html`, content: () => canvasPageHtml(catalog, product, urls) });
+    files.push({ path: `api/products/${product.id}.json`, content: () => JSON.stringify(productDocument(catalog, product, urls)) });
   }
-  for (const contract of catalog.contracts.filter((c) => isPageSegment(c.id))) {
+  for (const contract of pagesFor('contract', catalog.contracts, (c) => c.id, (c) => c)) {
+    files.push({
+      path: `contracts/${contract.id}/index.html`,
+      content: () => contractPageHtml(catalog, contract, urls),
+      ...(indexesContractPage(contract) ? { searchRecord: () => contractRecord(catalog, contract) } : {}),
+    });
     files.push({ path: `api/contracts/${contract.id}.json`, content: () => JSON.stringify(contractDocument(catalog, contract, urls)) });
   }
   return files;
@@ -86,20 +105,24 @@ export function outputWriter(outDir: string): FileWriter {
   };
 }
 
+export interface EntityFileOptions {
+  /** Files written at once. */
+  parallel?: number;
+  writer?: FileWriter;
+  /** Renders the products' READMEs (the build's README thread). */
+  readmes?: ReadmeRenderer;
+  /** Takes the search record of each indexed page, by its URL below the base (`/products/orders/`). */
+  index?: (url: string, record: string) => Promise<void>;
+}
+
 /**
  * Writes the files into `outDir`, a few at a time, and says how many it wrote and how many of them
  * are pages (HTML). A raw file that cannot be read from the mesh root is written from the text the
  * loader kept (the download then lacks only a BOM or CRLFs).
  */
-export async function writeEntityFiles(
-  catalog: Catalog,
-  urls: Urls,
-  outDir: string,
-  meshRoot: string,
-  parallel = 16,
-  writer: FileWriter = outputWriter(outDir),
-): Promise<{ files: number; pages: number }> {
-  const files = entityFiles(catalog, urls);
+export async function writeEntityFiles(catalog: Catalog, urls: Urls, outDir: string, meshRoot: string, options: EntityFileOptions = {}): Promise<{ files: number; pages: number }> {
+  const { parallel = 16, writer = outputWriter(outDir), readmes, index } = options;
+  const files = entityFiles(catalog, urls, readmes);
   await writer.makeFolders([...new Set(files.map((file) => dirname(join(outDir, file.path))))]);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -115,7 +138,8 @@ export async function writeEntityFiles(
         }
         await writer.copy(join(meshRoot, source), target).catch(() => writer.write(target, catalog.texts.get(source) ?? ''));
       } else {
-        await writer.write(target, file.content!());
+        await writer.write(target, await file.content!());
+        if (file.searchRecord && index) await index(`/${dirname(file.path)}/`, file.searchRecord());
       }
     }
   };
