@@ -1,6 +1,6 @@
 /**
  * The GitHub app's API requests for one evaluation of a pull request that changes one contract on
- * a generated mesh, counted through the same nock setup as test/github (its helpers are reused):
+ * a generated mesh, counted through the nock setup the app's tests use too (bench/github-mock.ts):
  * a `pull_request_review` approving the change is delivered to a Probot running the app; nock
  * serves the GraphQL request (base tip and tree, reviews, commits), the base tarball and the pull
  * request's file list (with GitHub-style patches, from which the app rebuilds the head); every
@@ -38,7 +38,7 @@ import {
   payload,
   pullFiles,
   tarball,
-} from '../test/github/helpers.ts';
+} from './github-mock.ts';
 import yaml from 'js-yaml';
 import type { MeshSnapshot, SourceFile } from '../bot/core/model.ts';
 import { changeOneContract } from './review-eval.ts';

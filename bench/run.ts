@@ -15,15 +15,11 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultOut, generateMesh, REPOSITORY_ROOT, writeMesh } from './generate.ts';
-import { measureNode, type Measurement } from './measure.ts';
+import { measureNode, type Measurement, type Skipped } from './measure.ts';
 import { measureSite, type SiteResult } from './site.ts';
 import { measureApiCalls, type ApiResult } from './api.ts';
 import { measureDatatest, renderDatatest, type DatatestResult } from './datatest.ts';
 import { measureAccess, renderAccess, type AccessBenchResult } from './access.ts';
-
-export interface Skipped {
-  skipped: string;
-}
 
 interface MeshStats {
   files: number;

@@ -7,8 +7,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CHROMIUM, LATENCY_QUERIES, measureFirstSearch, measureSearchLatency, type SearchLatency } from './first-search.ts';
 import { REPOSITORY_ROOT } from './generate.ts';
-import { measureNode } from './measure.ts';
-import type { Skipped } from './run.ts';
+import { measureNode, type Skipped } from './measure.ts';
 
 export interface SiteResult {
   /** Astro build and Pagefind index, as `npm run build:site` does it. */
