@@ -20,6 +20,7 @@ import { physicalTable, desiredState } from '../bot/core/provision/desired.ts';
 import { governanceOf, roleNameFor, targetsOf } from '../bot/core/provision/target.ts';
 import { planAccess } from '../bot/core/provision/plan.ts';
 import { applyPlan, readActual } from '../bot/platform/postgres-access.ts';
+import { commandLine } from './args.ts';
 import { generateMesh } from './generate.ts';
 
 export interface AccessBenchOptions {
@@ -199,13 +200,12 @@ export function renderAccess(r: AccessBenchResult): string {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const value = (name: string) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? Number(args[i + 1]) : undefined;
-  };
-  const quick = args.includes('--quick');
-  const options: AccessBenchOptions = { grants: value('--grants') ?? (quick ? 500 : 10_000), products: value('--products') ?? (quick ? 75 : 1470) };
+  const { values } = commandLine('npx tsx bench/access.ts [--grants 10000] [--products 1470] [--quick]', {
+    options: { grants: { type: 'string' }, products: { type: 'string' }, quick: { type: 'boolean' } },
+  });
+  const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+  const quick = values.quick ?? false;
+  const options: AccessBenchOptions = { grants: number(values.grants) ?? (quick ? 500 : 10_000), products: number(values.products) ?? (quick ? 75 : 1470) };
   const url = process.env.MESHGATE_BENCH_POSTGRES_URL || process.env.MESHGATE_TEST_POSTGRES_URL;
   if (!url) {
     process.stdout.write('access: not measured: set MESHGATE_BENCH_POSTGRES_URL or MESHGATE_TEST_POSTGRES_URL to a PostgreSQL superuser URL\n');

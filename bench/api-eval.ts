@@ -1,6 +1,6 @@
 /**
  * The GitHub app's API requests for one evaluation of a pull request that changes one contract on
- * a generated mesh, counted through the same nock setup as test/github (its helpers are reused):
+ * a generated mesh, counted through the nock setup the app's tests use too (bench/github-mock.ts):
  * a `pull_request_review` approving the change is delivered to a Probot running the app; nock
  * serves the GraphQL request (base tip and tree, reviews, commits), the base tarball and the pull
  * request's file list (with GitHub-style patches, from which the app rebuilds the head); every
@@ -38,9 +38,10 @@ import {
   payload,
   pullFiles,
   tarball,
-} from '../test/github/helpers.ts';
+} from './github-mock.ts';
 import yaml from 'js-yaml';
 import type { MeshSnapshot, SourceFile } from '../bot/core/model.ts';
+import { commandLine, usageError } from './args.ts';
 import { changeOneContract } from './review-eval.ts';
 
 /** Five contracts whose properties lose description and classification: policy findings on every property. */
@@ -61,22 +62,22 @@ function stripFiveContracts(files: SourceFile[], base: MeshSnapshot): { files: S
 const asText = (content: Uint8Array | string | undefined) => (typeof content === 'string' ? content : Buffer.from(content ?? []).toString('utf8'));
 
 async function main(): Promise<void> {
-  const dir = process.argv[2];
-  if (!dir) {
-    process.stderr.write('usage: tsx bench/api-eval.ts DIR\n');
-    process.exitCode = 2;
-    return;
-  }
+  const usage = 'tsx bench/api-eval.ts DIR [--scenario one-contract|annotations] [--approval team|login]';
+  const { values, positionals } = commandLine(usage, {
+    allowPositionals: true,
+    options: { scenario: { type: 'string', default: 'one-contract' }, approval: { type: 'string', default: 'team' } },
+  });
+  if (positionals.length !== 1) usageError(usage, 'one DIR, the generated mesh');
+  const { scenario, approval } = values;
+  if (scenario !== 'one-contract' && scenario !== 'annotations') usageError(usage, `--scenario ${scenario}: one-contract or annotations`);
+  if (approval !== 'team' && approval !== 'login') usageError(usage, `--approval ${approval}: team or login`);
+  const dir = positionals[0];
   const files = (await readDirectory(resolve(dir))).filter((f) => f.content !== undefined);
   const baseSnapshot = loadMesh(files);
-  const scenarioAt = process.argv.indexOf('--scenario');
-  const scenario = scenarioAt > 0 ? process.argv[scenarioAt + 1] : 'one-contract';
   const changed = scenario === 'annotations' ? stripFiveContracts(files, baseSnapshot) : changeOneContract(files, baseSnapshot);
   const base = new Map(files.map((f) => [f.path, asText(f.content)]));
   const head = new Map(changed.files.map((f) => [f.path, asText(f.content)]));
   const domain = changed.changed.split('/')[1];
-  const approvalAt = process.argv.indexOf('--approval');
-  const approval = approvalAt > 0 && process.argv[approvalAt + 1] === 'login' ? 'login' : 'team';
   const named = baseSnapshot.byKind.Domain.get(domain)?.doc.owners.find((o) => !o.includes('/'))?.slice(1);
   if (approval === 'login' && !named) throw new Error(`domain ${domain} names no owner directly; use --approval team`);
   // Nobody names this login: only the team lookup can make the approval count.

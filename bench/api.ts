@@ -2,8 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPOSITORY_ROOT } from './generate.ts';
-import { measureNode } from './measure.ts';
-import type { Skipped } from './run.ts';
+import { measureNode, type Skipped } from './measure.ts';
 
 export interface ApiResult {
   scenario: string;
@@ -19,7 +18,7 @@ export interface ApiResult {
 }
 
 export async function measureApiCalls(dir: string, scenario: 'one-contract' | 'annotations' = 'one-contract', approval: 'team' | 'login' = 'team'): Promise<ApiResult | Skipped> {
-  for (const needed of ['bot/github/app.ts', 'test/github/helpers.ts']) {
+  for (const needed of ['bot/github/app.ts', 'bench/github-mock.ts']) {
     if (!existsSync(join(REPOSITORY_ROOT, needed))) return { skipped: `${needed} not found` };
   }
   const m = await measureNode(['--import', 'tsx'], ['bench/api-eval.ts', dir, '--scenario', scenario, '--approval', approval], { timeoutMs: 900_000 });

@@ -15,6 +15,7 @@ import pg from 'pg';
 import { testContract } from '../bot/core/datatest/run.ts';
 import type { DataContract, SchemaProperty } from '../bot/core/kinds/data-contract.ts';
 import { openEngine } from '../bot/platform/engine.ts';
+import { commandLine } from './args.ts';
 import { REPOSITORY_ROOT } from './generate.ts';
 
 /** 40 columns: id, 12 text, 12 integer, 5 double, 6 timestamp, 4 boolean — the same in both engines. */
@@ -185,9 +186,8 @@ export async function measureDatatest(quick: boolean, repeat = quick ? 2 : 3): P
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const r = args.indexOf('--repeat');
-  const result = await measureDatatest(args.includes('--quick'), r >= 0 ? Number(args[r + 1]) : undefined);
+  const { values } = commandLine('tsx bench/datatest.ts [--quick] [--repeat R]', { options: { quick: { type: 'boolean' }, repeat: { type: 'string' } } });
+  const result = await measureDatatest(values.quick ?? false, values.repeat === undefined ? undefined : Number(values.repeat));
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 

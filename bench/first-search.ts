@@ -15,8 +15,8 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { createStaticServer } from '../site/scripts/serve.ts';
+import { commandLine, usageError } from './args.ts';
 
 export const CHROMIUM = process.env.MESHGATE_CHROMIUM || '/usr/bin/chromium';
 
@@ -224,11 +224,9 @@ export function computeFirstSearch(outDir: string, query: string): FirstSearch {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { base: { type: 'string', default: '/' }, query: { type: 'string', multiple: true } } });
-  if (positionals.length !== 1) {
-    console.error('usage: tsx bench/first-search.ts <built site folder> [--base /] [--query orders …]');
-    process.exit(2);
-  }
+  const usage = 'tsx bench/first-search.ts <built site folder> [--base /] [--query orders …]';
+  const { values, positionals } = commandLine(usage, { allowPositionals: true, options: { base: { type: 'string', default: '/' }, query: { type: 'string', multiple: true } } });
+  if (positionals.length !== 1) usageError(usage, 'one built site folder');
   const queries = values.query ?? [...LATENCY_QUERIES];
   for (const query of queries) console.log(JSON.stringify(await measureFirstSearch(positionals[0], query, values.base)));
   if (existsSync(CHROMIUM) && queries.length > 1) console.log(JSON.stringify(await measureSearchLatency(positionals[0], queries, values.base)));

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { isKind, validatorFor } from '../bot/core/kinds/index.ts';
+import { commandLine, usageError } from './args.ts';
 
 function yamlFiles(dir: string, out: string[] = []): string[] {
   let entries;
@@ -39,12 +40,10 @@ export function floor(root: string): { files: number; invalid: number } {
 }
 
 function main(): void {
-  const root = process.argv[2];
-  if (!root) {
-    process.stderr.write('usage: tsx bench/floor.ts DIR\n');
-    process.exitCode = 2;
-    return;
-  }
+  const usage = 'tsx bench/floor.ts DIR';
+  const { positionals } = commandLine(usage, { allowPositionals: true, options: {} });
+  if (positionals.length !== 1) usageError(usage, 'one DIR, the generated mesh');
+  const root = positionals[0];
   const started = performance.now();
   const result = floor(root);
   const ms = Math.round(performance.now() - started);

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
+import { commandLine } from './args.ts';
 
 export const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -611,32 +612,24 @@ export function defaultOut(products: number): string {
   return join(REPOSITORY_ROOT, 'bench', 'scratch', `mesh-${products}`);
 }
 
-function parseArgs(args: string[]): { products: number; seed: number; out?: string } {
-  let products = NaN;
-  let seed = 42;
-  let out: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--products' || arg === '-n') products = Number(value());
-    else if (arg === '--seed') seed = Number(value());
-    else if (arg === '--out') out = value();
-    else if (arg === '--') continue;
-    else throw new Error(`unknown argument ${arg}; usage: bench:generate -- --products N [--seed S] [--out DIR]`);
-  }
+function parseOptions(args: string[]): { products: number; seed: number; out?: string } {
+  const { values } = commandLine('npm run bench:generate -- --products N [--seed S] [--out DIR]', {
+    // A literal `--` (npm passes one on when given two) was always skipped, not an end of options.
+    args: args.filter((arg) => arg !== '--'),
+    options: { products: { type: 'string', short: 'n' }, seed: { type: 'string' }, out: { type: 'string' } },
+  });
+  const products = values.products === undefined ? NaN : Number(values.products);
+  const seed = values.seed === undefined ? 42 : Number(values.seed);
+  const out = values.out;
   if (!Number.isInteger(products) || products < 1) throw new Error('--products N is required (a positive integer)');
   if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
   return { products, seed, out };
 }
 
 async function main(): Promise<void> {
-  let options: ReturnType<typeof parseArgs>;
+  let options: ReturnType<typeof parseOptions>;
   try {
-    options = parseArgs(process.argv.slice(2));
+    options = parseOptions(process.argv.slice(2));
   } catch (error) {
     process.stderr.write(`bench:generate: ${(error as Error).message}\n`);
     process.exitCode = 2;

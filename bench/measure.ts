@@ -13,6 +13,11 @@ const GNU_TIME = '/usr/bin/time';
 // MESHGATE_BENCH_NO_GNU_TIME=1 exercises the fallback on machines that have GNU time.
 const HAS_GNU_TIME = existsSync(GNU_TIME) && !process.env.MESHGATE_BENCH_NO_GNU_TIME;
 
+/** A figure that was not measured, and why (a missing tool, a child that failed). */
+export interface Skipped {
+  skipped: string;
+}
+
 export interface Measurement {
   wallMs: number;
   /** Peak resident set size of the largest process in the tree, in MB. */

@@ -6,12 +6,12 @@
  */
 import { resolve } from 'node:path';
 import { runPagefind } from '../site/scripts/build.ts';
+import { commandLine, usageError } from './args.ts';
 
-const outDir = process.argv[2];
-if (!outDir) {
-  process.stderr.write('usage: tsx bench/pagefind-only.ts OUT_DIR\n');
-  process.exit(2);
-}
+const usage = 'tsx bench/pagefind-only.ts OUT_DIR';
+const { positionals } = commandLine(usage, { allowPositionals: true, options: {} });
+if (positionals.length !== 1) usageError(usage, 'one OUT_DIR, the built site');
+const outDir = positionals[0];
 const started = performance.now();
 await runPagefind(resolve(outDir));
 process.stdout.write(`${JSON.stringify({ ms: Math.round(performance.now() - started) })}\n`);

@@ -15,6 +15,7 @@ import { loadMesh } from '../bot/core/load/mesh.ts';
 import { readDirectory } from '../bot/sources/directory.ts';
 import type { MeshSnapshot, SourceFile } from '../bot/core/model.ts';
 import type { PullContext, Review } from '../bot/core/review/types.ts';
+import { commandLine, usageError } from './args.ts';
 
 type ReviewFunction = (base: MeshSnapshot, head: MeshSnapshot, pr: PullContext) => Promise<Review> | Review;
 
@@ -79,16 +80,16 @@ const median = (values: number[]) => {
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 async function main(): Promise<void> {
-  const dir = process.argv[2];
-  const scenarioAt = process.argv.indexOf('--scenario');
-  const scenario = scenarioAt > 0 ? process.argv[scenarioAt + 1] : 'contract';
-  const runsAt = process.argv.indexOf('--runs');
-  const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 5;
-  if (!dir) {
-    process.stderr.write('usage: tsx bench/review-eval.ts DIR [--runs N]\n');
-    process.exitCode = 2;
-    return;
-  }
+  const usage = 'tsx bench/review-eval.ts DIR [--runs 5] [--scenario contract|policy]';
+  const { values, positionals } = commandLine(usage, {
+    allowPositionals: true,
+    options: { scenario: { type: 'string', default: 'contract' }, runs: { type: 'string', default: '5' } },
+  });
+  if (positionals.length !== 1) usageError(usage, 'one DIR, the generated mesh');
+  const { scenario } = values;
+  if (scenario !== 'contract' && scenario !== 'policy') usageError(usage, `--scenario ${scenario}: contract or policy`);
+  const dir = positionals[0];
+  const runs = Number(values.runs);
   const { review } = (await import('../bot/core/review/review.ts')) as { review: ReviewFunction };
   const files = await readDirectory(resolve(dir));
   let started = performance.now();

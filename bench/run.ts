@@ -15,15 +15,12 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultOut, generateMesh, REPOSITORY_ROOT, writeMesh } from './generate.ts';
-import { measureNode, type Measurement } from './measure.ts';
+import { measureNode, type Measurement, type Skipped } from './measure.ts';
 import { measureSite, type SiteResult } from './site.ts';
 import { measureApiCalls, type ApiResult } from './api.ts';
 import { measureDatatest, renderDatatest, type DatatestResult } from './datatest.ts';
 import { measureAccess, renderAccess, type AccessBenchResult } from './access.ts';
-
-export interface Skipped {
-  skipped: string;
-}
+import { commandLine } from './args.ts';
 
 interface MeshStats {
   files: number;
@@ -107,29 +104,38 @@ const TSX = ['--import', 'tsx'];
 const isSkipped = (x: unknown): x is Skipped => typeof x === 'object' && x !== null && 'skipped' in x;
 const firstLine = (text: string) => text.trim().split('\n').filter(Boolean).slice(-3).join(' | ').slice(0, 300);
 
+const USAGE = 'npm run bench -- [--quick] [--sizes 1000,5000] [--skip validate,review,api,site,datatest,access] [--repeat R] [--seed S] [--out FILE] [--site-timeout MINUTES] [--readme] [--from results.json]';
+
 function parseOptions(args: string[]): Options {
-  const options: Options = { sizes: [1000, 5000, 10000], seed: 42, repeat: 0, skip: new Set(), quick: false, out: join(REPOSITORY_ROOT, 'bench', 'results.json'), siteTimeoutMinutes: 30, readme: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--quick') {
-      options.quick = true;
-      options.sizes = [1000];
-    } else if (arg === '--sizes') options.sizes = value().split(',').map(Number);
-    else if (arg === '--seed') options.seed = Number(value());
-    else if (arg === '--repeat') options.repeat = Number(value());
-    else if (arg === '--skip') for (const s of value().split(',')) options.skip.add(s.trim());
-    else if (arg === '--out') options.out = resolve(value());
-    else if (arg === '--site-timeout') options.siteTimeoutMinutes = Number(value());
-    else if (arg === '--readme') options.readme = true;
-    else if (arg === '--from') options.from = resolve(value());
-    else if (arg === '--') continue;
-    else throw new Error(`unknown argument ${arg}; usage: npm run bench -- [--quick] [--sizes 1000,5000] [--skip validate,review,api,site,datatest,access] [--repeat R] [--seed S] [--out FILE] [--site-timeout MINUTES] [--readme] [--from results.json]`);
-  }
+  const { values, tokens } = commandLine(USAGE, {
+    // A literal `--` (npm passes one on when given two) was always skipped, not an end of options.
+    args: args.filter((arg) => arg !== '--'),
+    tokens: true,
+    options: {
+      quick: { type: 'boolean' },
+      sizes: { type: 'string' },
+      seed: { type: 'string' },
+      repeat: { type: 'string' },
+      skip: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      'site-timeout': { type: 'string' },
+      readme: { type: 'boolean' },
+      from: { type: 'string' },
+    },
+  });
+  const last = (name: string) => tokens.findLastIndex((t) => t.kind === 'option' && t.name === name);
+  const options: Options = {
+    // --quick measures N = 1,000 only, unless --sizes comes after it.
+    sizes: values.sizes !== undefined && last('sizes') > last('quick') ? values.sizes.split(',').map(Number) : values.quick ? [1000] : [1000, 5000, 10000],
+    seed: values.seed === undefined ? 42 : Number(values.seed),
+    repeat: values.repeat === undefined ? 0 : Number(values.repeat),
+    skip: new Set((values.skip ?? []).flatMap((list) => list.split(',').map((s) => s.trim()))),
+    quick: values.quick ?? false,
+    out: values.out === undefined ? join(REPOSITORY_ROOT, 'bench', 'results.json') : resolve(values.out),
+    siteTimeoutMinutes: values['site-timeout'] === undefined ? 30 : Number(values['site-timeout']),
+    readme: values.readme ?? false,
+    ...(values.from === undefined ? {} : { from: resolve(values.from) }),
+  };
   if (options.sizes.some((n) => !Number.isInteger(n) || n < 50)) throw new Error('--sizes takes integers of at least 50, e.g. --sizes 1000,5000');
   return options;
 }

@@ -7,8 +7,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CHROMIUM, LATENCY_QUERIES, measureFirstSearch, measureSearchLatency, type SearchLatency } from './first-search.ts';
 import { REPOSITORY_ROOT } from './generate.ts';
-import { measureNode } from './measure.ts';
-import type { Skipped } from './run.ts';
+import { measureNode, type Skipped } from './measure.ts';
 
 export interface SiteResult {
   /** Astro build and Pagefind index, as `npm run build:site` does it. */
@@ -77,7 +76,7 @@ export async function measureSite(meshDir: string, products: number, timeoutMinu
   // A cold build: no output and no Vite cache left from an earlier run. The harness removes each
   // output once measured (below), so this finds one only after an interrupted run: deleting the
   // 75,000 files of a 10k site right before a build made that build wait on the disk (here, an
-  // ext4 volume mounted with `discard`: 65.6, 84.0 and 83.5 s back to back).
+  // ext4 volume mounted with `discard`; bench/README.md, "Catalog site").
   rmSync(out, { recursive: true, force: true });
   rmSync(cache, { recursive: true, force: true });
   try {

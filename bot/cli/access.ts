@@ -142,7 +142,7 @@ async function sendEvents(plan: AccessPlan, status: AccessStatus, executed: bool
   const events = accessEvents(plan, status, executed, source);
   const targets = governance?.events?.targets ?? [];
   if (events.length === 0 || targets.length === 0) return;
-  const { deliverEvents } = await import('../github/mesh-events.ts');
+  const { deliverEvents } = await import('../github/event-delivery.ts');
   const { Octokit } = await import('@octokit/rest');
   const token = process.env.GITHUB_TOKEN;
   const usable = targets.filter((t) => t.type === 'webhook' || token);

@@ -7,7 +7,7 @@
 import { parseRequestForm, REQUEST_LABEL } from '../core/requests/form.ts';
 import { REQUEST_COMMENT_MARKER, renderAlreadyRequested, renderGranted, renderOpened, renderProblems, renderPullBody, REQUEST_ISSUE_MARKER } from '../core/requests/render.ts';
 import { planAccessRequest } from '../core/requests/request.ts';
-import type { Log } from './evaluate.ts';
+import type { Log } from './log.ts';
 import { statusOf, type GitHub } from './octokit.ts';
 import { loadCommitSnapshot, type SnapshotCache } from './snapshots.ts';
 

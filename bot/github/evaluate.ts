@@ -22,6 +22,7 @@ import { syncBreakingComment } from './breaking-comment.ts';
 import { findCheckRun, SUMMARY_LIMIT, toAnnotations, writeCheckRun, type CheckRunTarget, type ExistingCheckRun } from './check-run.ts';
 import { describeFailure } from './failures.ts';
 import { labelsFor, syncLabels } from './labels.ts';
+import type { Log } from './log.ts';
 import { statusOf, type GitHub } from './octokit.ts';
 import { createPullContext } from './pull-context.ts';
 import { fetchPullData } from './pull-data.ts';
@@ -48,13 +49,6 @@ export interface RepoLocator {
 
 export type ReviewFunction = (base: MeshSnapshot, head: MeshSnapshot, pr: PullContext) => Promise<Review>;
 export type RenderFunction = (review: Review, options: { maxLength: number }) => string;
-
-export interface Log {
-  debug(obj: object | string, msg?: string): void;
-  info(obj: object | string, msg?: string): void;
-  warn(obj: object | string, msg?: string): void;
-  error(obj: object | string, msg?: string): void;
-}
 
 export interface EvaluateOptions {
   log: Log;

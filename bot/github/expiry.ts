@@ -6,7 +6,7 @@
  */
 import type { MeshSnapshot } from '../core/model.ts';
 import { EXPIRING_LABEL, planExpiry, renderRemovalBody, REVOCATION_BRANCH, REVOCATION_LABEL, type ExpiredGrant, type ExpiryPlan, type ReminderIssue } from '../core/requests/expiry.ts';
-import type { Log } from './evaluate.ts';
+import type { Log } from './log.ts';
 import { statusOf, type GitHub } from './octokit.ts';
 import { loadCommitSnapshot, type SnapshotCache } from './snapshots.ts';
 

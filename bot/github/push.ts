@@ -6,8 +6,9 @@ import { loadMesh } from '../core/load/mesh.ts';
 import { diffMeshes } from '../core/review/changes.ts';
 import type { MeshSnapshot } from '../core/model.ts';
 import type { Change } from '../core/review/types.ts';
-import type { Log } from './evaluate.ts';
-import { deliverEvents, eventTargets, meshEvents, type DeliveryFailure, type DeliveryOptions } from './mesh-events.ts';
+import { deliverEvents, type DeliveryFailure, type DeliveryOptions } from './event-delivery.ts';
+import type { Log } from './log.ts';
+import { eventTargets, meshEvents } from './mesh-events.ts';
 import type { GitHub } from './octokit.ts';
 import { loadCommitSnapshot, type SnapshotCache } from './snapshots.ts';
 

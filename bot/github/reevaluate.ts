@@ -16,7 +16,8 @@
  */
 import { loadMesh } from '../core/load/mesh.ts';
 import { diffMeshes } from '../core/review/changes.ts';
-import { evaluatePullRequest, type EvaluateOptions, type Log, type PullPayload } from './evaluate.ts';
+import { evaluatePullRequest, type EvaluateOptions, type PullPayload } from './evaluate.ts';
+import type { Log } from './log.ts';
 import type { GitHub } from './octokit.ts';
 import type { PushPayload } from './push.ts';
 import { loadCommitSnapshot } from './snapshots.ts';

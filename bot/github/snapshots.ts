@@ -31,10 +31,10 @@ export class TimeoutError extends Error {
 const sourceFiles = new WeakMap<MeshSnapshot, SourceFile[]>();
 
 /**
- * Snapshots kept by the app's process-wide cache. A snapshot of a 2,000-product mesh holds about
- * 80 MB of heap (texts, parsed documents, digests; a base also its files' bytes, ~20 MB), so the
- * default keeps the base and a handful of heads; MESHGATE_SNAPSHOT_CACHE_SIZE raises it where
- * memory allows.
+ * Snapshots kept by the app's process-wide cache. A snapshot holds its mesh's texts, parsed
+ * documents and digests (a base also its files' bytes), heap that grows with the mesh
+ * (bench/README.md, "Figures measured"), so the default keeps the base and a handful of heads;
+ * MESHGATE_SNAPSHOT_CACHE_SIZE raises it where memory allows.
  */
 export const DEFAULT_CACHE_SIZE = 8;
 

@@ -16,9 +16,9 @@ const SKIPPED = new Set(['node_modules', '.git']);
  * followed. Missing folders are simply empty.
  *
  * The walk is synchronous on purpose: its callers (the CLI, the site build) wait for the whole tree
- * anyway, and one awaited lstat and readFile per file cost ~100,000 thread-pool round trips on a
- * 22,000-file mesh (5 s of CPU against 0.5 s this way). Directory entries carry their type, so no
- * file is stat'ed unless the file system does not report one.
+ * anyway, and an awaited lstat and readFile per file cost thread-pool round trips that took many
+ * times the CPU of this way (bench/README.md, "Figures measured"). Directory entries carry their
+ * type, so no file is stat'ed unless the file system does not report one.
  */
 export async function readDirectory(
   root: string,

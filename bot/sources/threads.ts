@@ -4,11 +4,10 @@
  * counter it shares with the main thread and posts each chunk's results back; the loader then
  * registers every file in path order, as if it had read them all itself.
  *
- * Measured at 10,000 products (22,700 files) on 2 cores: reading, parsing and checking the files
- * costs ~5.8 s on one thread; posting a file's result costs the worker ~20 % of that and taking it
- * in costs the main thread ~14 %. A worker needs ~0.35 s to start and ~0.4 s more to compile the
- * schemas, so a mesh of fewer than MIN_FILES_PER_WORKER files is read on the main thread alone: at
- * 1,000 products (2,300 files) a worker made `meshgate validate` slower, 1.75 s against 1.44 s.
+ * A worker is not free: it starts and compiles the schemas before it reads a file, posting a file's
+ * result costs it a share of what reading the file cost, and taking the result in costs the main
+ * thread a share too. So a mesh of fewer than MIN_FILES_PER_WORKER files is read on the main thread
+ * alone, where a worker makes `meshgate validate` slower (bench/README.md, "Figures measured").
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';

@@ -212,8 +212,8 @@ async function privateWorkDir(outDir: string): Promise<{ restore(): Promise<void
 function releaseHeap(): void {
   v8.setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as (() => void) | undefined;
-  // The second collection returns what the first freed: at 10,000 products the process then held
-  // 1.07 GB instead of 1.4 GB when Pagefind began to write (its heap 382 MB instead of 550 MB).
+  // The second collection returns what the first freed, so the process holds less when Pagefind
+  // begins to write (bench/README.md, "Figures measured").
   gc?.();
   gc?.();
 }
@@ -233,7 +233,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   if (outDir !== join(siteDir, 'dist')) process.env.MESHGATE_SITE_CACHE ??= join(outDir, '..', `.astro-cache-${outDir.split(/[\\/]/).pop()}`);
   const { forgetCatalog, preloadCatalog } = await catalogModule();
   forgetCatalog();
-  // The mesh is read on the second core while Astro starts and bundles (~12 s at 10,000 products);
+  // The mesh is read on the second core while Astro starts and bundles (seconds on a large mesh);
   // a failure is the pages' to report, when they ask for the catalog.
   preloadCatalog().catch(() => {});
   const { build } = await import('astro');
@@ -265,7 +265,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     await output.collect();
     await indexer.finish(outDir);
     const pagefindMs = performance.now() - astroDone;
-    // Counted as they were rendered: walking 60,000 output files at 10,000 products took ~1.5 s.
+    // Counted as they were rendered: walking the output files afterwards takes long on a large site.
     const pages = indexer.rendered() + entityPages;
     const indexBytes = folderBytes(join(outDir, 'pagefind'));
     const ms = Math.round(performance.now() - started);
@@ -280,7 +280,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
 
 /**
  * V8 lets the build's garbage pile up while the heap limit (a quarter of the machine's memory) is
- * far away: at 10,000 products the process held ~2.5 GB of which a few hundred MB were live. A
+ * far away: on a large mesh the process held several times its live data. A
  * lower limit makes it collect sooner at no cost in time. MESHGATE_SITE_HEAP_MB overrides it; 0
  * keeps Node's default.
  */
@@ -288,7 +288,7 @@ const HEAP_MB = Number(process.env.MESHGATE_SITE_HEAP_MB ?? 1536);
 /**
  * Rendering makes a lot of short-lived garbage next to a large, long-lived catalog: a young
  * generation of 64 MB (16 MB by default) lets far less of it be promoted and marked again with the
- * catalog. Measured at 5,000 products: 17 % less CPU for the Astro build.
+ * catalog, and less CPU for the Astro build (bench/README.md, "Figures measured").
  */
 const SEMI_SPACE_MB = 64;
 const heapLimited = (): boolean =>

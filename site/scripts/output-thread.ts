@@ -1,8 +1,9 @@
 /**
  * A worker thread for what the build sends out while Astro renders: each page to Pagefind's process
- * and the raw and JSON files to disk. At 10,000 products these were ~4 s of the rendering thread's
- * time (encoding 10,000 pages for Pagefind's pipe, 40,000 file writes through the promise API),
- * and that thread is what the build waits for; on the worker they run beside it, on the other core.
+ * and the raw and JSON files to disk. On the rendering thread these took seconds of a large build
+ * (encoding every page for Pagefind's pipe, the file writes through the promise API; see
+ * bench/README.md, "Figures measured"), and that thread is what the build waits for; on the worker
+ * they run beside it, on the other core.
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -12,8 +13,9 @@ import type { FileWriter } from '../src/lib/entity-files.ts';
 export const PAGEFIND_CONFIG = { forceLanguage: 'en' } as const;
 
 /**
- * The output thread's heap: its live data is a few MB. Without limits it took the build's young
- * generation of 64 MB per semi-space (site/scripts/build.ts) and held ~140 MB when Pagefind wrote.
+ * The output thread's heap: its live data is small. Without limits it took the build's young
+ * generation (SEMI_SPACE_MB per semi-space, site/scripts/build.ts) and held far more than that
+ * when Pagefind wrote.
  */
 const OLD_GENERATION_MB = 256;
 const YOUNG_GENERATION_MB = 16;

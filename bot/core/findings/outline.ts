@@ -1,8 +1,8 @@
 /**
  * Where the keys and items of plain block YAML sit, read line by line without a YAML parser: what
  * every finding of a generated or hand-written mesh file needs, at a fraction of the cost of the
- * `yaml` package (whose import alone is ~40 ms of every `meshgate validate`, and its parse of one
- * contract ~1 ms). It answers only for the simplest YAML — block mappings and sequences, keys that
+ * `yaml` package (its import and its parse; bench/README.md, "Figures measured"). It answers
+ * only for the simplest YAML — block mappings and sequences, keys that
  * are plain words, scalars on one line — and gives up (undefined) on anything else: flow
  * collections, block scalars, quoted or multi-line keys and scalars, anchors, aliases, tags,
  * directives, tabs, CR line ends. positions.ts then asks `yaml`, so an answer here is always the

@@ -2,8 +2,8 @@
  * Instance path → line and column. Only files that have findings pay for this, once per file,
  * cached per text: plain block YAML (every generated file, most hand-written ones) is outlined
  * line by line (outline.ts); anything else is re-parsed with source ranges by the `yaml` package,
- * which is loaded only then (its import alone is ~40 ms that a mesh without unusual YAML never
- * needs).
+ * which is loaded only then (its import alone costs time a mesh without unusual YAML never needs
+ * to spend).
  */
 import { createRequire } from 'node:module';
 import type { LineCounter, Node } from 'yaml';

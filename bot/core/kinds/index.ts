@@ -38,7 +38,7 @@ const validators = new Map<object, ValidateFunction>();
 /**
  * The ajv the kinds compile with. Other JSON Schemas of the same dialect (policies) compile here
  * too, so that the 2019-09 meta-schema, against which ajv checks every schema it compiles, is
- * compiled once per process (~70 ms) rather than once per ajv.
+ * compiled once per process rather than once per ajv.
  */
 export function kindsAjv(): AjvInstance {
   return (ajv ??= createAjv());

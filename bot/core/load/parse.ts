@@ -31,13 +31,12 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
  * Short plain scalars, one string per distinct value. A mesh repeats the same few hundred short
- * words (`string`, `internal`, `varchar(36)`, `completeness`, …): at 1,000 products the documents
- * hold ~390,000 objects, arrays and strings, ~200,000 of them strings of 12 characters or fewer
- * with ~800 distinct values, and while a snapshot keeps the documents the garbage collector copies
- * every one of them twice on its way to the old generation (at 5,000 products: 25 MB less copied;
- * the shorter GC pauses it gave were within run-to-run noise). Longer strings are slices of their
- * file's text in V8: sharing one would keep that text alive, and copying them first (measured)
- * cost more than it saved.
+ * words (`string`, `internal`, `varchar(36)`, `completeness`, …): most strings of the documents
+ * are 12 characters or fewer, with few distinct values, and while a snapshot keeps the documents
+ * the garbage collector copies every one of them twice on its way to the old generation; one copy
+ * per value leaves it less to copy (bench/README.md, "Figures measured"). Longer strings are
+ * slices of their file's text in V8: sharing one would keep that text alive, and copying them
+ * first (measured) cost more than it saved.
  */
 const SHARED_MAX_LENGTH = 12;
 /**
@@ -225,7 +224,7 @@ export function parseYaml(content: Uint8Array | string): ParseResult {
 /**
  * Whether `text` holds what `/&[^\s&]/` matches: an `&` followed by a character that is neither
  * whitespace nor `&`. Searched with indexOf because the regular expression walked every file
- * character by character (~6 µs per 8 KB contract, most of this check's cost), while `&` itself is
+ * character by character (most of this check's cost), while `&` itself is
  * rare in a mesh.
  */
 function hasAnchor(text: string): boolean {

@@ -118,7 +118,7 @@ let isolated: AjvInstance | undefined;
 
 /**
  * The kinds' ajv (created with the same options), whose 2019-09 meta-schema is compiled already
- * once files are loaded: a second ajv compiled it again, ~70 ms of every run. A schema that names
+ * once files are loaded: a second ajv compiled it again on every run. A schema that names
  * an `$id` inside it would register that id in the ajv for good (and could collide with a kind's
  * schema), so such a policy compiles in an ajv of its own, as every policy once did.
  */

@@ -1,9 +1,9 @@
 /**
  * The body of a contract's page as one string (pages/contracts/[id].astro puts it inside the
  * layout). A contract page is ~100 template expressions and a few components; through Astro's
- * renderer that body cost ~3 ms a page — 16 s of a 5,000-product build, the largest share of it
- * (bench: the same build with an empty body took 40 s instead of 62 s). Everything interpolated is
- * escaped; the markup is what the Astro template rendered, tested in test/site.
+ * renderer that body was the largest share of a build (bench/README.md, "Figures measured").
+ * Everything interpolated is escaped; the markup is what the Astro template rendered, tested in
+ * test/site.
  */
 import type { Finding, Kind } from '../../../bot/core/model.ts';
 import type { ContractView } from './catalog.ts';

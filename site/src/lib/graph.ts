@@ -350,9 +350,9 @@ function coreOf(input: GraphInput): GraphInput {
 /**
  * Nodes marked with a `column` go into a column left or right of the others, which `inner` has
  * placed (pass the placement of coreOf(input)). A domain's map with its neighbouring domains at the
- * sides: laying out the neighbours too cost 40–400 ms a map. Side nodes are ordered by the mean
- * height of the nodes they connect to, which keeps most edges from crossing. Undefined when no node
- * asks for a column.
+ * sides: laying out the neighbours too made each map's layout far slower. Side nodes are ordered
+ * by the mean height of the nodes they connect to, which keeps most edges from crossing. Undefined
+ * when no node asks for a column.
  */
 export function placeWithSideColumns(input: GraphInput, inner: Placement): Placement | undefined {
   const before = input.nodes.filter((node) => node.column === 'before');

@@ -1,9 +1,9 @@
 /**
  * The catalog's bulk markup — the schema tables of 20,000 product and contract pages at 10,000
  * products, and the pieces the string-rendered page bodies share with the Astro components —
- * written as strings. Astro renders each template expression through its async child renderer: in
- * a bare Astro site of 5,000 pages a 25-row table written this way saved 0.4–0.9 ms a page. Every
- * interpolated value goes through `escapeHtml`.
+ * written as strings. Astro renders each template expression through its async child renderer, a
+ * cost per expression that a table written as one string pays once (bench/README.md, "Figures
+ * measured"). Every interpolated value goes through `escapeHtml`.
  */
 import type { SchemaProperty, Synonym } from '../../../bot/core/kinds/data-contract.ts';
 import type { Finding, Kind } from '../../../bot/core/model.ts';
@@ -111,9 +111,8 @@ function enumLabelsHtml(values: SchemaProperty['enum']): string {
 /**
  * The rows of a product page's field summary: field, type, classification, description. Field
  * names (with their ODCS v3.2.0 synonyms and enum labels) are searched here — the page is how search finds the contracts its output ports serve (see
- * lib/indexing.ts) — but not the descriptions: at 5,000 products they grew the index from 6 to
- * 11 MB and Pagefind's memory by 0.6 GB, for words the field names and the product's own
- * description mostly carry already.
+ * lib/indexing.ts) — but not the descriptions: they made the index and Pagefind's memory much
+ * larger, for words the field names and the product's own description mostly carry already.
  */
 export function fieldRowsHtml(rows: readonly PropertyRow[]): string {
   let html = '';

@@ -115,7 +115,7 @@ export function overviewDrawable(graph: GraphInput): boolean {
 /**
  * Above this many neighbours from other domains a domain map draws one node per neighbouring
  * domain instead of one per product. A generated domain of 50 products had ~110 such neighbours:
- * a picture nobody could read, which cost the layout (dagre then) 40–400 ms per map (8 s of a 10,000-product build).
+ * a picture nobody could read, and the slowest part of the layout (dagre then).
  */
 export const EXTERNAL_NODE_LIMIT = 24;
 

@@ -1,13 +1,13 @@
 /**
  * The body of a product's page as one string (pages/products/[id].astro puts it inside the
  * layout), for the reason lib/contract-page.ts gives: once the contract pages were strings, the
- * product pages were the largest part of a build (5,000 products: 13.8 s of 40 s, 2.8 ms a page).
+ * product pages were the largest part of a build (bench/README.md, "Figures measured").
  * Everything interpolated is escaped; the markup is what the Astro template rendered, tested in
  * test/site.
  *
  * Search reads the product's name, id, domain, tags, purpose, ports, its contracts' names and ids
- * and field names; the rest is `data-pagefind-ignore` (Pagefind holds ~0.8 KB of memory per
- * indexed word until it writes its index).
+ * and field names; the rest is `data-pagefind-ignore` (Pagefind holds memory for every indexed
+ * word until it writes its index).
  */
 import { productFindings, type Catalog, type ProductView } from './catalog.ts';
 import { describeQualityRule } from './contract.ts';

@@ -6,8 +6,8 @@
  * field that matched as a sub-result of the product's record, and the search page shows it as a
  * result of its own that links to the field's row on the contract page. One record per product,
  * never one per field or per served contract: the page list every first search downloads grows
- * with the records (~6 bytes gzip'd each), and a second record per contract took the first search
- * at 10,000 products past 250 KB. A contract no port serves keeps a record of its own.
+ * with the records, and a second record per contract took the first search at 10,000 products past
+ * its target (bench/run.ts). A contract no port serves keeps a record of its own.
  *
  * A record is a small document of its own: every piece of text ends in punctuation or a space, so
  * excerpts never glue two words ("ContractCampaign"); contact addresses, owners, badges, types and
@@ -65,8 +65,8 @@ const objectSynonyms = (objects: readonly SchemaObject[]): string =>
 
 /**
  * A contract's fields as anchored headings. `descriptions`: also index each field's description
- * (a contract's own record); a product's record indexes names, synonyms and enum labels only — at
- * 5,000 products the descriptions grew the index from 6 to 11 MB for words the names mostly carry.
+ * (a contract's own record); a product's record indexes names, synonyms and enum labels only: the
+ * descriptions made the index much larger for words the names mostly carry.
  */
 function fieldsHtml(contract: ContractView, descriptions: boolean): { html: string; meta: RecordContract } {
   const meta: RecordContract = { id: contract.id, name: contract.name, fields: {} };

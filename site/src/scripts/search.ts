@@ -6,10 +6,11 @@
  * It fetches as little as a first search needs. Pagefind (its script, WebAssembly and page
  * metadata) loads when the search box is focused or the URL carries a search; a search loads the
  * index chunks of its words; results show ten at a time, and only the results shown load their
- * fragment (title, URL, excerpt). The facets' filter chunks — which grow with the mesh, ~440 KB at
- * 10,000 products — load only when someone opens the filter panel or arrives with a filter in the
- * URL. Pagefind runs on the main thread (`noWorker`): its worker is a second copy of Pagefind's
- * code, 12 KB more on every first search, for searches that take milliseconds.
+ * fragment (title, URL, excerpt). The facets' filter chunks — which grow with the mesh — load only
+ * when someone opens the filter panel or arrives with a filter in the URL. Pagefind runs on the
+ * main thread (`noWorker`): its worker is a second copy of Pagefind's code, more bytes on every
+ * first search, for searches that are quick on the main thread anyway (bench/README.md, "Figures
+ * measured").
  *
  * The page's URL holds the query and filters (`?q=orders&kind=Data+contract`), so searches can be
  * linked and the back button returns to them. See scripts/search-state.ts for the pure parts.
@@ -55,8 +56,8 @@ const PAGE_SIZE = 10;
 const URL_DEBOUNCE_MS = 300;
 /**
  * Pagefind matches words by prefix, so a one-letter query matches nearly every page and costs an
- * index chunk (106 KB for `o` at 5,000 products, against 36 KB for `or`) and ten fragments to
- * show nothing useful while the person is still typing.
+ * index chunk several times the size of a two-letter prefix's (bench/README.md, "Figures
+ * measured") and ten fragments to show nothing useful while the person is still typing.
  */
 const MIN_QUERY = 2;
 
