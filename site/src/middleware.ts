@@ -2,13 +2,14 @@
 // Products, domains and contracts are indexed from their search records (lib/search-records.ts),
 // written from the catalog: their pages are not read back at all.
 import { defineMiddleware } from 'astro:middleware';
-import { indexesContractPage, indexUrl, pageSink, searchableHtml, wantsIndexing } from './lib/indexing.ts';
+import { buildContext } from './lib/build-context.ts';
+import { indexesContractPage, indexUrl, searchableHtml, wantsIndexing } from './lib/indexing.ts';
 import { getCatalog } from './lib/mesh.ts';
 import { recordForPath } from './lib/search-records.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   const response = await next();
-  const sink = pageSink();
+  const sink = buildContext()?.sink;
   if (!sink || !response.headers.get('content-type')?.startsWith('text/html')) return response;
   sink.rendered();
   const url = indexUrl(context.url.pathname, import.meta.env.BASE_URL);
