@@ -4,7 +4,7 @@
  * (site/scripts/build.ts's command line, site/astro.config.mjs for a plain `astro` run), and the
  * value is handed on: to Astro as inline config, to the pages as the module
  * `virtual:meshgate/settings` (site/scripts/astro-config.ts), to the catalog loader as an argument.
- * Nothing below the entry points reads `process.env`.
+ * Nothing below the entry points reads the environment.
  */
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
