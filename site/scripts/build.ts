@@ -230,8 +230,9 @@ export async function buildSite({ settings, quiet, readmeBudget }: BuildOptions)
   for (const key of ['BASE_URL', 'SITE', 'ASSETS_PREFIX', 'MODE', 'DEV', 'PROD', 'SSR']) delete process.env[key];
   const { loadCatalog } = await catalogModule();
   // The mesh is read on the second core while Astro starts and bundles (~12 s at 10,000 products);
-  // a failure is the pages' to report, when they ask for the catalog.
-  const catalog = loadCatalog(settings, { mainThread: false });
+  // a failure is the pages' to report, when they ask for the catalog. Dropped when Astro is done
+  // (below), so by the time Pagefind writes the index it is garbage.
+  let catalog: Promise<Catalog> | undefined = loadCatalog(settings, { mainThread: false });
   catalog.catch(() => {});
   const { build } = await import('astro');
   const output = startOutputThread(outDir);
@@ -250,6 +251,7 @@ export async function buildSite({ settings, quiet, readmeBudget }: BuildOptions)
       await indexer.close().catch(() => {});
       throw error;
     } finally {
+      catalog = undefined;
       await workDir.restore();
     }
     const astroDone = performance.now();

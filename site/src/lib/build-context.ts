@@ -39,14 +39,22 @@ export interface BuildContext {
 /** This file, for the build to mark external. */
 export const BUILD_CONTEXT_MODULE = fileURLToPath(import.meta.url);
 
-const current = new AsyncLocalStorage<BuildContext>();
+// The store holds the context through a box emptied when the build returns: whatever Astro leaves
+// behind that was created during the build (a timer, a cached promise) keeps the box, not the
+// catalog, whose memory Pagefind needs when it writes the index.
+const current = new AsyncLocalStorage<{ context?: BuildContext }>();
 
-/** Runs `build` with `context` available to everything it renders. */
-export function withBuildContext<T>(context: BuildContext, build: () => Promise<T>): Promise<T> {
-  return current.run(context, build);
+/** Runs `build` with `context` available to everything it renders, until it returns. */
+export async function withBuildContext<T>(context: BuildContext, build: () => Promise<T>): Promise<T> {
+  const box: { context?: BuildContext } = { context };
+  try {
+    return await current.run(box, build);
+  } finally {
+    box.context = undefined;
+  }
 }
 
 /** The context of the build this code runs for; none in a plain `astro build`. */
 export function buildContext(): BuildContext | undefined {
-  return current.getStore();
+  return current.getStore()?.context;
 }
