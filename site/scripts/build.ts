@@ -24,7 +24,6 @@ import type { PageSink } from '../src/lib/indexing.ts';
 import type { FileWriter } from '../src/lib/entity-files.ts';
 import { siteDir, siteSettings, type SiteSettings } from '../src/lib/settings.ts';
 import { createUrls } from '../src/lib/urls.ts';
-import { astroConfig } from './astro-config.ts';
 import { type OutputThread, PAGEFIND_CONFIG, startOutputThread } from './output-thread.ts';
 import { type ReadmeBudget, startReadmeThread } from './readme-thread.ts';
 
@@ -32,6 +31,8 @@ import { type ReadmeBudget, startReadmeThread } from './readme-thread.ts';
 // not with this module: run as a script, this process only starts the build's own process with the
 // heap flags below, and at 10,000 products every MB it held counted in the build's peak.
 const catalogModule = () => import('../src/lib/load-catalog.ts');
+// Astro's configuration likewise: it brings in the MDX integration and its Markdown pipeline.
+const astroConfigModule = () => import('./astro-config.ts');
 
 export { repositoryDir, siteDir } from '../src/lib/settings.ts';
 
@@ -234,7 +235,7 @@ export async function buildSite({ settings, quiet, readmeBudget }: BuildOptions)
   // (below), so by the time Pagefind writes the index it is garbage.
   let catalog: Promise<Catalog> | undefined = loadCatalog(settings, { mainThread: false });
   catalog.catch(() => {});
-  const { build } = await import('astro');
+  const [{ build }, { astroConfig }] = await Promise.all([import('astro'), astroConfigModule()]);
   const output = startOutputThread(outDir);
   const readmes = startReadmeThread(readmeBudget);
   try {
