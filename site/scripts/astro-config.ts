@@ -26,8 +26,8 @@ export interface SiteIntegrationOptions {
 /**
  * Leaves lib/build-context.ts out of the pages' bundle: their chunks import it by its file URL,
  * which is the URL the build script imported it by, so Node hands both the one module instance.
- * (Rollup's `external` option would write a path relative to the chunk, which Astro's staging
- * folder breaks.)
+ * (With Rollup's `external` option instead, the chunks imported a path that did not resolve from
+ * where Astro stages them: `<cwd>/.astro/work/…/build-context.ts`.)
  */
 const shareBuildContext: Plugin = {
   name: 'meshgate-build-context',
