@@ -6,7 +6,8 @@
  *
  * Flags override the environment (MESHGATE_ROOT, MESHGATE_SITE_OUT, MESHGATE_SITE_BASE,
  * MESHGATE_TEST_RESULTS; the last defaults to <mesh>/.meshgate/test-results.json, where
- * `meshgate test` writes).
+ * `meshgate test` writes). The command line below is where this build reads them and the other
+ * settings' variables, once (site/src/lib/settings.ts); buildSite takes the settings as a value.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -17,29 +18,27 @@ import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { AstroIntegration } from 'astro';
-import { setPageSink, type PageSink } from '../src/lib/indexing.ts';
 import type { EntityFileOptions } from '../src/lib/entity-files.ts';
+import { withBuildContext } from '../src/lib/build-context.ts';
+import type { Catalog } from '../src/lib/catalog.ts';
+import type { PageSink } from '../src/lib/indexing.ts';
+import { siteDir, siteSettings, type SiteSettings } from '../src/lib/settings.ts';
 import { createUrls } from '../src/lib/urls.ts';
 import { type OutputThread, PAGEFIND_CONFIG, startOutputThread } from './output-thread.ts';
-import { setReadmeRenderer } from '../src/lib/readme.ts';
 import { type ReadmeBudget, startReadmeThread } from './readme-thread.ts';
 
 // The catalog (and with it the core: loader, schemas, policies) is imported when a build starts,
 // not with this module: run as a script, this process only starts the build's own process with the
 // heap flags below, and at 10,000 products every MB it held counted in the build's peak.
-const catalogModule = () => import('../src/lib/mesh.ts');
+const catalogModule = () => import('../src/lib/load-catalog.ts');
+// Astro's configuration likewise: it brings in the MDX integration and its Markdown pipeline.
+const astroConfigModule = () => import('./astro-config.ts');
 
-export const siteDir = resolve(fileURLToPath(new URL('..', import.meta.url)));
-export const repositoryDir = resolve(siteDir, '..');
+export { repositoryDir, siteDir } from '../src/lib/settings.ts';
 
 export interface BuildOptions {
-  /** The mesh repository to catalog. */
-  root?: string;
-  outDir?: string;
-  /** URL path the site is served under, e.g. `/mesh/` for a GitHub Pages project site. */
-  base?: string;
-  /** `meshgate test` results to show: a file, or a folder of them (default: <root>/.meshgate/test-results.json). */
-  testResults?: string;
+  /** What to build, and how (site/src/lib/settings.ts: `siteSettings(process.env, flags)` reads them as the command line does). */
+  settings: SiteSettings;
   quiet?: boolean;
   /** Time and memory for each README (site/scripts/readme-thread.ts). */
   readmeBudget?: ReadmeBudget;
@@ -155,15 +154,21 @@ function folderBytes(dir: string): number {
  * folder has been emptied (astro:build:ssr comes after that), so that the two share the time.
  * `onWritten` gets how long the build waited for them once Astro was done, and how many pages they were.
  */
-function entityFilesIntegration(outDir: string, files: Pick<EntityFileOptions, 'writer' | 'readmes' | 'index'>, onWritten: (ms: number, pages: number) => void): AstroIntegration {
+function entityFilesIntegration(
+  outDir: string,
+  files: Pick<EntityFileOptions, 'writer' | 'readmes' | 'index'>,
+  onWritten: (ms: number, pages: number) => void,
+  catalog: Promise<Catalog>,
+  root: string,
+): AstroIntegration {
   let base = '/';
   let writing: Promise<{ files: number; pages: number }> | undefined;
   const start = (): Promise<{ files: number; pages: number }> =>
     (writing ??= (async () => {
-      const [{ getCatalog, meshRoot }, { writeEntityFiles }] = await Promise.all([catalogModule(), import('../src/lib/entity-files.ts')]);
+      const { writeEntityFiles } = await import('../src/lib/entity-files.ts');
       // Enough in flight to keep the output thread busy, few enough not to queue Astro's own
       // page writes behind them in libuv's four file-system threads.
-      return writeEntityFiles(await getCatalog(), createUrls(base), outDir, meshRoot(), { parallel: 8, ...files });
+      return writeEntityFiles(await catalog, createUrls(base), outDir, root, { parallel: 8, ...files });
     })());
   return {
     name: 'meshgate-entity-files',
@@ -189,6 +194,10 @@ function entityFilesIntegration(outDir: string, files: Pick<EntityFileOptions, '
  * the working directory, into `<cwd>/.astro/` — shared by every such build started from the same
  * directory, so two concurrent builds (a test and a benchmark, say) delete each other's chunks. Such
  * a build runs from a folder of its own below site/ (where the chunks still resolve node_modules).
+ *
+ * The one change of the working directory left in the build: Astro 5 asks `process.cwd()` itself
+ * (getOutDirWithinCwd in astro/dist/core/build/common.js), and no option moves a static build's
+ * chunks (`build.server` is for server output, `cacheDir` holds only Vite's cache).
  */
 async function privateWorkDir(outDir: string): Promise<{ restore(): Promise<void> }> {
   const cwd = process.cwd();
@@ -218,46 +227,48 @@ function releaseHeap(): void {
   gc?.();
 }
 
-export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
+export async function buildSite({ settings, quiet, readmeBudget }: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
-  const outDir = resolve(options.outDir ?? process.env.MESHGATE_SITE_OUT ?? join(siteDir, 'dist'));
+  const { outDir } = settings;
+  // Astro's own switches, which it reads from the environment only.
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   // Astro lets process.env override import.meta.env at render time; a BASE_URL or SITE left in the
   // environment by another Vite-based tool (vitest sets BASE_URL=/) would silently drop the base.
   for (const key of ['BASE_URL', 'SITE', 'ASSETS_PREFIX', 'MODE', 'DEV', 'PROD', 'SSR']) delete process.env[key];
-  process.env.MESHGATE_ROOT = resolve(options.root ?? process.env.MESHGATE_ROOT ?? repositoryDir);
-  process.env.MESHGATE_SITE_OUT = outDir;
-  if (options.base) process.env.MESHGATE_SITE_BASE = options.base;
-  if (options.testResults) process.env.MESHGATE_TEST_RESULTS = resolve(options.testResults);
-  // Builds into other folders get their own Astro cache, so a test build never races `npm run build:site`.
-  if (outDir !== join(siteDir, 'dist')) process.env.MESHGATE_SITE_CACHE ??= join(outDir, '..', `.astro-cache-${outDir.split(/[\\/]/).pop()}`);
-  const { forgetCatalog, preloadCatalog } = await catalogModule();
-  forgetCatalog();
+  const { loadCatalog } = await catalogModule();
   // The mesh is read on the second core while Astro starts and bundles (seconds on a large mesh);
-  // a failure is the pages' to report, when they ask for the catalog.
-  preloadCatalog().catch(() => {});
-  const { build } = await import('astro');
+  // a failure is the pages' to report, when they ask for the catalog. Dropped when Astro is done
+  // (below), so by the time Pagefind writes the index it is garbage.
+  let catalog: Promise<Catalog> | undefined = loadCatalog(settings, { mainThread: false });
+  catalog.catch(() => {});
+  const [{ build }, { astroConfig }] = await Promise.all([import('astro'), astroConfigModule()]);
   const output = startOutputThread(outDir);
-  const readmes = startReadmeThread(options.readmeBudget);
-  setReadmeRenderer(readmes);
+  const readmes = startReadmeThread(readmeBudget);
   try {
     const indexer = await startIndexer(output);
     let entityFilesMs = 0;
     let entityPages = 0;
-    setPageSink(indexer.sink);
     const workDir = await privateWorkDir(outDir);
     try {
-      const entityFiles = entityFilesIntegration(outDir, { writer: output.writer, readmes, index: (url, record) => indexer.sink.add(url, record) }, (ms, pages) => {
-        entityFilesMs = ms;
-        entityPages = pages;
-      });
-      await build({ root: siteDir, logLevel: options.quiet ? 'error' : ((process.env.MESHGATE_SITE_LOG as 'info' | 'warn' | undefined) ?? 'warn'), integrations: [entityFiles] });
+      const entityFiles = entityFilesIntegration(
+        outDir,
+        { writer: output.writer, readmes, index: (url, record) => indexer.sink.add(url, record) },
+        (ms, pages) => {
+          entityFilesMs = ms;
+          entityPages = pages;
+        },
+        catalog,
+        settings.root,
+      );
+      const config = astroConfig(quiet ? { ...settings, logLevel: 'error' } : settings, { shareBuildContext: true, integrations: [entityFiles] });
+      // The pages get the catalog, the page sink, the README renderer and the token through the
+      // build context (site/src/lib/build-context.ts), for this call only.
+      await withBuildContext({ catalog, sink: indexer.sink, readmes, token: settings.token }, () => build({ ...config, configFile: false }));
     } catch (error) {
       await indexer.close().catch(() => {});
       throw error;
     } finally {
-      setPageSink(undefined);
-      forgetCatalog();
+      catalog = undefined;
       await workDir.restore();
     }
     const astroDone = performance.now();
@@ -272,7 +283,6 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     const phases = { astroMs: Math.round(astroDone - started - entityFilesMs), entityFilesMs: Math.round(entityFilesMs), pagefindMs: Math.round(pagefindMs) };
     return { outDir, pages, indexBytes, ms, phases, readmeFallbacks: readmes.fallbacks };
   } finally {
-    setReadmeRenderer(undefined);
     await readmes.stop();
     await output.stop();
   }
@@ -303,7 +313,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   });
 } else if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { root: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' }, 'test-results': { type: 'string' } } });
-  buildSite({ root: values.root, outDir: values.out, base: values.base, testResults: values['test-results'] }).then(
+  const settings = siteSettings(process.env, { root: values.root, outDir: values.out, base: values.base, testResults: values['test-results'] });
+  buildSite({ settings }).then(
     (result) => {
       console.log(
         `Built ${result.pages} pages into ${result.outDir} in ${(result.ms / 1000).toFixed(1)} s; search index ${(result.indexBytes / 1024 / 1024).toFixed(2)} MB.`,

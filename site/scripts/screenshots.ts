@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium, hasChromium, INSTALL_HINT } from './browser.ts';
-import { buildSite, repositoryDir, siteDir } from './build.ts';
+import { buildSite } from './build.ts';
+import { repositoryDir, siteDir, siteSettings } from '../src/lib/settings.ts';
 import { createStaticServer } from './serve.ts';
 
 interface MeshIndex {
@@ -23,7 +24,7 @@ if (!hasChromium()) {
   process.exit(1);
 }
 const dist = join(siteDir, 'dist');
-if (!values['no-build']) await buildSite({ outDir: dist, base: '/' });
+if (!values['no-build']) await buildSite({ settings: siteSettings(process.env, { outDir: dist, base: '/' }) });
 const mesh = JSON.parse(await readFile(join(dist, 'api/mesh.json'), 'utf8')) as MeshIndex;
 
 // The product with the most lineage shows the most on one page.

@@ -2,13 +2,14 @@
 // Domains are indexed from their search records (lib/search-records.ts), written from the catalog:
 // their pages are not read back at all. Product and contract pages are not Astro's (lib/bulk-pages.ts).
 import { defineMiddleware } from 'astro:middleware';
-import { indexesContractPage, indexUrl, pageSink, searchableHtml, wantsIndexing } from './lib/indexing.ts';
+import { buildContext } from './lib/build-context.ts';
+import { indexesContractPage, indexUrl, searchableHtml, wantsIndexing } from './lib/indexing.ts';
 import { getCatalog } from './lib/mesh.ts';
 import { recordForPath } from './lib/search-records.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   const response = await next();
-  const sink = pageSink();
+  const sink = buildContext()?.sink;
   if (!sink || !response.headers.get('content-type')?.startsWith('text/html')) return response;
   sink.rendered();
   const url = indexUrl(context.url.pathname, import.meta.env.BASE_URL);

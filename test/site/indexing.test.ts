@@ -1,5 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { indexesContractPage, indexUrl, pageSink, searchableHtml, setPageSink, wantsIndexing } from '../../site/src/lib/indexing.ts';
+import { describe, expect, it } from 'vitest';
+import { buildContext, withBuildContext } from '../../site/src/lib/build-context.ts';
+import type { Catalog } from '../../site/src/lib/catalog.ts';
+import { indexesContractPage, indexUrl, searchableHtml, wantsIndexing } from '../../site/src/lib/indexing.ts';
 
 describe('indexUrl (the URL Pagefind would derive from the page’s file)', () => {
   it('drops the base, which the search UI adds back', () => {
@@ -36,17 +38,25 @@ describe('wantsIndexing', () => {
 });
 
 describe('the page sink', () => {
-  afterEach(() => setPageSink(undefined));
+  const context = (name: string) => ({ catalog: Promise.resolve({ name } as unknown as Catalog), sink: { add: async () => {}, rendered: () => {} } });
 
-  it('is shared through the process, so Astro’s bundled copy of the module finds the build’s sink', () => {
-    const sink = { add: async () => {}, rendered: () => {} };
-    setPageSink(sink);
-    expect((globalThis as Record<symbol, unknown>)[Symbol.for('meshgate.site.pageSink')]).toBe(sink);
-    expect(pageSink()).toBe(sink);
+  it('reaches what the build renders through the build context, for that build only', async () => {
+    const first = context('first');
+    const second = context('second');
+    const seen = await Promise.all([
+      withBuildContext(first, async () => {
+        await new Promise((done) => setTimeout(done, 10));
+        return buildContext()?.sink;
+      }),
+      withBuildContext(second, async () => buildContext()?.sink),
+    ]);
+    expect(seen[0]).toBe(first.sink);
+    expect(seen[1]).toBe(second.sink);
+    expect(buildContext()).toBeUndefined();
   });
 
   it('is absent in a plain astro build', () => {
-    expect(pageSink()).toBeUndefined();
+    expect(buildContext()?.sink).toBeUndefined();
   });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContractRun } from '../../bot/core/datatest/types.ts';
-import { readTestResults } from '../../site/src/lib/mesh.ts';
+import { readTestResults } from '../../site/src/lib/load-catalog.ts';
 import { testBadgeHtml, testResultsHtml, testVerdict } from '../../site/src/lib/test-results.ts';
 import { buildFixtureSite, type FixtureSite } from './fixture-site.ts';
 

@@ -6,7 +6,7 @@
  */
 import type { Catalog, ProductView } from './catalog.ts';
 import { classificationBadge, describeQualityRule, flattenProperties } from './contract.ts';
-import { badgeHtml, escapeHtml as e, listHtml, peopleHtml, supportHtml } from './html.ts';
+import { badgeHtml, escapeHtml as e, listHtml, noContractBadgeHtml, tagBadgesHtml, peopleHtml, supportHtml } from './html.ts';
 import { downstream, qualityRules, serviceLevels } from './product.ts';
 import type { Urls } from './urls.ts';
 
@@ -117,7 +117,7 @@ export function canvasBodyHtml(catalog: Catalog, product: ProductView, urls: Url
       `<p class="canvas-name"><strong>${e(product.name)}</strong> <code>${e(product.id)}</code> ${badgeHtml({ status: doc.status })}${doc.version ? ` <span class="muted">v${e(doc.version)}</span>` : ''}</p>` +
         (doc.description?.purpose ? `<p>${e(doc.description.purpose)}</p>` : '') +
         (doc.description?.limitations ? `<p class="muted">Limitations: ${e(doc.description.limitations)}</p>` : '') +
-        (doc.tags?.length ? `<p>${listHtml(doc.tags, (t) => `<span class="badge tag">${e(t)}</span>`, ' ')}</p>` : ''),
+        (doc.tags?.length ? `<p>${tagBadgesHtml(doc.tags)}</p>` : ''),
     ),
   );
 
@@ -134,7 +134,7 @@ export function canvasBodyHtml(catalog: Catalog, product: ProductView, urls: Url
               (contract
                 ? `<a href="${e(urls.contract(contract.id))}">${e(contract.name)}</a> v${e(contract.doc.version)} ${badgeHtml({ status: contract.doc.status })}` +
                   `${contract.doc.roles?.length ? `<br><span class="muted">roles: ${e(contract.doc.roles.map((r) => r.role).join(', '))}</span>` : ''}`
-                : '<span class="badge warning">no contract</span>') +
+                : noContractBadgeHtml) +
               '</li>',
             '',
           )}</ul>`,

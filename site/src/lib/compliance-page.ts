@@ -4,7 +4,7 @@
  * policy headings sticky so a matrix of 16+ policies stays readable while it scrolls.
  */
 import { DOMAINS_PER_PAGE, type DomainRow, type PolicySummary, type Tally } from './compliance.ts';
-import { escapeHtml as e, listHtml } from './html.ts';
+import { badge, escapeHtml as e, listHtml } from './html.ts';
 import type { Urls } from './urls.ts';
 
 const bar = (rate: number) => `<span class="bar wide" aria-hidden="true"><span style="width:${rate}%"></span></span>`;
@@ -19,10 +19,10 @@ export function policyRatesHtml(summaries: readonly PolicySummary[], urls: Urls)
       const rate = s.passRate === undefined ? '<span class="muted">applies to nothing yet</span>' : `${bar(s.passRate)} <strong>${s.passRate}%</strong>`;
       return (
         `<tr><th scope="row"><a href="${e(urls.policy(s.id))}">${e(s.policy.doc.title)}</a> <code class="muted">${e(s.id)}</code></th>` +
-        `<td data-label="Severity"><span class="badge ${e(s.policy.doc.severity)}">${e(s.policy.doc.severity)}</span></td>` +
+        `<td data-label="Severity">${badge(s.policy.doc.severity, s.policy.doc.severity)}</td>` +
         `<td data-label="Pass rate">${rate}</td>` +
         `<td data-label="Passing" class="num">${s.tally.pass} of ${checked}</td>` +
-        `<td data-label="Failing" class="num">${s.tally.fail > 0 ? `<span class="badge fail">${s.tally.fail}</span>` : '0'}</td></tr>`
+        `<td data-label="Failing" class="num">${s.tally.fail > 0 ? badge('fail', String(s.tally.fail)) : '0'}</td></tr>`
       );
     },
     '',

@@ -10,7 +10,7 @@ import type { ContractView } from './catalog.ts';
 import type { EntityVerdict } from './compliance.ts';
 import { describeQualityRule, flattenProperties, formatValue, serverDetails } from './contract.ts';
 import type { Context } from '../../../bot/core/kinds/data-contract.ts';
-import { badgeHtml, escapeHtml as e, findingsHtml, listHtml, peopleHtml, schemaRowsHtml, supportHtml, synonymsHtml, verdictsHtml } from './html.ts';
+import { badge, badgeHtml, escapeHtml as e, findingsHtml, listHtml, tagBadgesHtml, peopleHtml, schemaRowsHtml, supportHtml, synonymsHtml, verdictsHtml } from './html.ts';
 import { qualityRules } from './product.ts';
 import { roleColumnsHtml } from './role-columns.ts';
 import type { Classification } from '../../../bot/core/kinds/governance.ts';
@@ -54,7 +54,7 @@ export function contractBodyHtml(contract: ContractView, { verdicts, findings, u
     `<li>ODCS <strong>${e(doc.apiVersion)}</strong></li>`,
     `<li data-pagefind-ignore><a href="#tests">${testBadgeHtml(testRuns)}</a></li>`,
     contract.domain ? `<li>domain <a href="${e(urls.domain(contract.domain))}">${e(contract.domain)}</a></li>` : '',
-    doc.tags?.length ? `<li>tags ${listHtml(doc.tags, (t) => `<span class="badge tag">${e(t)}</span>`, ' ')}</li>` : '',
+    doc.tags?.length ? `<li>tags ${tagBadgesHtml(doc.tags)}</li>` : '',
     '</ul>',
   );
   if (doc.description?.purpose) parts.push(`<p class="lead">${e(doc.description.purpose)}</p>`);
@@ -212,8 +212,8 @@ export function historyHtml(history: readonly ContractVersion[]): string {
       const changes = !previous
         ? '<span class="muted">first version</span>'
         : v.breaking.length === 0
-          ? `<span class="badge pass">no breaking change</span> <span class="muted">since ${e(previous.version)}</span>`
-          : `<span class="badge ${errors.length > 0 ? 'fail' : 'warning'}">${v.breaking.length} breaking change${v.breaking.length === 1 ? '' : 's'}</span> <span class="muted">since ${e(previous.version)}</span>` +
+          ? `${badge('pass', 'no breaking change')} <span class="muted">since ${e(previous.version)}</span>`
+          : `${badge(errors.length > 0 ? 'fail' : 'warning', `${v.breaking.length} breaking change${v.breaking.length === 1 ? '' : 's'}`)} <span class="muted">since ${e(previous.version)}</span>` +
             `<ul>${listHtml(v.breaking, (b) => `<li>${e(b.reason)}${b.severity === 'warning' ? ' <span class="muted">(may break)</span>' : ''}</li>`, '')}</ul>`;
       const date = v.date ? `<time datetime="${e(v.date)}">${e(v.date.slice(0, 10))}</time>` : '<span class="muted">not committed yet</span>';
       const commit = v.commit ? ` <code class="muted">${e(v.commit.slice(0, 7))}</code>` : '';

@@ -21,20 +21,36 @@ export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c)
 const STATUS_CLASSES = new Set(['active', 'pass', 'fail', 'error', 'warning', 'expired', 'expiring', 'draft', 'proposed', 'deprecated', 'retired']);
 
 /**
+ * The badge: a short label in a pill coloured by `kind`, a class of meshgate.css (pass, fail,
+ * warning, error, tag, neutral, a status or a sensitivity). The one place its markup is written:
+ * the string-rendered pages call it, the Astro components through components/Badge.astro.
+ * `label` and `title` are text.
+ */
+export function badge(kind: string, label: string, title?: string): string {
+  return `<span class="badge ${escapeHtml(kind)}"${title ? ` title="${escapeHtml(title)}"` : ''}>${escapeHtml(label)}</span>`;
+}
+
+/**
  * A classification badge (PII, Restricted, Confidential; other classifications as plain text) or a
- * status badge; empty when there is neither. components/Badge.astro renders the same markup.
+ * status badge; empty when there is neither.
  */
 export function badgeHtml({ classification, status }: { classification?: string; status?: string }): string {
-  const badge = classificationBadge(classification);
-  if (badge) return `<span class="badge ${badge.sensitivity}" title="${escapeHtml(`Classification: ${classification}`)}">${badge.label}</span>`;
+  const sensitive = classificationBadge(classification);
+  if (sensitive) return badge(sensitive.sensitivity, sensitive.label, `Classification: ${classification}`);
   // Every other level (public, internal, …) is a badge too, so each level reads the same way.
-  if (classification) return `<span class="badge classification" title="${escapeHtml(`Classification: ${classification}`)}">${escapeHtml(classification.charAt(0).toUpperCase() + classification.slice(1))}</span>`;
+  if (classification) return badge('classification', classification.charAt(0).toUpperCase() + classification.slice(1), `Classification: ${classification}`);
   if (status) {
     const statusClass = status.toLowerCase().replace(/[^a-z]/g, '');
-    return `<span class="badge ${STATUS_CLASSES.has(statusClass) ? statusClass : 'neutral'}">${escapeHtml(status)}</span>`;
+    return badge(STATUS_CLASSES.has(statusClass) ? statusClass : 'neutral', status);
   }
   return '';
 }
+
+/** A product's output port that names no contract. */
+export const noContractBadgeHtml = badge('warning', 'no contract');
+
+/** Tags (pii, gdpr, …) as badges, a space between each. */
+export const tagBadgesHtml = (tags: readonly string[]): string => listHtml(tags, (t) => badge('tag', t), ' ');
 
 const depthClass = (depth: number): string => (depth ? ` class="depth-${Math.min(depth, 3)}"` : '');
 const yes = (value: boolean | undefined): string => (value ? 'yes' : '');
@@ -68,7 +84,7 @@ export function schemaRowsHtml(rows: readonly PropertyRow[], object?: string): s
 /** A property's tags (pii, gdpr, …) as badges under its name. */
 export function tagsHtml(tags: readonly string[] | undefined): string {
   if (!tags?.length) return '';
-  return `<div class="tags">${listHtml(tags, (t) => `<span class="badge tag">${escapeHtml(t)}</span>`, ' ')}</div>`;
+  return `<div class="tags">${tagBadgesHtml(tags)}</div>`;
 }
 
 /** ODCS v3.2.0 map types, after the logical type: `<string, integer>`. */
@@ -80,7 +96,7 @@ function mapTypeHtml(map: SchemaProperty['map']): string {
 
 /** A measure or a dimension (ODCS v3.2.0) says so; a plain column, the default, does not. */
 const semanticTypeHtml = (semanticType: SchemaProperty['semanticType']): string =>
-  semanticType && semanticType !== 'column' ? ` <span class="badge neutral">${escapeHtml(semanticType)}</span>` : '';
+  semanticType && semanticType !== 'column' ? ` ${badge('neutral', semanticType)}` : '';
 
 /**
  * Other names of an object or property (ODCS v3.2.0), in a searched cell: people search by the
@@ -141,8 +157,8 @@ export function verdictsHtml(verdicts: readonly (EntityVerdict & { kind: Kind; i
   let html = '<div data-pagefind-ignore><p>';
   html +=
     failing.length === 0
-      ? `<span class="badge pass">compliant</span> Passes all ${verdicts.length} policy checks.`
-      : `<span class="badge fail">${failing.length} failing</span> of ${verdicts.length} policy checks.`;
+      ? `${badge('pass', 'compliant')} Passes all ${verdicts.length} policy checks.`
+      : `${badge('fail', `${failing.length} failing`)} of ${verdicts.length} policy checks.`;
   html += '</p>';
   if (failing.length > 0) {
     html += `<div class="table-wrap"><table><thead><tr><th scope="col">Policy</th>${showEntity ? '<th scope="col">Checked</th>' : ''}<th scope="col">Severity</th><th scope="col">What failed</th></tr></thead><tbody>`;
@@ -154,7 +170,7 @@ export function verdictsHtml(verdicts: readonly (EntityVerdict & { kind: Kind; i
       html +=
         `<tr><td><a href="${escapeHtml(urls.policy(v.policy))}">${escapeHtml(v.title)}</a></td>` +
         (showEntity ? `<td data-label="Checked">${kind(v)}: <code>${escapeHtml(v.id)}</code></td>` : '') +
-        `<td data-label="Severity"><span class="badge ${escapeHtml(v.severity)}">${escapeHtml(v.severity)}</span></td><td data-label="What failed">${what}</td></tr>`;
+        `<td data-label="Severity">${badge(v.severity, v.severity)}</td><td data-label="What failed">${what}</td></tr>`;
     }
     html += '</tbody></table></div>';
   }
@@ -169,12 +185,12 @@ export function verdictsHtml(verdicts: readonly (EntityVerdict & { kind: Kind; i
 
 /** Validation findings, the first `limit` of them. components/Findings.astro renders this. */
 export function findingsHtml(findings: readonly Finding[], limit = 50): string {
-  if (findings.length === 0) return '<p><span class="badge pass">valid</span> No validation findings.</p>';
+  if (findings.length === 0) return `<p>${badge('pass', 'valid')} No validation findings.</p>`;
   const items = findings
     .slice(0, limit)
     .map(
       (f) =>
-        `<li><span class="badge ${escapeHtml(f.severity)}">${escapeHtml(f.severity)}</span> <code>${escapeHtml(`${f.file}:${f.line}:${f.column}`)}</code> ${escapeHtml(f.message)}` +
+        `<li>${badge(f.severity, f.severity)} <code>${escapeHtml(`${f.file}:${f.line}:${f.column}`)}</code> ${escapeHtml(f.message)}` +
         `${f.hint ? `<span class="muted"> — ${escapeHtml(f.hint)}</span>` : ''}</li>`,
     )
     .join('');

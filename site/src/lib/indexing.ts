@@ -1,28 +1,16 @@
 /**
- * Where rendered pages go to be indexed while Astro is still building. site/scripts/build.ts sets a
- * sink before it starts Astro; the middleware hands each indexed HTML page to it, so Pagefind (its
- * own process, on the other core) indexes page N while Astro renders page N+1, instead of
- * re-reading and re-parsing the whole site afterwards. Without a sink (a plain `astro build`) the
- * middleware does nothing and the site is indexed from its folder, as before.
- *
- * The sink lives on globalThis because Astro bundles its own copy of this module: the build script
- * and the rendered pages share the process, not the module instance.
+ * Where rendered pages go to be indexed while Astro is still building. site/scripts/build.ts hands
+ * a sink to the pages in its build context (lib/build-context.ts); the middleware hands each
+ * indexed HTML page to it, so Pagefind (its own process, on the other core) indexes page N while
+ * Astro renders page N+1, instead of re-reading and re-parsing the whole site afterwards. Without a
+ * sink (a plain `astro build`) the middleware does nothing and the site is indexed from its
+ * folder, as before.
  */
 export interface PageSink {
   /** Resolves when the sink can take another page (back-pressure for a slower indexer). */
   add(url: string, html: string): Promise<void>;
   /** Counts an HTML page written, indexed or not: the build reports the count without walking its output. */
   rendered(): void;
-}
-
-const KEY = Symbol.for('meshgate.site.pageSink');
-
-export function setPageSink(sink: PageSink | undefined): void {
-  (globalThis as Record<symbol, unknown>)[KEY] = sink;
-}
-
-export function pageSink(): PageSink | undefined {
-  return (globalThis as Record<symbol, unknown>)[KEY] as PageSink | undefined;
 }
 
 /**

@@ -100,18 +100,3 @@ export async function fetchPendingRequests({ repository, token, apiUrl, fetch: g
     return { status: 'failed', reason: error instanceof Error ? error.message : String(error), searchUrl };
   }
 }
-
-// Once per build, shared by every page (see lib/mesh.ts for why a globalThis store).
-const PENDING = Symbol.for('meshgate.site.pending-requests');
-type PendingStore = Record<symbol, Promise<PendingRequests> | undefined>;
-
-/**
- * The pending requests of this build. The token comes from MESHGATE_SITE_TOKEN only (the Pages
- * workflow passes the workflow's token there), never from a GITHUB_TOKEN that happens to be set,
- * so a local build or a test run does not reach the network unless asked to.
- */
-export function getPendingRequests(repository: RepositoryRef | undefined): Promise<PendingRequests> {
-  const store = globalThis as unknown as PendingStore;
-  store[PENDING] ??= fetchPendingRequests({ repository, token: process.env.MESHGATE_SITE_TOKEN || undefined, apiUrl: process.env.GITHUB_API_URL || undefined });
-  return store[PENDING]!;
-}

@@ -12,7 +12,7 @@
 import { productFindings, type Catalog, type ProductView } from './catalog.ts';
 import { describeQualityRule } from './contract.ts';
 import type { SchemaObject } from '../../../bot/core/kinds/data-contract.ts';
-import { badgeHtml, escapeHtml as e, fieldRowsHtml, findingsHtml, graphHtml, listHtml, peopleHtml, supportHtml, verdictsHtml } from './html.ts';
+import { badge, badgeHtml, escapeHtml as e, fieldRowsHtml, findingsHtml, graphHtml, listHtml, noContractBadgeHtml, peopleHtml, supportHtml, verdictsHtml } from './html.ts';
 import { productLineage } from './lineage.ts';
 import { downstream, outputPortDetails, productVerdicts, qualityRules, serviceLevels } from './product.ts';
 import type { Urls } from './urls.ts';
@@ -66,8 +66,8 @@ export function productBodyHtml(catalog: Catalog, product: ProductView, urls: Ur
     const contractCell = contract
       ? `<a href="${e(urls.contract(contract.id))}">${e(contract.name)}</a> v${e(contract.doc.version)} <code>${e(contract.id)}</code> ${badgeHtml({ status: contract.doc.status })} <a href="${e(`${urls.contract(contract.id)}#tests`)}" data-pagefind-ignore>${testBadgeHtml(catalog.testRuns.get(contract.id))}</a>`
       : port.contractId
-        ? `<code>${e(port.contractId)}</code> <span class="badge error">not in the mesh</span>`
-        : '<span class="badge warning">no contract</span>';
+        ? `<code>${e(port.contractId)}</code> ${badge('error', 'not in the mesh')}`
+        : noContractBadgeHtml;
     parts.push(
       `<section class="port" aria-labelledby="${e(`port-${port.name}`)}">`,
       `<h3 id="${e(`port-${port.name}`)}">${e(port.name)} <span class="muted" data-pagefind-ignore>${e(`${port.type ?? ''} · v${port.version}`)}</span></h3>`,

@@ -6,6 +6,7 @@
  * memory budget), and whatever fails there is shown as plain text too. Either way the page says so
  * and the build reports the file.
  */
+import { buildContext } from './build-context.ts';
 import { escapeHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 
@@ -53,22 +54,12 @@ export interface ReadmeRenderer {
   fellBack(path: string, reason: string): void;
 }
 
-// On globalThis for the reason lib/indexing.ts gives: Astro bundles its own copy of this module.
-const KEY = Symbol.for('meshgate.site.readmeRenderer');
-
-export function setReadmeRenderer(renderer: ReadmeRenderer | undefined): void {
-  (globalThis as Record<symbol, unknown>)[KEY] = renderer;
-}
-
-function readmeRenderer(): ReadmeRenderer | undefined {
-  return (globalThis as Record<symbol, unknown>)[KEY] as ReadmeRenderer | undefined;
-}
-
 /**
- * The README's HTML for the product page. Without a renderer from the build (a plain `astro build`)
- * it is rendered on this thread, still within the limits.
+ * The README's HTML for the product page, by the renderer in the build's context
+ * (lib/build-context.ts). Without one (a plain `astro build`) it is rendered on this thread, still
+ * within the limits.
  */
-export async function readmeHtml(readme: { path: string; text: string }, renderer = readmeRenderer()): Promise<string> {
+export async function readmeHtml(readme: { path: string; text: string }, renderer = buildContext()?.readmes): Promise<string> {
   const mdx = readme.path.endsWith('.mdx');
   let reason = readmeRisk(readme.text);
   if (!reason) {

@@ -5,7 +5,7 @@
  */
 import type { TestResults } from '../../../bot/core/datatest/results.ts';
 import type { ContractRun } from '../../../bot/core/datatest/types.ts';
-import { escapeHtml as e } from './html.ts';
+import { badge, escapeHtml as e } from './html.ts';
 
 export type TestVerdict = 'passed' | 'warning' | 'failed' | 'not tested';
 
@@ -35,7 +35,7 @@ export function testBadgeHtml(runs: readonly ContractRun[] | undefined): string 
   const verdict = testVerdict(runs);
   const when = runs?.length ? ` on ${runs.map((r) => `${r.server} ${r.finishedAt.slice(0, 16).replace('T', ' ')} UTC`).join(', ')}` : '';
   const label = verdict === 'not tested' ? 'not tested' : `tests ${verdict}`;
-  return `<span class="badge ${BADGE_CLASS[verdict]}" title="${e(verdict === 'not tested' ? 'No meshgate test results for this contract' : `Last meshgate test${when}`)}">${label}</span>`;
+  return badge(BADGE_CLASS[verdict], label, verdict === 'not tested' ? 'No meshgate test results for this contract' : `Last meshgate test${when}`);
 }
 
 const STATUS_CLASS: Record<string, string> = { passed: 'pass', failed: 'fail', error: 'error', warning: 'warning', skipped: 'neutral' };
@@ -60,7 +60,7 @@ export function testResultsHtml(runs: readonly ContractRun[] | undefined): strin
     const checks = [...run.checks].sort((a, b) => (order[a.status] ?? 5) - (order[b.status] ?? 5));
     for (const c of checks) {
       parts.push(
-        `<tr><td><code>${e(c.id)}</code> <span class="muted">line ${c.line}</span></td><td data-label="Status"><span class="badge ${STATUS_CLASS[c.status] ?? 'neutral'}">${e(c.status)}</span></td><td data-label="Expected">${e(c.expected)}</td><td data-label="Actual">${e(c.actual)}</td><td data-label="Details">${e(c.message)}</td></tr>`,
+        `<tr><td><code>${e(c.id)}</code> <span class="muted">line ${c.line}</span></td><td data-label="Status">${badge(STATUS_CLASS[c.status] ?? 'neutral', c.status)}</td><td data-label="Expected">${e(c.expected)}</td><td data-label="Actual">${e(c.actual)}</td><td data-label="Details">${e(c.message)}</td></tr>`,
       );
     }
     parts.push('</tbody></table></div>', '</section>');
