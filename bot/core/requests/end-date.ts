@@ -7,7 +7,8 @@
 import type { AccessGrant } from '../kinds/access-grant.ts';
 import type { Entity, MeshSnapshot } from '../model.ts';
 import { compilePolicy, evaluateEntity, type CompiledPolicy } from '../policies/engine.ts';
-import { buildView } from '../policies/view.ts';
+import { fieldsRead } from '../policies/fields-read.ts';
+import { buildView, type EntityView } from '../policies/view.ts';
 
 /** Used when governance sets no grantMaxDays: a year, as the demo's governance does. */
 export const DEFAULT_GRANT_DAYS = 365;
@@ -38,10 +39,16 @@ export function grantMaxDays(mesh: MeshSnapshot): number {
   return governance?.doc.defaults?.grantMaxDays ?? DEFAULT_GRANT_DAYS;
 }
 
-/** The ids of the mesh's error-severity grant policies that the grant fails. */
-export function failingGrantPolicies(mesh: MeshSnapshot, grant: AccessGrant, file: string, today: string): Set<string> {
+/** A grant not in the mesh as the entity policies are run on. */
+function grantEntity(mesh: MeshSnapshot, grant: AccessGrant, file: string): Entity<'AccessGrant'> {
   const entity = { kind: 'AccessGrant', id: grant.id, apiVersion: grant.apiVersion, file, doc: grant, valid: true } as Entity<'AccessGrant'>;
   entity.domain = mesh.byKind.DataProduct.get(grant.dataProduct)?.domain;
+  return entity;
+}
+
+/** The ids of the mesh's error-severity grant policies that the grant fails. */
+export function failingGrantPolicies(mesh: MeshSnapshot, grant: AccessGrant, file: string, today: string): Set<string> {
+  const entity = grantEntity(mesh, grant, file);
   const view = buildView(mesh, entity, { now: new Date(`${today}T00:00:00Z`) });
   const failing = new Set<string>();
   for (const policy of grantPolicies(mesh)) {
@@ -51,15 +58,74 @@ export function failingGrantPolicies(mesh: MeshSnapshot, grant: AccessGrant, fil
   return failing;
 }
 
+/** The fields of a grant's view that carry its end date. */
+const DATE_FIELDS = new Set(['validUntil', '$validDays']);
+
+interface DatePolicies {
+  /** Error-severity policies whose verdict the end date alone decides: one verdict per date for every grant. */
+  dateOnly: CompiledPolicy[];
+  /** Those that read the end date and other fields too (or may read any field). */
+  mixed: CompiledPolicy[];
+  /** Verdicts of the date-only policies, by policy and date. */
+  verdicts: Map<string, boolean>;
+}
+
+const datePolicies = new WeakMap<MeshSnapshot, DatePolicies>();
+
+/**
+ * The grant policies an end date can change the verdict of (policies/fields-read.ts): a policy
+ * that reads neither `validUntil` nor `$validDays` gives every date the same verdict.
+ */
+function endDatePolicies(mesh: MeshSnapshot): DatePolicies {
+  let found = datePolicies.get(mesh);
+  if (!found) {
+    found = { dateOnly: [], mixed: [], verdicts: new Map() };
+    for (const policy of grantPolicies(mesh)) {
+      if (policy.policy.doc.severity === 'warning') continue;
+      const doc = policy.policy.doc as unknown as Record<string, unknown>;
+      const reads = [doc.when, doc.require].map((schema) => (schema === undefined ? new Set<string>() : fieldsRead(schema)));
+      const fields = reads.every((r) => r !== undefined) ? new Set(reads.flatMap((r) => [...r!])) : undefined;
+      if (fields && ![...fields].some((f) => DATE_FIELDS.has(f))) continue;
+      if (fields && [...fields].every((f) => DATE_FIELDS.has(f))) found.dateOnly.push(policy);
+      else found.mixed.push(policy);
+    }
+    datePolicies.set(mesh, found);
+  }
+  return found;
+}
+
 /**
  * The latest validUntil, from tomorrow to today + grantMaxDays, that no policy rejects for this
  * grant. A policy rejects a date when it fails there but not for a grant ending tomorrow (so
  * policies that fail for other reasons, and `$validDays` rules as much as `validUntil` ones,
  * count rightly). Dates are searched by halving: a date policy must accept every date before one
  * it accepts (an upper bound, which is what they are). Undefined when not even tomorrow passes.
+ * Only the policies the end date can change are run, and those that read nothing else once per
+ * date for the whole mesh: a site build asks for every port's date.
  */
 export function latestEndDate(mesh: MeshSnapshot, grant: Omit<AccessGrant, 'validUntil'>, file: string, today: string): string | undefined {
-  const failing = (days: number) => failingGrantPolicies(mesh, { ...grant, validUntil: addDays(today, days) } as AccessGrant, file, today);
+  const { dateOnly, mixed, verdicts } = endDatePolicies(mesh);
+  const failing = (days: number): Set<string> => {
+    const draft = { ...grant, validUntil: addDays(today, days) } as AccessGrant;
+    const entity = grantEntity(mesh, draft, file);
+    const failed = new Set<string>();
+    let view: EntityView | undefined;
+    for (const policy of dateOnly) {
+      const key = `${policy.policy.id}\u0000${today}\u0000${draft.validUntil}`;
+      let fails = verdicts.get(key);
+      if (fails === undefined) {
+        view ??= buildView(mesh, entity, { now: new Date(`${today}T00:00:00Z`) });
+        fails = evaluateEntity(mesh, policy, entity, view)?.status === 'fail';
+        verdicts.set(key, fails);
+      }
+      if (fails) failed.add(policy.policy.id);
+    }
+    for (const policy of mixed) {
+      view ??= buildView(mesh, entity, { now: new Date(`${today}T00:00:00Z`) });
+      if (evaluateEntity(mesh, policy, entity, view)?.status === 'fail') failed.add(policy.policy.id);
+    }
+    return failed;
+  };
   const baseline = failing(1);
   const rejects = (days: number) => [...failing(days)].some((id) => !baseline.has(id));
   let high = grantMaxDays(mesh);

@@ -154,4 +154,29 @@ require:
     );
     expect(latestEndDate(mesh, draft, 'catalog/checkout/orders/access/x.yaml', TODAY)).toBe('2027-03-05');
   });
+
+  /** The request mesh with one more grant policy. */
+  const withPolicy = (id: string, body: string) =>
+    loadMesh(fromRecord({ ...requestMeshFiles, [`policies/${id}.yaml`]: `apiVersion: meshgate/v1\nkind: Policy\nid: ${id}\ntitle: ${id}\nprinciple: access-and-security\nrationale: Test.\nseverity: error\nappliesTo: AccessGrant\n${body}` }));
+
+  it('a policy that bounds the date for one role only bounds that role’s grants', () => {
+    const mesh = withPolicy('short-for-admins', `when:\n  properties:\n    role: { const: admin }\nrequire:\n  properties:\n    $validDays: { maximum: 30 }\n`);
+    expect(latestEndDate(mesh, { ...draft, role: 'admin' }, 'catalog/checkout/orders/access/x.yaml', TODAY)).toBe('2027-01-04');
+    // The same mesh, asked first for admins: the other role's date is its own.
+    expect(latestEndDate(mesh, draft, 'catalog/checkout/orders/access/x.yaml', TODAY)).toBe('2027-09-30');
+  });
+
+  it('a policy that reads fields by pattern is run for every date', () => {
+    // No named field, yet it reads validUntil: it rejects exactly today + grantMaxDays.
+    const files = { ...requestMeshFiles, 'policies/grant-recertification.yaml': requestMeshFiles['policies/grant-recertification.yaml'].replace('2027-09-30', '2028-09-30') };
+    const policy = `apiVersion: meshgate/v1\nkind: Policy\nid: not-that-day\ntitle: t\nprinciple: access-and-security\nrationale: Test.\nseverity: error\nappliesTo: AccessGrant\nrequire:\n  patternProperties:\n    '^validU':\n      not: { const: '2027-12-05' }\n`;
+    const mesh = loadMesh(fromRecord({ ...files, 'policies/not-that-day.yaml': policy }));
+    expect(latestEndDate(mesh, draft, 'catalog/checkout/orders/access/x.yaml', TODAY)).toBe('2027-12-04');
+  });
+
+  it('a date-only policy gives every grant the same date, asked for in any order', () => {
+    const first = latestEndDate(base, { ...draft, role: 'admin' }, 'catalog/checkout/orders/access/x.yaml', TODAY);
+    expect(latestEndDate(base, draft, 'catalog/checkout/orders/access/y.yaml', TODAY)).toBe(first);
+    expect(first).toBe('2027-09-30');
+  });
 });
