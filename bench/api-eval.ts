@@ -77,7 +77,8 @@ async function main(): Promise<void> {
   const domain = changed.changed.split('/')[1];
   const approvalAt = process.argv.indexOf('--approval');
   const approval = approvalAt > 0 && process.argv[approvalAt + 1] === 'login' ? 'login' : 'team';
-  const named = baseSnapshot.byKind.Domain.get(domain)?.doc.owners.find((o) => !o.includes('/'))?.slice(1);
+  const domainEntity = baseSnapshot.byKind.Domain.get(domain);
+  const named = domainEntity?.valid ? domainEntity.doc.owners.find((o) => !o.includes('/'))?.slice(1) : undefined;
   if (approval === 'login' && !named) throw new Error(`domain ${domain} names no owner directly; use --approval team`);
   // Nobody names this login: only the team lookup can make the approval count.
   const owner = approval === 'login' ? named! : 'bench-team-member';

@@ -5,7 +5,8 @@
  * date, the answer is a date it accepts.
  */
 import type { AccessGrant } from '../kinds/access-grant.ts';
-import type { Entity, MeshSnapshot } from '../model.ts';
+import type { MeshSnapshot, ValidEntity } from '../model.ts';
+import { isRecord } from '../shapes.ts';
 import { compilePolicy, evaluateEntity, type CompiledPolicy } from '../policies/engine.ts';
 import { buildView } from '../policies/view.ts';
 
@@ -34,13 +35,14 @@ export function addDays(date: string, days: number): string {
 }
 
 export function grantMaxDays(mesh: MeshSnapshot): number {
-  const governance = mesh.byKind.Governance.values().next().value;
-  return governance?.doc.defaults?.grantMaxDays ?? DEFAULT_GRANT_DAYS;
+  // The first Governance file, valid or not; an invalid one's value is taken unchecked, as it always was.
+  const defaults: unknown = mesh.byKind.Governance.values().next().value?.doc.defaults;
+  return (isRecord(defaults) ? (defaults.grantMaxDays as number | undefined) : undefined) ?? DEFAULT_GRANT_DAYS;
 }
 
 /** The ids of the mesh's error-severity grant policies that the grant fails. */
 export function failingGrantPolicies(mesh: MeshSnapshot, grant: AccessGrant, file: string, today: string): Set<string> {
-  const entity = { kind: 'AccessGrant', id: grant.id, apiVersion: grant.apiVersion, file, doc: grant, valid: true } as Entity<'AccessGrant'>;
+  const entity: ValidEntity<'AccessGrant'> = { kind: 'AccessGrant', id: grant.id, apiVersion: grant.apiVersion, file, doc: grant, valid: true };
   entity.domain = mesh.byKind.DataProduct.get(grant.dataProduct)?.domain;
   const view = buildView(mesh, entity, { now: new Date(`${today}T00:00:00Z`) });
   const failing = new Set<string>();

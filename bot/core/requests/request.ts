@@ -13,6 +13,7 @@ import { REQUEST_FIELDS, type RequestAnswers, type RequestField } from './form.t
 import { addDays } from './end-date.ts';
 import { describeRole, grantTarget } from './grant-target.ts';
 import { isPrincipal } from '../principals.ts';
+import { isRecord } from '../shapes.ts';
 
 export type AnswerField = Exclude<RequestField, 'roles'>;
 
@@ -86,7 +87,8 @@ const sameTeam = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCa
 export function existingGrant(base: MeshSnapshot, grant: Pick<AccessGrant, 'consumer' | 'dataProduct' | 'outputPort' | 'role'>): Entity<'AccessGrant'> | undefined {
   for (const entity of base.byKind.AccessGrant.values()) {
     const doc = entity.doc;
-    if (sameTeam(doc.consumer?.team, grant.consumer.team) && doc.dataProduct === grant.dataProduct && doc.outputPort === grant.outputPort && doc.role === grant.role) return entity;
+    const consumer: unknown = doc.consumer;
+    if (sameTeam(isRecord(consumer) ? consumer.team : undefined, grant.consumer.team) && doc.dataProduct === grant.dataProduct && doc.outputPort === grant.outputPort && doc.role === grant.role) return entity;
   }
   return undefined;
 }

@@ -12,6 +12,7 @@ import { loadMeshFromDirectory } from '../../../bot/sources/directory.ts';
 import type { ThreadOptions } from '../../../bot/sources/threads.ts';
 import { checkMesh } from '../../../bot/core/check.ts';
 import { resolveRepository } from './access.ts';
+import type { Governance } from '../../../bot/core/kinds/governance.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
 import { changeDates, contractHistories, gitLog, gitRemote } from './history.ts';
 import { parseStatus, type AccessStatus } from '../../../bot/core/provision/status.ts';
@@ -69,11 +70,12 @@ async function load(threads: ThreadOptions): Promise<Catalog> {
   const check = checkMesh(snapshot, { now: new Date(`${today}T00:00:00Z`), evaluations: true });
   const compileFindings = check.policyFindings.filter((finding) => !finding.policy || snapshot.byKind.Policy.get(finding.policy)?.file === finding.file);
   const findings = [...check.builtIn, ...compileFindings];
+  // The first Governance file, valid or not (its `site` taken unchecked, as it always was).
   const governance = snapshot.byKind.Governance.values().next().value;
   const config = await siteConfig();
   const git = await gitRemote(root);
   const repository = resolveRepository({
-    governance: governance?.doc.site,
+    governance: governance?.doc.site as Governance['site'],
     env: {
       repository: process.env.MESHGATE_REPOSITORY || config.repository,
       branch: process.env.MESHGATE_BRANCH || config.branch,
