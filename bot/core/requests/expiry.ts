@@ -57,6 +57,8 @@ export function expiringSoonDays(mesh: MeshSnapshot): number {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function reminder(mesh: MeshSnapshot, grant: Entity<'AccessGrant'>, today: string, removal: { number: number } | undefined): { title: string; body: string } {
+  // The grant may have failed its schema (only its validUntil is known to be a date): its other
+  // fields are read unchecked, as they always were.
   const doc = grant.doc as AccessGrant;
   const expired = doc.validUntil < today;
   const approvers = grantApproverNames(mesh, doc);
@@ -101,7 +103,7 @@ export function planExpiry(mesh: MeshSnapshot, { today, reminders, removal }: { 
     .flatMap((grant) => (typeof grant.doc.validUntil === 'string' && DATE.test(grant.doc.validUntil) ? [{ grant, validUntil: grant.doc.validUntil }] : []))
     .sort((a, b) => (a.validUntil === b.validUntil ? (a.grant.id < b.grant.id ? -1 : 1) : a.validUntil < b.validUntil ? -1 : 1));
   for (const { grant } of grants) {
-    const doc = grant.doc as AccessGrant;
+    const doc = grant.doc as AccessGrant; // valid or not: see reminder
     if (doc.validUntil > horizon) continue;
     due.add(grant.id);
     if (doc.validUntil < today) plan.expired.push({ id: grant.id, file: grant.file, validUntil: doc.validUntil, team: String(doc.consumer?.team ?? '') });

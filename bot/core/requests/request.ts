@@ -120,8 +120,8 @@ export function withEntityFile(base: MeshSnapshot, path: string, text: string): 
     return head;
   }
   if (entity.kind === 'AccessGrant') {
-    const productId = (entity.doc as AccessGrant).dataProduct;
-    entity.domain = base.byKind.DataProduct.get(productId)?.domain;
+    const productId = entity.doc.dataProduct; // valid or not
+    entity.domain = typeof productId === 'string' ? base.byKind.DataProduct.get(productId)?.domain : undefined;
   }
   map.set(entity.id, entity);
   (head.byKind as Record<string, Map<string, Entity>>)[entity.kind] = map;
