@@ -97,9 +97,12 @@ export function validEntities<K extends Kind>(snapshot: Pick<MeshSnapshot, 'byKi
 
 /** The mesh loaded from one file tree at one commit. */
 export interface MeshSnapshot {
-  /** Every entity, in path order. */
+  /** Every entity, valid or not, in path order. */
   entities: AnyEntity[];
-  /** Entities by kind and id; on duplicate ids the first in path order wins (the rest are findings). */
+  /**
+   * Entities by kind and id, valid or not (narrow on `valid`, or take `validEntities(snapshot, kind)`);
+   * on duplicate ids the first in path order wins (the rest are findings).
+   */
   byKind: { [K in Kind]: Map<string, Entity<K>> };
   /** Findings raised while loading: YAML, envelope, schema, duplicates. */
   findings: Finding[];
