@@ -105,6 +105,7 @@ export async function measureAccess(serverUrl: string, options: AccessBenchOptio
     let tables = 0;
     let columns = 0;
     for (const contract of snapshot.byKind.DataContract.values()) {
+      if (!contract.valid) throw new Error(`${contract.file} is not a valid DataContract: the bench needs a valid mesh (npm run bench:generate)`);
       const schema = String(contract.doc.servers?.[0]?.schema);
       if (!schemas.has(schema)) ddl.push(`CREATE SCHEMA "${schema}";`);
       schemas.add(schema);
@@ -115,7 +116,10 @@ export async function measureAccess(serverUrl: string, options: AccessBenchOptio
         columns += names.length;
       }
     }
-    for (const grant of snapshot.byKind.AccessGrant.values()) roles.add(roleNameFor(target, grant.doc.consumer.team));
+    for (const grant of snapshot.byKind.AccessGrant.values()) {
+      if (!grant.valid) throw new Error(`${grant.file} is not a valid AccessGrant: the bench needs a valid mesh (npm run bench:generate)`);
+      roles.add(roleNameFor(target, grant.doc.consumer.team));
+    }
     for (const role of roles) ddl.push(`CREATE ROLE "${role}" NOLOGIN;`);
     for (let i = 0; i < ddl.length; i += 500) await db.query(ddl.slice(i, i + 500).join('\n'));
     const setupS = Math.round((performance.now() - setupStart) / 100) / 10;

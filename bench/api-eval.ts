@@ -78,7 +78,8 @@ async function main(): Promise<void> {
   const base = new Map(files.map((f) => [f.path, asText(f.content)]));
   const head = new Map(changed.files.map((f) => [f.path, asText(f.content)]));
   const domain = changed.changed.split('/')[1];
-  const named = baseSnapshot.byKind.Domain.get(domain)?.doc.owners.find((o) => !o.includes('/'))?.slice(1);
+  const domainEntity = baseSnapshot.byKind.Domain.get(domain);
+  const named = domainEntity?.valid ? domainEntity.doc.owners.find((o) => !o.includes('/'))?.slice(1) : undefined;
   if (approval === 'login' && !named) throw new Error(`domain ${domain} names no owner directly; use --approval team`);
   // Nobody names this login: only the team lookup can make the approval count.
   const owner = approval === 'login' ? named! : 'bench-team-member';

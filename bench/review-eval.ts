@@ -28,9 +28,8 @@ const text = (file: SourceFile) => (typeof file.content === 'string' ? file.cont
 export function changeOneContract(files: SourceFile[], base: MeshSnapshot): { files: SourceFile[]; changed: string } {
   const granted = new Set<string>();
   for (const grant of base.byKind.AccessGrant.values()) {
-    const product = base.byKind.DataProduct.get(grant.doc.dataProduct);
-    const port = product?.doc.outputPorts?.find((p) => p.name === grant.doc.outputPort);
-    if (port?.contractId) granted.add(port.contractId);
+    const contractId = base.relations.grantTarget(grant).port?.contractId;
+    if (typeof contractId === 'string' && contractId) granted.add(contractId);
   }
   const contract = [...base.byKind.DataContract.values()].find((c) => granted.has(c.id)) ?? [...base.byKind.DataContract.values()][0];
   if (!contract) throw new Error('the mesh has no contract to change; generate one with npm run bench:generate');
@@ -63,7 +62,8 @@ export function changeOnePolicy(files: SourceFile[], base: MeshSnapshot): { file
 /** An author who is no owner; one owner of the contract's domain approved the current head. */
 function pullContext(base: MeshSnapshot, changedFile: string): PullContext {
   const domain = changedFile.split('/')[1];
-  const owner = base.byKind.Domain.get(domain)?.doc.owners.find((o) => !o.includes('/'))?.slice(1) ?? 'owner';
+  const entity = base.byKind.Domain.get(domain);
+  const owner = (entity?.valid ? entity.doc.owners.find((o) => !o.includes('/'))?.slice(1) : undefined) ?? 'owner';
   const headSha = 'b'.repeat(40);
   return {
     author: 'bench-author',

@@ -76,7 +76,8 @@ async function resolveTargets(positionals: string[], root: string, io: CliIO): P
   for (const id of ids) {
     const entity = contracts.get(id);
     if (!entity) throw new UsageError(`no contract with id "${id}" under ${relative(io.cwd, root) || '.'} (give a contract id or a file)`);
-    targets.push({ contract: entity.doc, path: join(root, entity.file), text: snapshot.texts.get(entity.file) ?? '', explicit: true });
+    // Named explicitly, a contract is tested even when it fails its schema (as a named file is).
+    targets.push({ contract: entity.doc as DataContract, path: join(root, entity.file), text: snapshot.texts.get(entity.file) ?? '', explicit: true });
   }
   if (positionals.length === 0) {
     for (const entity of contracts.values()) {

@@ -41,27 +41,68 @@ export interface SourceFile {
   gitlink?: boolean;
 }
 
-export interface Entity<K extends Kind = Kind> {
+/** What every entity carries, valid or not. */
+interface EntityBase<K extends Kind> {
   kind: K;
   id: string;
   apiVersion: string;
   /** Repository-relative path of the file it was loaded from. */
   file: string;
-  /** The parsed document, valid against its kind's schema unless `valid` is false. */
-  doc: KindDocuments[K];
-  /** False when the document failed its kind's schema; references are then checked best-effort. */
-  valid: boolean;
   /** The domain the entity belongs to: its own `domain` field, or for a grant its product's. */
   domain?: string;
 }
 
+/**
+ * A document that failed its kind's schema: a mapping with a string `apiVersion`, `kind` and `id`
+ * (the loader checks that much), anything else in any shape. Read it through the guards of
+ * `shapes.ts`.
+ */
+export type LooseDocument = Record<string, unknown>;
+
+/** An entity whose document passed its kind's schema. */
+export interface ValidEntity<K extends Kind = Kind> extends EntityBase<K> {
+  valid: true;
+  /** The parsed document, valid against its kind's schema. */
+  doc: KindDocuments[K];
+}
+
+/** An entity whose document failed its kind's schema; references are then checked best-effort. */
+export interface InvalidEntity<K extends Kind = Kind> extends EntityBase<K> {
+  valid: false;
+  /** The parsed document, of unknown shape past its envelope. */
+  doc: LooseDocument;
+}
+
+/**
+ * An entity as loaded: `valid` tells whether its document passed the schema, and narrows `doc`.
+ * Code that handles only valid entities takes a `ValidEntity` (or narrows with `isValid`); code
+ * that reads any entity reads `doc` through the shape guards.
+ */
+export type Entity<K extends Kind = Kind> = ValidEntity<K> | InvalidEntity<K>;
+
 export type AnyEntity = { [K in Kind]: Entity<K> }[Kind];
+export type AnyValidEntity = { [K in Kind]: ValidEntity<K> }[Kind];
+
+/** Whether the entity's document passed its kind's schema (a type guard for `filter`). */
+export function isValid<K extends Kind>(entity: Entity<K>): entity is ValidEntity<K> {
+  return entity.valid;
+}
+
+/** The valid entities of one kind, in the snapshot's order (first of each id, path order). */
+export function validEntities<K extends Kind>(snapshot: Pick<MeshSnapshot, 'byKind'>, kind: K): ValidEntity<K>[] {
+  const out: ValidEntity<K>[] = [];
+  for (const entity of (snapshot.byKind[kind] as Map<string, Entity<K>>).values()) if (entity.valid) out.push(entity);
+  return out;
+}
 
 /** The mesh loaded from one file tree at one commit. */
 export interface MeshSnapshot {
-  /** Every entity, in path order. */
+  /** Every entity, valid or not, in path order. */
   entities: AnyEntity[];
-  /** Entities by kind and id; on duplicate ids the first in path order wins (the rest are findings). */
+  /**
+   * Entities by kind and id, valid or not (narrow on `valid`, or take `validEntities(snapshot, kind)`);
+   * on duplicate ids the first in path order wins (the rest are findings).
+   */
   byKind: { [K in Kind]: Map<string, Entity<K>> };
   /** Findings raised while loading: YAML, envelope, schema, duplicates. */
   findings: Finding[];

@@ -14,9 +14,10 @@ describe('the pull request the review benchmark evaluates', () => {
     expect(changed).toEqual([pr.changed]);
     expect(pr.changed).toMatch(/\.contract\.yaml$/);
     const contract = [...base.byKind.DataContract.values()].find((c) => c.file === pr.changed)!;
-    const granted = [...base.byKind.AccessGrant.values()].map(
-      (g) => base.byKind.DataProduct.get(g.doc.dataProduct)?.doc.outputPorts?.find((p) => p.name === g.doc.outputPort)?.contractId,
-    );
+    const granted = [...base.byKind.AccessGrant.values()].map((g) => {
+      const product = typeof g.doc.dataProduct === 'string' ? base.byKind.DataProduct.get(g.doc.dataProduct) : undefined;
+      return product?.valid ? product.doc.outputPorts?.find((p) => p.name === g.doc.outputPort)?.contractId : undefined;
+    });
     expect(granted).toContain(contract.id);
   });
 

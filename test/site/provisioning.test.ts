@@ -55,8 +55,10 @@ describe('grants in the databases, from the status file', () => {
 describe('the columns a contract role exposes', () => {
   const contract = () => {
     const snapshot = loadMesh(fromRecord(provisioningMesh('')));
-    const governance = [...snapshot.byKind.Governance.values()][0].doc;
-    return { doc: snapshot.byKind.DataContract.get('checkout-orders-v1')!.doc, classification: governance.classification };
+    const governance = [...snapshot.byKind.Governance.values()][0];
+    const contract = snapshot.byKind.DataContract.get('checkout-orders-v1')!;
+    if (!governance.valid || !contract.valid) throw new Error('the provisioning fixture is not valid');
+    return { doc: contract.doc, classification: governance.doc.classification };
   };
 
   it('a role with maxClassification lists what it exposes and what it holds back, per table', () => {

@@ -2,10 +2,10 @@
  * Hand-built snapshots for the site's shaping modules: a small valid mesh (three domains, three
  * products in a chain, their contracts, one grant, two policies) that each test changes in one place.
  */
-import type { AnyEntity, Entity, Kind, KindDocuments, MeshSnapshot } from '../../bot/core/model.ts';
+import type { AnyEntity, AnyValidEntity, Kind, KindDocuments, MeshSnapshot, ValidEntity } from '../../bot/core/model.ts';
 import { emptySnapshot } from '../../bot/core/model.ts';
 
-export function entity<K extends Kind>(kind: K, file: string, doc: KindDocuments[K], domain?: string): Entity<K> {
+export function entity<K extends Kind>(kind: K, file: string, doc: KindDocuments[K], domain?: string): ValidEntity<K> {
   const id = (doc as { id: string }).id;
   return { kind, id, apiVersion: (doc as { apiVersion: string }).apiVersion, file, doc, valid: true, domain };
 }
@@ -20,7 +20,7 @@ export function snapshotOf(entities: AnyEntity[], docs: Record<string, string> =
   return snapshot;
 }
 
-export function demoEntities(): AnyEntity[] {
+export function demoEntities(): AnyValidEntity[] {
   return [
     entity('Domain', 'catalog/checkout/domain.yaml', { apiVersion: 'meshgate/v1', kind: 'Domain', id: 'checkout', name: 'Checkout', type: 'source-aligned', owners: ['@acme/checkout'] }, 'checkout'),
     entity('Domain', 'catalog/customer/domain.yaml', { apiVersion: 'meshgate/v1', kind: 'Domain', id: 'customer', name: 'Customer', type: 'aggregate', owners: ['@acme/customer'] }, 'customer'),
@@ -59,5 +59,5 @@ export function demoEntities(): AnyEntity[] {
       apiVersion: 'meshgate/v1', kind: 'Policy', id: 'products-have-tags', title: 'Products have tags', principle: 'documentation-and-discovery',
       rationale: 'Tags help people find products.', severity: 'warning', appliesTo: 'DataProduct',
     }),
-  ] as AnyEntity[];
+  ] as AnyValidEntity[];
 }

@@ -6,7 +6,7 @@
  */
 import { hash } from 'node:crypto';
 import { isKind, KIND_INFO } from '../kinds/index.ts';
-import type { AnyEntity, Entity, Finding, Kind, MeshSnapshot, SourceFile } from '../model.ts';
+import type { AnyEntity, Entity, Finding, Kind, KindDocuments, MeshSnapshot, SourceFile } from '../model.ts';
 import { emptySnapshot, KINDS } from '../model.ts';
 import type { Issue } from '../findings/finding.ts';
 import { placeIssue } from '../findings/place.ts';
@@ -203,16 +203,15 @@ function readEntityFile(file: SourceFile, fileDigest: string): FileLoad {
   const record = doc as Record<string, unknown>;
   const schemaProblems = schemaIssues(kind, record);
   for (const issue of schemaProblems) findings.push(placeIssue(file.path, text, issue));
-  const entity = {
-    kind,
-    id: record.id as string,
-    apiVersion: record.apiVersion as string,
-    file: file.path,
-    doc: record,
-    valid: schemaProblems.length === 0,
-    domain: kind === 'Domain' ? (record.id as string) : typeof record.domain === 'string' ? record.domain : undefined,
-  } as unknown as AnyEntity;
-  return { digest: fileDigest, text, findings, entity };
+  // checkEnvelope made id and apiVersion strings.
+  const common = { kind, id: record.id as string, apiVersion: record.apiVersion as string, file: file.path };
+  const domain = kind === 'Domain' ? (record.id as string) : typeof record.domain === 'string' ? record.domain : undefined;
+  // The one place a document gets its kind's type: when it passed the kind's schema.
+  const entity: Entity =
+    schemaProblems.length === 0
+      ? { ...common, doc: record as unknown as KindDocuments[Kind], valid: true, domain }
+      : { ...common, doc: record, valid: false, domain };
+  return { digest: fileDigest, text, findings, entity: entity as AnyEntity };
 }
 
 /** Adds a file's result to the snapshot; ids are unique per kind, the first in path order wins. */
@@ -268,7 +267,7 @@ function registerGitlink(snapshot: MeshSnapshot, loads: Map<string, FileLoad>, s
 /** A grant belongs to the domain of the product it grants access to. */
 function resolveDomains(snapshot: MeshSnapshot): void {
   for (const grant of snapshot.byKind.AccessGrant.values()) {
-    const productId = (grant.doc as { dataProduct?: unknown }).dataProduct;
+    const productId = grant.doc.dataProduct; // valid or not
     const product = typeof productId === 'string' ? snapshot.byKind.DataProduct.get(productId) : undefined;
     grant.domain = product?.domain ?? folderDomain(grant.file);
   }

@@ -182,7 +182,7 @@ export interface CompiledPolicy {
 
 /** A policy ready to run, or the findings that say why it cannot run. */
 export function compilePolicy(policySource: MeshSnapshot, policy: Entity<'Policy'>): { compiled?: CompiledPolicy; findings: Finding[] } {
-  const doc = isRecord(policy.doc) ? (policy.doc as unknown as Record<string, unknown>) : {};
+  const doc: Record<string, unknown> = isRecord(policy.doc) ? policy.doc : {}; // valid or not
   const findings: Finding[] = [];
   const problem = (path: string, message: string, hint: string) =>
     findings.push({ severity: 'error', code: 'policy.invalid', message: `policy "${policy.id}" cannot be evaluated: ${message}`, file: policy.file, ...locate(policySource, policy.file, path), path, hint, policy: policy.id });
@@ -331,7 +331,8 @@ export function evaluateEntity(
     // A schema can fail without an error object (e.g. a `false` subschema under `not`): still say so.
     result.findings.push({
       severity: doc.severity === 'warning' ? 'warning' : 'error', code: `policy:${policy.policy.id}`, message: `${doc.title}: not satisfied`,
-      file: entity.file, line: 1, column: 1, path: '', hint: doc.rationale, policy: policy.policy.id,
+      // An invalid policy's rationale is passed on unchecked here, as it always was.
+      file: entity.file, line: 1, column: 1, path: '', hint: doc.rationale as string | undefined, policy: policy.policy.id,
     });
   }
   return result;

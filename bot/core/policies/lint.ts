@@ -391,7 +391,7 @@ export function policyIssues(doc: unknown): Issue[] {
 /** Everything wrong with one policy's `when` and `require`, and whether it can apply at all in `mesh`. */
 export function lintPolicy(mesh: MeshSnapshot, policy: Entity<'Policy'>): Finding[] {
   const issues = policyIssues(policy.doc);
-  const appliesTo = (policy.doc as { appliesTo?: unknown }).appliesTo;
+  const appliesTo: unknown = policy.doc.appliesTo; // valid or not
   if (typeof appliesTo === 'string' && Object.hasOwn(VIEW_KEYS, appliesTo) && mesh.byKind[appliesTo as Kind].size === 0) {
     issues.push({
       severity: 'warning', code: 'policy.never-applies', path: '/appliesTo',

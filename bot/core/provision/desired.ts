@@ -6,7 +6,8 @@
 import type { Classification } from '../kinds/governance.ts';
 import type { SchemaObject } from '../kinds/data-contract.ts';
 import { roleExposure } from '../classification.ts';
-import type { Entity, MeshSnapshot } from '../model.ts';
+import type { Entity, MeshSnapshot, ValidEntity } from '../model.ts';
+import { asArray, isRecord } from '../shapes.ts';
 import { MAX_IDENTIFIER_LENGTH, roleNameFor, servesServer, type Target } from './target.ts';
 
 export type PrivilegeType = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'TRUNCATE' | 'REFERENCES' | 'TRIGGER' | 'MAINTAIN' | 'USAGE' | 'CREATE';
@@ -66,6 +67,7 @@ const WRITE: PrivilegeType[] = ['INSERT', 'UPDATE', 'DELETE'];
 export function desiredState(snapshot: MeshSnapshot, target: Target, classification: Classification | undefined, today: string): DesiredState {
   const schemas = new Set<string>();
   const locations = new Map<string, string[]>();
+  // Only valid contracts have locations, so only they (and their grants) are provisioned.
   for (const contract of snapshot.byKind.DataContract.values()) {
     if (!contract.valid) continue;
     const own = (contract.doc.servers ?? []).filter((s) => servesServer(target, s)).map((s) => (typeof s.schema === 'string' && s.schema ? s.schema : 'public'));
@@ -80,29 +82,35 @@ export function desiredState(snapshot: MeshSnapshot, target: Target, classificat
   const grants: GrantAccess[] = [];
   for (const grant of snapshot.byKind.AccessGrant.values()) {
     const contract = contractOf(snapshot, grant);
-    if (!contract || !locations.has(contract.id)) continue;
+    if (!contract?.valid || !locations.has(contract.id)) continue;
     grants.push(grantAccess(grant, contract, locations.get(contract.id)!, target, classification, today));
   }
   return { target, schemas: [...schemas].sort(), grants };
 }
 
-/** Grant → product → output port → contract, in the same snapshot. */
+/**
+ * Grant → product → output port → contract, in the same snapshot. Either document may be invalid:
+ * the first port (of any shape) whose name is the grant's outputPort decides.
+ */
 function contractOf(snapshot: MeshSnapshot, grant: Entity<'AccessGrant'>): Entity<'DataContract'> | undefined {
-  const product = snapshot.byKind.DataProduct.get(grant.doc.dataProduct);
-  const port = (Array.isArray(product?.doc.outputPorts) ? product.doc.outputPorts : []).find((p) => p?.name === grant.doc.outputPort);
-  return typeof port?.contractId === 'string' ? snapshot.byKind.DataContract.get(port.contractId) : undefined;
+  const { dataProduct, outputPort } = grant.doc;
+  const product = typeof dataProduct === 'string' ? snapshot.byKind.DataProduct.get(dataProduct) : undefined;
+  const port = asArray<unknown>(product?.doc.outputPorts).find((p) => (isRecord(p) ? p.name : undefined) === outputPort);
+  const contractId = isRecord(port) ? port.contractId : undefined;
+  return typeof contractId === 'string' ? snapshot.byKind.DataContract.get(contractId) : undefined;
 }
 
-function grantAccess(grant: Entity<'AccessGrant'>, contract: Entity<'DataContract'>, schemas: string[], target: Target, classification: Classification | undefined, today: string): GrantAccess {
-  const doc = grant.doc;
-  const role = typeof doc.consumer?.team === 'string' ? roleNameFor(target, doc.consumer.team) : '';
+function grantAccess(grant: Entity<'AccessGrant'>, contract: ValidEntity<'DataContract'>, schemas: string[], target: Target, classification: Classification | undefined, today: string): GrantAccess {
+  const consumer: unknown = grant.doc.consumer;
+  const role = isRecord(consumer) && typeof consumer.team === 'string' ? roleNameFor(target, consumer.team) : '';
   const objects = (contract.doc.schema ?? []).flatMap((object) => {
     const { schema, table } = physicalTable(object);
     return (schema ? [schema] : schemas).map((s) => ({ schema: s, table }));
   });
-  const base = { id: grant.id, file: grant.file, role, contractId: contract.id, contractRole: String(doc.role), tables: [], objects };
+  const base = { id: grant.id, file: grant.file, role, contractId: contract.id, contractRole: String(grant.doc.role), tables: [], objects };
   const inactive = (reason: string): GrantAccess => ({ ...base, active: false, reason });
   if (!grant.valid) return inactive('the grant file is not a valid AccessGrant');
+  const doc = grant.doc;
   if (role.length > MAX_IDENTIFIER_LENGTH) return inactive(`the role name ${role} is longer than PostgreSQL's ${MAX_IDENTIFIER_LENGTH} characters`);
   if (doc.validUntil < today) return inactive(`expired on ${doc.validUntil}`);
   const contractRole = (contract.doc.roles ?? []).find((r) => r.role === doc.role);

@@ -5,7 +5,8 @@
  * date, the answer is a date it accepts.
  */
 import type { AccessGrant } from '../kinds/access-grant.ts';
-import type { Entity, MeshSnapshot } from '../model.ts';
+import type { MeshSnapshot, ValidEntity } from '../model.ts';
+import { isRecord } from '../shapes.ts';
 import { compilePolicy, evaluateEntity, type CompiledPolicy } from '../policies/engine.ts';
 import { fieldsRead } from '../policies/fields-read.ts';
 import { buildView, type EntityView } from '../policies/view.ts';
@@ -35,13 +36,14 @@ export function addDays(date: string, days: number): string {
 }
 
 export function grantMaxDays(mesh: MeshSnapshot): number {
-  const governance = mesh.byKind.Governance.values().next().value;
-  return governance?.doc.defaults?.grantMaxDays ?? DEFAULT_GRANT_DAYS;
+  // The first Governance file, valid or not; an invalid one's value is taken unchecked, as it always was.
+  const defaults: unknown = mesh.byKind.Governance.values().next().value?.doc.defaults;
+  return (isRecord(defaults) ? (defaults.grantMaxDays as number | undefined) : undefined) ?? DEFAULT_GRANT_DAYS;
 }
 
 /** A grant not in the mesh as the entity policies are run on. */
-function grantEntity(mesh: MeshSnapshot, grant: AccessGrant, file: string): Entity<'AccessGrant'> {
-  const entity = { kind: 'AccessGrant', id: grant.id, apiVersion: grant.apiVersion, file, doc: grant, valid: true } as Entity<'AccessGrant'>;
+function grantEntity(mesh: MeshSnapshot, grant: AccessGrant, file: string): ValidEntity<'AccessGrant'> {
+  const entity: ValidEntity<'AccessGrant'> = { kind: 'AccessGrant', id: grant.id, apiVersion: grant.apiVersion, file, doc: grant, valid: true };
   entity.domain = mesh.byKind.DataProduct.get(grant.dataProduct)?.domain;
   return entity;
 }

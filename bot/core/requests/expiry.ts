@@ -6,6 +6,7 @@
  */
 import type { AccessGrant } from '../kinds/access-grant.ts';
 import type { Entity, MeshSnapshot } from '../model.ts';
+import { isRecord } from '../shapes.ts';
 import { addDays } from './end-date.ts';
 import { grantApproverNames } from './grant-target.ts';
 import { escapeMarkdown } from '../review/markdown.ts';
@@ -48,12 +49,16 @@ export interface ExpiryPlan {
 }
 
 export function expiringSoonDays(mesh: MeshSnapshot): number {
-  return mesh.byKind.Governance.values().next().value?.doc.defaults?.expiringSoonDays ?? DEFAULT_EXPIRING_SOON_DAYS;
+  // The first Governance file, valid or not; an invalid one's value is taken unchecked, as it always was.
+  const defaults: unknown = mesh.byKind.Governance.values().next().value?.doc.defaults;
+  return (isRecord(defaults) ? (defaults.expiringSoonDays as number | undefined) : undefined) ?? DEFAULT_EXPIRING_SOON_DAYS;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function reminder(mesh: MeshSnapshot, grant: Entity<'AccessGrant'>, today: string, removal: { number: number } | undefined): { title: string; body: string } {
+  // The grant may have failed its schema (only its validUntil is known to be a date): its other
+  // fields are read unchecked, as they always were.
   const doc = grant.doc as AccessGrant;
   const expired = doc.validUntil < today;
   const approvers = grantApproverNames(mesh, doc);
@@ -93,11 +98,12 @@ export function planExpiry(mesh: MeshSnapshot, { today, reminders, removal }: { 
     else open.set(id, issue);
   }
   const due = new Set<string>();
+  // Every grant with a date, valid or not: an invalid grant file still expires.
   const grants = [...mesh.byKind.AccessGrant.values()]
-    .filter((g) => typeof g.doc.validUntil === 'string' && DATE.test(g.doc.validUntil))
-    .sort((a, b) => (a.doc.validUntil === b.doc.validUntil ? (a.id < b.id ? -1 : 1) : a.doc.validUntil < b.doc.validUntil ? -1 : 1));
-  for (const grant of grants) {
-    const doc = grant.doc as AccessGrant;
+    .flatMap((grant) => (typeof grant.doc.validUntil === 'string' && DATE.test(grant.doc.validUntil) ? [{ grant, validUntil: grant.doc.validUntil }] : []))
+    .sort((a, b) => (a.validUntil === b.validUntil ? (a.grant.id < b.grant.id ? -1 : 1) : a.validUntil < b.validUntil ? -1 : 1));
+  for (const { grant } of grants) {
+    const doc = grant.doc as AccessGrant; // valid or not: see reminder
     if (doc.validUntil > horizon) continue;
     due.add(grant.id);
     if (doc.validUntil < today) plan.expired.push({ id: grant.id, file: grant.file, validUntil: doc.validUntil, team: String(doc.consumer?.team ?? '') });

@@ -39,12 +39,17 @@ export function renderProblems(problems: readonly RequestProblem[]): string {
   ].join('\n');
 }
 
+/**
+ * `existing` comes from `existingGrant`, which matches any base grant on its consumer team,
+ * product, port and role (all strings then), valid or not; its `validUntil` is shown as it is.
+ */
 export function renderGranted(existing: Entity<'AccessGrant'>): string {
+  const doc = existing.doc as { consumer: { team: string }; role: string; validUntil: string };
   return [
     REQUEST_COMMENT_MARKER,
     '### This access is already granted',
     '',
-    `${code(existing.file)} (${code(existing.id)}) gives ${text(existing.doc.consumer.team)} the role ${code(existing.doc.role)} on this port until ${text(existing.doc.validUntil)}.`,
+    `${code(existing.file)} (${code(existing.id)}) gives ${text(doc.consumer.team)} the role ${code(doc.role)} on this port until ${text(doc.validUntil)}.`,
     'To extend it, open a pull request that changes its `validUntil`; it is reviewed like a new grant. No pull request was opened.',
   ].join('\n');
 }

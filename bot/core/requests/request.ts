@@ -13,6 +13,7 @@ import { REQUEST_FIELDS, type RequestAnswers, type RequestField } from './form.t
 import { addDays } from './end-date.ts';
 import { describeRole, grantTarget } from './grant-target.ts';
 import { isPrincipal } from '../principals.ts';
+import { isRecord } from '../shapes.ts';
 
 export type AnswerField = Exclude<RequestField, 'roles'>;
 
@@ -86,7 +87,8 @@ const sameTeam = (a: unknown, b: string) => typeof a === 'string' && a.toLowerCa
 export function existingGrant(base: MeshSnapshot, grant: Pick<AccessGrant, 'consumer' | 'dataProduct' | 'outputPort' | 'role'>): Entity<'AccessGrant'> | undefined {
   for (const entity of base.byKind.AccessGrant.values()) {
     const doc = entity.doc;
-    if (sameTeam(doc.consumer?.team, grant.consumer.team) && doc.dataProduct === grant.dataProduct && doc.outputPort === grant.outputPort && doc.role === grant.role) return entity;
+    const consumer: unknown = doc.consumer;
+    if (sameTeam(isRecord(consumer) ? consumer.team : undefined, grant.consumer.team) && doc.dataProduct === grant.dataProduct && doc.outputPort === grant.outputPort && doc.role === grant.role) return entity;
   }
   return undefined;
 }
@@ -118,8 +120,8 @@ export function withEntityFile(base: MeshSnapshot, path: string, text: string): 
     return head;
   }
   if (entity.kind === 'AccessGrant') {
-    const productId = (entity.doc as AccessGrant).dataProduct;
-    entity.domain = base.byKind.DataProduct.get(productId)?.domain;
+    const productId = entity.doc.dataProduct; // valid or not
+    entity.domain = typeof productId === 'string' ? base.byKind.DataProduct.get(productId)?.domain : undefined;
   }
   map.set(entity.id, entity);
   (head.byKind as Record<string, Map<string, Entity>>)[entity.kind] = map;

@@ -12,7 +12,6 @@
  * APPROVED on the current head commit and not by the author. A latest CHANGES_REQUESTED from
  * someone the requirement names blocks it until they approve or their review is dismissed.
  */
-import type { AccessGrant } from '../kinds/access-grant.ts';
 import type { Entity, Kind, MeshSnapshot } from '../model.ts';
 import { compilePolicy, evaluateEntity, POLICY_TARGET_KINDS, type CompiledPolicy } from '../policies/engine.ts';
 import { buildView } from '../policies/view.ts';
@@ -129,7 +128,7 @@ interface RoleReading {
  * new). Head reading: the contract and role the grant reaches once merged.
  */
 function roleReadings(base: MeshSnapshot, head: MeshSnapshot, entity: Entity<'AccessGrant'>): RoleReading[] {
-  const grant: AccessGrant = entity.doc;
+  const grant = entity.doc; // possibly invalid: its fields are only compared and shown
   const readings: RoleReading[] = [];
   const inBase = base.relations.portTarget(grant.dataProduct, grant.outputPort);
   const inHead = head.relations.grantTarget(entity);
@@ -159,7 +158,7 @@ function roleReadings(base: MeshSnapshot, head: MeshSnapshot, entity: Entity<'Ac
  * (the governance quorum for a product the base does not have).
  */
 function grantApprovers(base: MeshSnapshot, head: MeshSnapshot, entity: Entity<'AccessGrant'>, requirements: Requirements, reason: string): void {
-  const grant: AccessGrant = entity.doc;
+  const grant = entity.doc; // possibly invalid: its fields are only compared and shown
   const readings = roleReadings(base, head, entity);
   if (!readings.some((r) => r.side === 'base')) {
     const { product, contract } = base.relations.portTarget(grant.dataProduct, grant.outputPort);
@@ -224,7 +223,8 @@ function approvalPolicies(base: MeshSnapshot): { policy: Entity<'Policy'>; match
     const { compiled } = compilePolicy(base, policy);
     // Only `when` decides whether the approvals apply; `require` is the engine's business.
     const matcher = compiled && { ...compiled, require: undefined };
-    const appliesTo = compiled?.appliesTo ?? (POLICY_TARGET_KINDS.includes(policy.doc.appliesTo) ? policy.doc.appliesTo : undefined);
+    const declared = policy.doc.appliesTo;
+    const appliesTo = compiled?.appliesTo ?? POLICY_TARGET_KINDS.find((kind) => kind === declared);
     out.push({ policy, matcher, appliesTo });
   }
   return out;

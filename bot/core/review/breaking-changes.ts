@@ -12,7 +12,7 @@
  * another name is reported once, as a rename.
  */
 import type { DataContract, DataQuality, Role, SchemaObject, SchemaProperty, Server, ServiceLevelAgreementProperty } from '../kinds/data-contract.ts';
-import type { Entity, Finding, MeshSnapshot } from '../model.ts';
+import type { Entity, Finding, LooseDocument, MeshSnapshot } from '../model.ts';
 import { pointer } from '../findings/finding.ts';
 import type { AffectedGrant, BreakingChange } from './types.ts';
 import { asArray, isRecord, stableJson } from '../shapes.ts';
@@ -47,8 +47,11 @@ export interface BreakingChangeOptions {
 // Comparison of the documents
 // --------------------------------------------------------------------------------------------
 
-/** Every difference between two contract documents that may break a consumer, with its reason. */
-export function compareContracts(base: DataContract, head: DataContract): ContractDelta[] {
+/**
+ * Every difference between two contract documents that may break a consumer, with its reason.
+ * Either may have failed the schema: every shape is checked before it is read.
+ */
+export function compareContracts(base: DataContract | LooseDocument, head: DataContract | LooseDocument): ContractDelta[] {
   const out: ContractDelta[] = [];
   compareStatus(base.status, head.status, out);
   compareSchemaObjects(asArray(base.schema), asArray(head.schema), out);
@@ -544,14 +547,16 @@ export function activeGrantsOf(
   const today = now.toISOString().slice(0, 10);
   const out: AffectedGrant[] = [];
   for (const g of grants) {
-    const doc = g.doc;
+    const doc = g.doc; // valid or not
     if (!isRecord(doc)) continue;
-    const product = products.get(doc.dataProduct);
+    const product = typeof doc.dataProduct === 'string' ? products.get(doc.dataProduct) : undefined;
     const port = asArray<{ name?: string; contractId?: string }>(product?.doc.outputPorts).find((p) => isRecord(p) && p.name === doc.outputPort);
     if (!port || port.contractId !== contractId) continue;
     if (typeof doc.validUntil !== 'string' || doc.validUntil < today) continue;
     if (role !== undefined && doc.role !== role) continue;
-    out.push({ id: g.id, file: g.file, team: doc.consumer?.team, dataProduct: doc.consumer?.dataProduct, validUntil: doc.validUntil });
+    // An invalid grant's consumer fields are passed on unchecked, as they always were.
+    const consumer = isRecord(doc.consumer) ? (doc.consumer as { team?: unknown; dataProduct?: unknown }) : undefined;
+    out.push({ id: g.id, file: g.file, team: consumer?.team as string, dataProduct: consumer?.dataProduct as string | undefined, validUntil: doc.validUntil });
   }
   return out.sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -9,12 +9,9 @@
  * (`defaults.lineageWithoutGrant`): by default an error for a contract holding data at the highest
  * classification level, a warning otherwise.
  */
-import type { AccessGrant } from '../kinds/access-grant.ts';
-import type { DataContract } from '../kinds/data-contract.ts';
-import type { DataProduct } from '../kinds/data-product.ts';
 import type { Governance, LineageSeverity } from '../kinds/governance.ts';
 import { type Issue, pointer } from '../findings/finding.ts';
-import type { Entity, MeshSnapshot } from '../model.ts';
+import { validEntities, type Entity, type MeshSnapshot } from '../model.ts';
 import { asArray, isRecord } from '../shapes.ts';
 
 export interface LineageAccessIssue {
@@ -25,26 +22,26 @@ export interface LineageAccessIssue {
 /** The last segment of a team handle, lower case: `@acme-shop/Marketing` → `marketing`. */
 const teamSlug = (team: unknown): string | undefined => (typeof team === 'string' ? team.replace(/^@/, '').split('/').pop()?.toLowerCase() : undefined);
 
-/** Whether any property of the contract is classified at `level`. */
-function holds(contract: DataContract, level: string): boolean {
+/** Whether any property of the contract (a document valid or not) is classified at `level`. */
+function holds(contract: Entity<'DataContract'>['doc'], level: string): boolean {
   return asArray(contract.schema).some((object) => isRecord(object) && asArray(object.properties).some((p) => isRecord(p) && p.classification === level));
 }
 
 /** The product's team name, lower case, as a grant's `@org/<team>` names it. */
 function teamName(product: Entity<'DataProduct'>): string | undefined {
-  const team = (product.doc as DataProduct).team;
+  const team = product.doc.team;
   return isRecord(team) && typeof team.name === 'string' ? team.name.toLowerCase() : undefined;
 }
 
 /** Whether a grant is in force on `today` (YYYY-MM-DD): it ends today or later. */
-const active = (grant: AccessGrant, today: string): boolean => typeof grant.validUntil === 'string' && grant.validUntil >= today;
+const active = (grant: { validUntil?: unknown }, today: string): boolean => typeof grant.validUntil === 'string' && grant.validUntil >= today;
 
 /** One issue per input port whose product holds no active grant on the contract it consumes. */
 export function checkLineageAccess(
   snapshot: MeshSnapshot,
   now: Date = new Date(),
   // The governance in force (a review passes the base's, so a pull request cannot turn the rule off for itself).
-  governance: Governance | undefined = [...snapshot.byKind.Governance.values()].find((g) => g.valid)?.doc as Governance | undefined,
+  governance: Governance | undefined = validEntities(snapshot, 'Governance')[0]?.doc,
 ): LineageAccessIssue[] {
   const edges = snapshot.relations.lineage();
   if (edges.length === 0) return [];
@@ -55,7 +52,7 @@ export function checkLineageAccess(
   // Who may read each contract, from the active grants, once: `product:<id>` or `team:<slug>`.
   const readers = new Map<string, Set<string>>();
   for (const grant of snapshot.byKind.AccessGrant.values()) {
-    const doc = grant.doc as AccessGrant;
+    const doc = grant.doc; // valid or not
     if (!active(doc, today)) continue;
     const contract = snapshot.relations.grantTarget(grant).contract;
     if (!contract) continue;
@@ -76,9 +73,9 @@ export function checkLineageAccess(
     if (severity === 'off') continue;
     const allowed = readers.get(contract.id);
     if (allowed && (allowed.has(`product:${edge.product.id}`) || allowed.has(`team:${teamName(edge.product)}`))) continue;
-    const port = asArray((edge.product.doc as DataProduct).inputPorts)[edge.inputPortIndex];
+    const port = asArray(edge.product.doc.inputPorts)[edge.inputPortIndex];
     const portName = isRecord(port) && typeof port.name === 'string' ? port.name : String(edge.inputPortIndex);
-    const served = asArray((edge.upstream.doc as DataProduct).outputPorts).find((p) => isRecord(p) && p.contractId === edge.contractId);
+    const served = asArray(edge.upstream.doc.outputPorts).find((p) => isRecord(p) && p.contractId === edge.contractId);
     const upstreamPort = isRecord(served) && typeof served.name === 'string' ? served.name : '<port>';
     out.push({
       entity: edge.product,

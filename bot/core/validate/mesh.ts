@@ -2,12 +2,9 @@
  * The built-in checks over a whole snapshot — not configurable, always on: the loader's findings
  * (YAML, envelope, schema, duplicate ids), then layout, references, contract semantics and lineage.
  */
-import type { AccessGrant } from '../kinds/access-grant.ts';
-import type { DataContract } from '../kinds/data-contract.ts';
-import type { DataProduct } from '../kinds/data-product.ts';
 import { placeIssue } from '../findings/place.ts';
 import { folderDomain } from '../load/mesh.ts';
-import type { AnyEntity, Entity, Finding, MeshSnapshot } from '../model.ts';
+import type { AnyEntity, Entity, Finding, MeshSnapshot, ValidEntity } from '../model.ts';
 import type { Classification, Governance } from '../kinds/governance.ts';
 import { checkContractSemantics, checkProductSemantics } from './contract-semantics.ts';
 import { checkRoleExposure } from './role-exposure.ts';
@@ -15,6 +12,7 @@ import { type Issue, pointer, sortFindings } from '../findings/finding.ts';
 import { findLineageCycles } from './lineage.ts';
 import { checkLineageAccess } from './lineage-access.ts';
 import { checkPlaceholders } from './placeholders.ts';
+import { asArray, isRecord } from '../shapes.ts';
 
 type Report = (entity: AnyEntity, issue: Issue) => void;
 
@@ -46,7 +44,7 @@ export interface ValidateOptions {
 }
 
 /** The Governance entity in force in a snapshot: the first valid one in path order (a second is a finding). */
-export function governanceInForce(snapshot: MeshSnapshot): Entity<'Governance'> | undefined {
+export function governanceInForce(snapshot: MeshSnapshot): ValidEntity<'Governance'> | undefined {
   for (const entity of snapshot.byKind.Governance.values()) if (entity.valid) return entity;
   return undefined;
 }
@@ -142,9 +140,8 @@ function checkReferences(snapshot: MeshSnapshot, report: Report): void {
   const { relations } = snapshot;
   for (const product of products.values()) {
     domainMissing(product);
-    const doc = product.doc as DataProduct;
-    (Array.isArray(doc.outputPorts) ? doc.outputPorts : []).forEach((port, i) => {
-      if (typeof port?.contractId !== 'string') return;
+    asArray<unknown>(product.doc.outputPorts).forEach((port, i) => {
+      if (!isRecord(port) || typeof port.contractId !== 'string') return;
       const contract = contracts.get(port.contractId);
       if (!contract) {
         report(product, {
@@ -176,7 +173,7 @@ function checkReferences(snapshot: MeshSnapshot, report: Report): void {
           hint: `set domain: ${product.domain}`,
         });
       }
-      const named = (contract.doc as DataContract).dataProduct;
+      const named = contract.doc.dataProduct;
       if (typeof named === 'string' && named !== product.id) {
         report(contract, {
           severity: 'warning',
@@ -189,9 +186,8 @@ function checkReferences(snapshot: MeshSnapshot, report: Report): void {
     });
   }
   for (const product of products.values()) {
-    const doc = product.doc as DataProduct;
-    (Array.isArray(doc.inputPorts) ? doc.inputPorts : []).forEach((port, i) => {
-      if (typeof port?.contractId !== 'string') return;
+    asArray<unknown>(product.doc.inputPorts).forEach((port, i) => {
+      if (!isRecord(port) || typeof port.contractId !== 'string') return;
       const path = pointer('inputPorts', i, 'contractId');
       if (!contracts.has(port.contractId)) {
         report(product, { severity: 'error', code: 'reference.contract', message: `input port "${port.name}" consumes contract "${port.contractId}", which does not exist`, path, hint: 'use the id of a contract served by another data product' });
@@ -218,7 +214,7 @@ function checkGrantValidity(snapshot: MeshSnapshot, governance: Governance | und
   const maxDays = governance?.defaults?.grantMaxDays;
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   for (const grant of snapshot.byKind.AccessGrant.values()) {
-    const until = (grant.doc as AccessGrant).validUntil;
+    const until = grant.doc.validUntil;
     if (typeof until !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(until)) continue;
     const end = Date.parse(`${until}T00:00:00Z`);
     if (Number.isNaN(end)) continue;
@@ -238,13 +234,15 @@ function checkGrantValidity(snapshot: MeshSnapshot, governance: Governance | und
 }
 
 function checkGrant(snapshot: MeshSnapshot, grant: Entity<'AccessGrant'>, report: Report): void {
-  const doc = grant.doc as AccessGrant;
+  // Best-effort: the grant may have failed its schema, so every field is checked before use.
+  const doc = grant.doc;
   const { Domain: domains, DataProduct: products } = snapshot.byKind;
-  if (doc.consumer?.domain && !domains.has(doc.consumer.domain)) {
-    report(grant, { severity: 'error', code: 'reference.domain', message: `consumer domain "${doc.consumer.domain}" does not exist`, path: '/consumer/domain', hint: 'use the id of a domain in catalog/' });
+  const consumer = isRecord(doc.consumer) ? doc.consumer : undefined;
+  if (consumer?.domain && !(typeof consumer.domain === 'string' && domains.has(consumer.domain))) {
+    report(grant, { severity: 'error', code: 'reference.domain', message: `consumer domain "${consumer.domain}" does not exist`, path: '/consumer/domain', hint: 'use the id of a domain in catalog/' });
   }
-  if (doc.consumer?.dataProduct && !products.has(doc.consumer.dataProduct)) {
-    report(grant, { severity: 'error', code: 'reference.product', message: `consuming data product "${doc.consumer.dataProduct}" does not exist`, path: '/consumer/dataProduct', hint: 'use the id of a data product, or remove consumer.dataProduct' });
+  if (consumer?.dataProduct && !(typeof consumer.dataProduct === 'string' && products.has(consumer.dataProduct))) {
+    report(grant, { severity: 'error', code: 'reference.product', message: `consuming data product "${consumer.dataProduct}" does not exist`, path: '/consumer/dataProduct', hint: 'use the id of a data product, or remove consumer.dataProduct' });
   }
   if (typeof doc.dataProduct !== 'string') return;
   const product = products.get(doc.dataProduct);
@@ -254,13 +252,13 @@ function checkGrant(snapshot: MeshSnapshot, grant: Entity<'AccessGrant'>, report
   }
   const { port, contract, role } = snapshot.relations.grantTarget(grant);
   if (!port) {
-    const ports = (product.doc as DataProduct).outputPorts ?? [];
+    const ports = asArray<unknown>(product.doc.outputPorts);
     report(grant, {
       severity: 'error',
       code: 'reference.output-port',
       message: `data product "${product.id}" has no output port "${doc.outputPort}"`,
       path: '/outputPort',
-      hint: `use one of: ${(Array.isArray(ports) ? ports : []).map((p) => p?.name).join(', ') || '(it has no output ports)'}`,
+      hint: `use one of: ${ports.map((p) => (isRecord(p) ? p.name : undefined)).join(', ') || '(it has no output ports)'}`,
     });
     return;
   }
@@ -269,13 +267,13 @@ function checkGrant(snapshot: MeshSnapshot, grant: Entity<'AccessGrant'>, report
     return;
   }
   if (!role) {
-    const roles = (contract.doc as DataContract).roles ?? [];
+    const roles = asArray<unknown>(contract.doc.roles);
     report(grant, {
       severity: 'error',
       code: 'reference.role',
       message: `contract "${contract.id}" offers no role "${doc.role}"`,
       path: '/role',
-      hint: `use one of: ${(Array.isArray(roles) ? roles : []).map((r) => r?.role).join(', ') || '(the contract defines no roles; ask its owners to add one)'}`,
+      hint: `use one of: ${roles.map((r) => (isRecord(r) ? r.role : undefined)).join(', ') || '(the contract defines no roles; ask its owners to add one)'}`,
     });
   }
 }

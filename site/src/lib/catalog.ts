@@ -11,7 +11,7 @@ import type { DataContract, SchemaProperty } from '../../../bot/core/kinds/data-
 import type { DataProduct, InputPort, OutputPort } from '../../../bot/core/kinds/data-product.ts';
 import type { Domain } from '../../../bot/core/kinds/domain.ts';
 import type { Governance } from '../../../bot/core/kinds/governance.ts';
-import type { AnyEntity, Entity, Finding, Kind, MeshSnapshot } from '../../../bot/core/model.ts';
+import { validEntities, type AnyEntity, type Finding, type Kind, type MeshSnapshot, type ValidEntity } from '../../../bot/core/model.ts';
 import { grantState, sortByExpiry, type GrantState, type RepositoryRef } from './access.ts';
 import type { ProvisioningView } from './provisioning.ts';
 import type { ContractVersion } from './history.ts';
@@ -20,7 +20,7 @@ import { contractClassifications } from './contract.ts';
 
 export interface DomainView {
   id: string;
-  entity: Entity<'Domain'> | undefined;
+  entity: ValidEntity<'Domain'> | undefined;
   name: string;
   type: Domain['type'] | 'unknown';
   products: ProductView[];
@@ -44,7 +44,7 @@ export interface InputPortView {
 
 export interface ProductView {
   id: string;
-  entity: Entity<'DataProduct'>;
+  entity: ValidEntity<'DataProduct'>;
   doc: DataProduct;
   name: string;
   domain: string;
@@ -64,7 +64,7 @@ export interface ProductView {
 
 export interface ContractView {
   id: string;
-  entity: Entity<'DataContract'>;
+  entity: ValidEntity<'DataContract'>;
   doc: DataContract;
   name: string;
   domain: string | undefined;
@@ -80,7 +80,7 @@ export interface ContractView {
 
 export interface GrantView {
   id: string;
-  entity: Entity<'AccessGrant'>;
+  entity: ValidEntity<'AccessGrant'>;
   doc: AccessGrant;
   file: string;
   /** YYYY-MM-DD, as written. */
@@ -116,7 +116,7 @@ export interface Catalog {
   title: string;
   today: string;
   repository: RepositoryRef | undefined;
-  governance: Entity<'Governance'> | undefined;
+  governance: ValidEntity<'Governance'> | undefined;
   expiringSoonDays: number;
   domains: DomainView[];
   domainById: Map<string, DomainView>;
@@ -126,7 +126,7 @@ export interface Catalog {
   contractById: Map<string, ContractView>;
   /** Soonest expiry first. */
   grants: GrantView[];
-  policies: Entity<'Policy'>[];
+  policies: ValidEntity<'Policy'>[];
   edges: LineageEdge[];
   compliance: Compliance;
   findings: readonly Finding[];
@@ -167,7 +167,7 @@ export function buildCatalog(input: CatalogInput): Catalog {
   const { snapshot, today } = input;
   // Entities that fail their kind's schema get no page (their shape cannot be trusted); they are
   // listed with their findings instead, so a broken file is visible rather than half-rendered.
-  const valid = <K extends Kind>(kind: K): Entity<K>[] => [...(snapshot.byKind[kind] as Map<string, Entity<K>>).values()].filter((e) => e.valid);
+  const valid = <K extends Kind>(kind: K): ValidEntity<K>[] => validEntities(snapshot, kind);
   const invalid = snapshot.entities.filter((e) => !e.valid);
   const governance = valid('Governance')[0];
   const defaults: Governance['defaults'] = governance?.doc.defaults;

@@ -3,7 +3,7 @@
  * and the domain × policy matrix, a page of domains at a time, with the domain column and the
  * policy headings sticky so a matrix of 16+ policies stays readable while it scrolls.
  */
-import { DOMAINS_PER_PAGE, type DomainRow, type PolicySummary, type Tally } from './compliance.ts';
+import { DOMAINS_PER_PAGE, policyHeading, type DomainRow, type PolicySummary, type Tally } from './compliance.ts';
 import { badge, escapeHtml as e, listHtml } from './html.ts';
 import type { Urls } from './urls.ts';
 
@@ -18,8 +18,8 @@ export function policyRatesHtml(summaries: readonly PolicySummary[], urls: Urls)
       const checked = s.tally.pass + s.tally.fail;
       const rate = s.passRate === undefined ? '<span class="muted">applies to nothing yet</span>' : `${bar(s.passRate)} <strong>${s.passRate}%</strong>`;
       return (
-        `<tr><th scope="row"><a href="${e(urls.policy(s.id))}">${e(s.policy.doc.title)}</a> <code class="muted">${e(s.id)}</code></th>` +
-        `<td data-label="Severity">${badge(s.policy.doc.severity, s.policy.doc.severity)}</td>` +
+        `<tr><th scope="row"><a href="${e(urls.policy(s.id))}">${e(policyHeading(s.policy).title)}</a> <code class="muted">${e(s.id)}</code></th>` +
+        `<td data-label="Severity">${badge(policyHeading(s.policy).severity, policyHeading(s.policy).severity)}</td>` +
         `<td data-label="Pass rate">${rate}</td>` +
         `<td data-label="Passing" class="num">${s.tally.pass} of ${checked}</td>` +
         `<td data-label="Failing" class="num">${s.tally.fail > 0 ? badge('fail', String(s.tally.fail)) : '0'}</td></tr>`
@@ -71,7 +71,7 @@ export function complianceMatrixHtml(summaries: readonly PolicySummary[], rows: 
   const first = (pager.page - 1) * DOMAINS_PER_PAGE + 1;
   const head =
     '<th scope="col">Domain</th><th scope="col" class="policy">All policies</th>' +
-    listHtml(summaries, (s) => `<th scope="col" class="policy"><a href="${e(urls.policy(s.id))}" title="${e(s.policy.doc.title)}">${e(s.id)}</a></th>`, '');
+    listHtml(summaries, (s) => `<th scope="col" class="policy"><a href="${e(urls.policy(s.id))}" title="${e(policyHeading(s.policy).title)}">${e(s.id)}</a></th>`, '');
   const body = listHtml(
     rows,
     (row) =>

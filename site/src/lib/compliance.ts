@@ -2,6 +2,7 @@
  * Policy compliance as the catalog shows it: per entity, per policy (pass rate) and per domain
  * (the governance dashboard). Built in one pass over the policy engine's results.
  */
+import type { Policy } from '../../../bot/core/kinds/policy.ts';
 import type { Entity, Finding, Kind } from '../../../bot/core/model.ts';
 import type { PolicyEvaluation } from '../../../bot/core/policies/engine.ts';
 
@@ -45,6 +46,13 @@ export function passRate(tally: Tally): number | undefined {
   return total === 0 ? undefined : Math.floor((tally.pass / total) * 100);
 }
 
+/**
+ * A policy's title and severity as the pages show them. A policy that fails its schema but whose
+ * `appliesTo`, `when` and `require` compile is evaluated too; its title and severity are then
+ * taken unchecked, as they always were.
+ */
+export const policyHeading = (policy: Entity<'Policy'>): Pick<Policy, 'title' | 'severity'> => policy.doc as Policy;
+
 export function summarizeCompliance(evaluations: readonly PolicyEvaluation[]): Compliance {
   const byEntity = new Map<string, EntityVerdict[]>();
   const byDomain = new Map<string, Map<string, Tally>>();
@@ -60,8 +68,8 @@ export function summarizeCompliance(evaluations: readonly PolicyEvaluation[]): C
       if (!verdicts) byEntity.set(key, (verdicts = []));
       verdicts.push({
         policy: policy.id,
-        title: policy.doc.title,
-        severity: policy.doc.severity,
+        title: policyHeading(policy).title,
+        severity: policyHeading(policy).severity,
         status: result.status,
         findings: result.findings,
       });

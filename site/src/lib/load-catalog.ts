@@ -12,6 +12,7 @@ import { loadMeshFromDirectory } from '../../../bot/sources/directory.ts';
 import type { ThreadOptions } from '../../../bot/sources/threads.ts';
 import { checkMesh } from '../../../bot/core/check.ts';
 import { resolveRepository } from './access.ts';
+import type { Governance } from '../../../bot/core/kinds/governance.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
 import { changeDates, contractHistories, gitLog, gitRemote } from './history.ts';
 import { parseStatus, type AccessStatus } from '../../../bot/core/provision/status.ts';
@@ -69,7 +70,7 @@ export async function loadCatalog(settings: CatalogSettings, threads: ThreadOpti
   const config = await siteConfig();
   const git = await gitRemote(root);
   const repository = resolveRepository({
-    governance: governance?.doc.site,
+    governance: governance?.doc.site as Governance['site'],
     env: {
       repository: settings.repository || config.repository,
       branch: settings.branch || config.branch,

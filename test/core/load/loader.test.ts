@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadMesh } from '../../../bot/core/load/mesh.ts';
 import { fromRecord } from '../../../bot/core/load/mesh.ts';
+import { isValid, validEntities } from '../../../bot/core/model.ts';
 import { smallMesh, withEdit, withFiles } from '../../fixtures/meshes/small.ts';
 
 const load = (files: Record<string, string>) => loadMesh(fromRecord(files));
@@ -67,6 +68,17 @@ describe('loadMesh', () => {
   it('still registers an entity that fails its schema, marked invalid', () => {
     const mesh = load(withEdit('catalog/checkout/domain.yaml', (t) => t.replace('type: source-aligned', 'type: source')));
     expect(mesh.byKind.Domain.get('checkout')?.valid).toBe(false);
+  });
+
+  it('lists only the valid entities of a kind through validEntities and isValid, in the same order', () => {
+    const mesh = load(withEdit('catalog/checkout/domain.yaml', (t) => t.replace('type: source-aligned', 'type: source')));
+    const all = [...mesh.byKind.Domain.values()];
+    expect(all.some((d) => !d.valid)).toBe(true);
+    expect(validEntities(mesh, 'Domain')).toEqual(all.filter((d) => d.valid));
+    expect(all.filter(isValid)).toEqual(validEntities(mesh, 'Domain'));
+    expect(validEntities(mesh, 'Domain').map((d) => d.id)).not.toContain('checkout');
+    const small = load(smallMesh);
+    expect(validEntities(small, 'DataProduct')).toEqual([...small.byKind.DataProduct.values()]);
   });
 
   it('points an unknown field at its key', () => {
