@@ -1,6 +1,6 @@
 /**
- * The body of a contract's page as one string (pages/contracts/[id].astro puts it inside the
- * layout). A contract page is ~100 template expressions and a few components; through Astro's
+ * The body of a contract's page as one string (lib/bulk-pages.ts puts it inside the
+ * page shell). A contract page is ~100 template expressions and a few components; through Astro's
  * renderer that body was the largest share of a build (bench/README.md, "Figures measured").
  * Everything interpolated is escaped; the markup is what the Astro template rendered, tested in
  * test/site.

@@ -1,6 +1,6 @@
 /**
- * The body of a product's page as one string (pages/products/[id].astro puts it inside the
- * layout), for the reason lib/contract-page.ts gives: once the contract pages were strings, the
+ * The body of a product's page as one string (lib/bulk-pages.ts puts it inside the
+ * page shell), for the reason lib/contract-page.ts gives: once the contract pages were strings, the
  * product pages were the largest part of a build (bench/README.md, "Figures measured").
  * Everything interpolated is escaped; the markup is what the Astro template rendered, tested in
  * test/site.
