@@ -13,8 +13,8 @@ type Pagefind = typeof import('pagefind');
 type Index = NonNullable<Awaited<ReturnType<Pagefind['createIndex']>>['index']>;
 let pagefind: Pagefind | undefined;
 let index: Index | undefined;
-/** Writes only inside the build's output folder. */
-const writer = outputWriter((workerData as { outDir: string }).outDir);
+/** Writes only inside the build's output folder; blocking calls, as this thread does nothing else meanwhile. */
+const writer = outputWriter((workerData as { outDir: string }).outDir, { blocking: true });
 
 async function handle(request: Request): Promise<unknown> {
   switch (request.op) {

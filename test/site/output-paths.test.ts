@@ -46,7 +46,11 @@ describe('pagesFor', () => {
   });
 });
 
-describe('outputWriter', () => {
+describe.each([
+  ['outputWriter', false],
+  ['outputWriter with blocking calls (the output thread’s)', true],
+])('%s', (_name, blocking) => {
+  const writerFor = (outDir: string) => outputWriter(outDir, { blocking });
   let root: string;
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'meshgate-output-paths-'));
@@ -54,22 +58,31 @@ describe('outputWriter', () => {
   afterEach(() => rm(root, { recursive: true, force: true }));
 
   it('writes a file inside the output folder', async () => {
-    await outputWriter(join(root, 'dist')).write(join(root, 'dist/api/products/orders.json'), '{}');
+    await writerFor(join(root, 'dist')).write(join(root, 'dist/api/products/orders.json'), '{}');
     expect(await readdir(join(root, 'dist/api/products'))).toEqual(['orders.json']);
   });
 
   it('refuses a file outside it and writes nothing', async () => {
-    await expect(outputWriter(join(root, 'dist')).write(join(root, 'dist/api/products/../../../escaped.json'), '{}')).rejects.toThrow(/outside the output folder/);
+    await expect(writerFor(join(root, 'dist')).write(join(root, 'dist/api/products/../../../escaped.json'), '{}')).rejects.toThrow(/outside the output folder/);
     expect(await readdir(root)).toEqual([]);
   });
 
   it('refuses a folder outside it', async () => {
-    await expect(outputWriter(join(root, 'dist')).makeFolders([join(root, 'elsewhere')])).rejects.toThrow(/outside the output folder/);
+    await expect(writerFor(join(root, 'dist')).makeFolders([join(root, 'elsewhere')])).rejects.toThrow(/outside the output folder/);
     expect(await readdir(root)).toEqual([]);
   });
 
   it('refuses a copy outside it', async () => {
-    await expect(outputWriter(join(root, 'dist')).copy('/etc/hostname', join(root, 'copy'))).rejects.toThrow(/outside the output folder/);
+    await expect(writerFor(join(root, 'dist')).copy('/etc/hostname', join(root, 'copy'))).rejects.toThrow(/outside the output folder/);
     expect(await readdir(root)).toEqual([]);
+  });
+
+  it('makes a file’s folder again when it was removed before the file was written (Astro sweeps empty folders)', async () => {
+    await writerFor(join(root, 'dist')).write(join(root, 'dist/api/contracts/orders-v1.json'), '{}');
+    expect(await readdir(join(root, 'dist/api/contracts'))).toEqual(['orders-v1.json']);
+  });
+
+  it('rejects a copy whose source cannot be read', async () => {
+    await expect(writerFor(join(root, 'dist')).copy(join(root, 'no-such-file.yaml'), join(root, 'dist/raw/x.yaml'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

@@ -7,6 +7,7 @@
  * and a write awaited one after another), and hands the search records of the indexed pages to
  * Pagefind as it goes.
  */
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { contractDocument, productDocument } from './api.ts';
@@ -59,12 +60,31 @@ export function entityFiles(catalog: Catalog, urls: Urls, readmes?: ReadmeRender
   return files;
 }
 
+/** The file-system calls a writer makes: the promise API, or the blocking one. */
+interface FileCalls {
+  mkdir(path: string): Promise<unknown> | unknown;
+  copyFile(source: string, target: string): Promise<void> | void;
+  writeFile(path: string, content: string): Promise<void> | void;
+}
+
+const ASYNC_CALLS: FileCalls = {
+  mkdir: (path) => mkdir(path, { recursive: true }),
+  copyFile: (source, target) => copyFile(source, target),
+  writeFile: (path, content) => writeFile(path, content, 'utf8'),
+};
+
+const BLOCKING_CALLS: FileCalls = {
+  mkdir: (path) => mkdirSync(path, { recursive: true }),
+  copyFile: (source, target) => copyFileSync(source, target),
+  writeFile: (path, content) => writeFileSync(path, content, 'utf8'),
+};
+
 /**
  * Runs `write` for a file in `target`'s folder, making the folder again when it has gone. The build
  * writes these files while Astro renders, and once its pages are written Astro removes the output's
  * empty folders — a folder made for a file not written yet goes with them.
  */
-export async function writeInto(target: string, write: () => Promise<void>): Promise<void> {
+export async function writeInto(target: string, write: () => Promise<void> | void, calls: Pick<FileCalls, 'mkdir'> = ASYNC_CALLS): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await write();
@@ -72,7 +92,7 @@ export async function writeInto(target: string, write: () => Promise<void>): Pro
     } catch (error) {
       // A missing source fails three times and is the caller's to handle.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 3) throw error;
-      await mkdir(dirname(target), { recursive: true });
+      await calls.mkdir(dirname(target));
     }
   }
 }
@@ -88,19 +108,23 @@ export interface FileWriter {
 /**
  * This thread's file system, writing only inside `outDir`: every folder and file is checked here,
  * where the writing happens, and one outside is refused with an error (lib/output-paths.ts).
+ * `blocking` makes each call a blocking one, for a thread that does nothing but write (the build's
+ * output thread): one system call each instead of a round trip through libuv's thread pool for each
+ * of open, write and close, and no promise per step.
  */
-export function outputWriter(outDir: string): FileWriter {
+export function outputWriter(outDir: string, { blocking = false } = {}): FileWriter {
+  const calls = blocking ? BLOCKING_CALLS : ASYNC_CALLS;
   return {
     async makeFolders(folders) {
-      for (const folder of folders) await mkdir(pathInside(outDir, folder), { recursive: true });
+      for (const folder of folders) await calls.mkdir(pathInside(outDir, folder));
     },
     async copy(source, target) {
       const path = pathInside(outDir, target);
-      return writeInto(path, () => copyFile(source, path));
+      return writeInto(path, () => calls.copyFile(source, path), calls);
     },
     async write(target, content) {
       const path = pathInside(outDir, target);
-      return writeInto(path, () => writeFile(path, content, 'utf8'));
+      return writeInto(path, () => calls.writeFile(path, content), calls);
     },
   };
 }
