@@ -109,6 +109,20 @@ describe.skipIf(!browserReady)(`search in Chromium${browserReady ? '' : ` (skipp
     await page.close();
   });
 
+  it('starts loading the index as the search page opens with its box focused, before a key is pressed', async () => {
+    const { page } = await openPage();
+    // A routed page bypasses the HTTP cache, so every file is seen whatever an earlier test loaded.
+    const loaded: string[] = [];
+    await page.route('**/pagefind/**', (route) => {
+      loaded.push(new URL(route.request().url()).pathname);
+      return route.continue();
+    });
+    await page.goto(`${origin}${BASE}search/`);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-q');
+    await expect.poll(() => loaded.filter((path) => /\.pf_meta$|wasm\.[a-z]+\.pagefind$/.test(path)).length, { timeout: 15_000 }).toBe(2);
+    await page.close();
+  });
+
   it('fetches no filter chunk, no worker and no default UI for a first search, and only the shown results’ fragments', async () => {
     const { page, requests } = await openPage();
     await page.goto(`${origin}${BASE}search/?q=data`);

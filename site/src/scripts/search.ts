@@ -304,7 +304,10 @@ function setup(root: HTMLElement): void {
     void search();
   };
 
-  input.addEventListener('focus', () => void load().catch(fail), { once: true });
+  // Pagefind loads when the box is focused, before the first key. The search page's box has the
+  // focus already when this script runs (autofocus): its focus event has passed, so load now.
+  if (document.activeElement === input) void load().catch(fail);
+  else input.addEventListener('focus', () => void load().catch(fail), { once: true });
   input.addEventListener('input', () => {
     state = { ...state, query: input.value };
     void search();
