@@ -60,6 +60,8 @@ const URL_DEBOUNCE_MS = 300;
  * measured") and ten fragments to show nothing useful while the person is still typing.
  */
 const MIN_QUERY = 2;
+/** How long a search waits for the next key before it runs (see `search`). */
+const SETTLE_MS = 40;
 
 function setup(root: HTMLElement): void {
   const $ = <T extends Element>(selector: string) => root.querySelector<T>(selector)!;
@@ -210,7 +212,13 @@ function setup(root: HTMLElement): void {
     root.dataset.state = 'searching';
     list.setAttribute('aria-busy', 'true');
     try {
+      // Keys that come faster than this (a paste, a fast typist, the keys typed while the index
+      // loads) search once, for what they typed last: each search of a short prefix on a large
+      // index costs more than the wait, and a stale one runs to its end.
+      await new Promise((settled) => setTimeout(settled, SETTLE_MS));
+      if (id !== searchId) return;
       const pf = await load();
+      if (id !== searchId) return;
       // With no words, Pagefind lists every page the filters match.
       const response = await pf.search(query.length >= MIN_QUERY ? query : null, { filters: pagefindFilters(state) });
       if (id !== searchId || !response) return;
