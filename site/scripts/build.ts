@@ -166,8 +166,7 @@ function entityFilesIntegration(
   const start = (): Promise<{ files: number; pages: number }> =>
     (writing ??= (async () => {
       const { writeEntityFiles } = await import('../src/lib/entity-files.ts');
-      // Enough in flight to keep the output thread busy, few enough not to queue Astro's own
-      // page writes behind them in libuv's four file-system threads.
+      // Enough in flight to keep the output thread busy while this thread makes the next pages.
       return writeEntityFiles(await catalog, createUrls(base), outDir, root, { parallel: 8, ...files });
     })());
   return {

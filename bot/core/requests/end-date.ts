@@ -48,18 +48,6 @@ function grantEntity(mesh: MeshSnapshot, grant: AccessGrant, file: string): Vali
   return entity;
 }
 
-/** The ids of the mesh's error-severity grant policies that the grant fails. */
-export function failingGrantPolicies(mesh: MeshSnapshot, grant: AccessGrant, file: string, today: string): Set<string> {
-  const entity = grantEntity(mesh, grant, file);
-  const view = buildView(mesh, entity, { now: new Date(`${today}T00:00:00Z`) });
-  const failing = new Set<string>();
-  for (const policy of grantPolicies(mesh)) {
-    if (policy.policy.doc.severity === 'warning') continue;
-    if (evaluateEntity(mesh, policy, entity, view)?.status === 'fail') failing.add(policy.policy.id);
-  }
-  return failing;
-}
-
 /** The fields of a grant's view that carry its end date. */
 const DATE_FIELDS = new Set(['validUntil', '$validDays']);
 
